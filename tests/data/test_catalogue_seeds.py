@@ -59,6 +59,18 @@ def test_codes_are_unique_and_well_formed():
     assert 40 <= len(e_codes) <= 60
 
 
+def test_catalogue_files_are_nfc_utf8():
+    for path in [CATALOGUE / "elements.toml", CATALOGUE / "indicators.toml", *PLAN_FILES]:
+        text = path.read_bytes().decode("utf-8")
+        assert unicodedata.is_normalized("NFC", text), path.name
+
+
+def test_every_element_is_used_by_an_indicator():
+    used = {ind.get(k) for ind in INDICATORS.values()
+            for k in ("numerator", "denominator", "element")}
+    assert set(ELEMENTS) - used == set()
+
+
 def test_elements_are_complete():
     required = {"name", "name_en", "measure", "measure_en", "kind", "temporal",
                 "decimals", "levels", "group"}
