@@ -1,0 +1,63 @@
+"""The command line: `itplan [--db PATH|URL] [--lang vi|en] COMMAND …`.
+
+Every main job runs here without a screen. Exit codes: 0 success, 1 a user
+error (one line naming the bad row or argument; nothing changed), 2 bad
+usage. Each topic lives in its own module with a `register(subparsers)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop import __version__
+from desktop.cli import catalogue_cmds, setup_cmds, units_cmds, values_cmds
+from desktop.errors import UserError
+from desktop.i18n import set_language, t
+
+TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="itplan", description="IT Plan Monitor — theo dõi Kế hoạch ứng dụng CNTT.")
+    parser.add_argument("--version", action="version", version=f"itplan {__version__}")
+    parser.add_argument("--db", help="database file or URL (default: the user data folder)")
+    parser.add_argument("--lang", choices=["vi", "en"], help="language of messages")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+    for topic in TOPICS:
+        topic.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_output()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.lang:
+        set_language(args.lang)
+    try:
+        return args.handler(args) or 0
+    except UserError as exc:
+        print(t("Lỗi: ", "Error: ") + exc.message, file=sys.stderr)
+        for problem in exc.problems[1:21]:
+            print("  " + problem, file=sys.stderr)
+        if len(exc.problems) > 21:
+            print(t(f"  … và {len(exc.problems) - 21} lỗi khác.",
+                    f"  … and {len(exc.problems) - 21} more."), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _utf8_output() -> None:
+    """Vietnamese text on a Windows console: make stdout/stderr UTF-8."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(encoding="utf-8", errors="replace")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,61 @@
+"""Helpers shared by the command modules: the database, JSON and tables."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from desktop.data.database import Database, open_database
+from desktop.errors import UserError
+from desktop.i18n import t
+from desktop.paths import default_database
+
+
+def database(args: argparse.Namespace) -> Database:
+    return open_database(args.db or default_database())
+
+
+@contextlib.contextmanager
+def session(args: argparse.Namespace) -> Iterator[Session]:
+    """One session for one command: committed when the command succeeds."""
+    db = database(args)
+    try:
+        with db.session() as active:
+            yield active
+    finally:
+        db.close()
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def print_json(data: object) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
+                right: Sequence[int] = ()) -> None:
+    """An aligned text table; columns listed in `right` are right-aligned."""
+    cells = [[str(h) for h in headers]] + [["" if c is None else str(c) for c in r] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for number, row in enumerate(cells):
+        parts = [cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+                 for i, cell in enumerate(row)]
+        print("  ".join(parts).rstrip())
+        if number == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def require_file(path: Path) -> Path:
+    """The path, or a UserError naming it when there is no such file."""
+    if not path.is_file():
+        raise UserError(t(f"Không tìm thấy tệp {path}.", f"No such file: {path}."))
+    return path

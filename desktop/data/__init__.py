@@ -1,0 +1,1 @@
+"""The data layer: models, database files, migrations, queries. No Qt here."""

@@ -1,0 +1,230 @@
+"""Opening a database: file checks, connection pragmas, migrations, sessions.
+
+`open_database()` accepts a file path or a database URL. A SQLite file is
+checked before anything is written: it must be a SQLite file, sound
+(`PRAGMA quick_check`), ours (our marker in the `setting` table) and not
+from a newer program. An older schema is migrated after a backup copy of
+the file is taken. Alembic is imported only when a migration is needed, so
+opening an up-to-date database stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desktop.data.migrations import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
+from desktop.errors import DatabaseFileError
+from desktop.i18n import t
+
+APP_MARKER_KEY = "app"
+APP_MARKER = "itplan-monitor"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass
+class Database:
+    """An open database: its engine, a session factory, and its file if any."""
+
+    url: str
+    engine: Engine
+    path: Path | None
+    make_session: sessionmaker
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session for one user action: committed on success, else rolled back."""
+        session = self.make_session()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def is_url(target: str) -> bool:
+    return "://" in target
+
+
+def is_network_path(path: Path) -> bool:
+    """True when the file lives on a network share, where WAL is unsafe."""
+    text_path = str(path)
+    if text_path.startswith(("\\\\", "//")):
+        return True
+    if os.name == "nt":  # pragma: no cover - Windows only
+        import ctypes
+
+        drive = os.path.splitdrive(os.path.abspath(text_path))[0] + "\\"
+        return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # DRIVE_REMOTE
+    return _mount_type(path) in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs"}
+
+
+def _mount_type(path: Path) -> str:
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return ""
+    resolved = str(path.resolve().parent)
+    best, best_type = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
+            best, best_type = parts[1], parts[2]
+    return best_type
+
+
+def _install_sqlite_pragmas(engine: Engine, network: bool) -> None:
+    journal = "DELETE" if network else "WAL"
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # noqa: ANN001
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions
+        # begin, so that DDL (migrations) and SAVEPOINTs are transactional.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA journal_mode = {journal}")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA busy_timeout = 5000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):  # noqa: ANN001
+        connection.exec_driver_sql("BEGIN")
+
+
+def check_sqlite_file(path: Path) -> str | None:
+    """Check a file before opening it; return its schema revision (None if new).
+
+    Raises DatabaseFileError naming the file when it is not a SQLite file,
+    is damaged, is not ours, or comes from a newer version.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with open(path, "rb") as handle:
+        header = handle.read(16)
+    if header != SQLITE_HEADER:
+        raise DatabaseFileError(
+            t(f"Tệp {path} không phải là cơ sở dữ liệu của chương trình.",
+              f"{path} is not a database of this program.")
+        )
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True)
+        try:
+            return _inspect_sqlite(connection, path)
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseFileError(
+            t(f"Tệp {path} bị hỏng và không mở được ({exc}). Hãy khôi phục từ bản sao lưu.",
+              f"{path} is damaged and cannot be opened ({exc}). Restore it from a backup.")
+        ) from exc
+
+
+def _inspect_sqlite(connection: sqlite3.Connection, path: Path) -> str | None:
+    result = connection.execute("PRAGMA quick_check").fetchone()[0]
+    if result != "ok":
+        raise DatabaseFileError(
+            t(f"Tệp {path} bị hỏng ({result}). Hãy khôi phục từ bản sao lưu.",
+              f"{path} is damaged ({result}). Restore it from a backup.")
+        )
+    tables = {row[0] for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type='table'")}
+    if not tables:
+        return None
+    marker = None
+    if "setting" in tables:
+        row = connection.execute(
+            "SELECT value FROM setting WHERE key=?", (APP_MARKER_KEY,)).fetchone()
+        marker = row[0] if row else None
+    if marker != APP_MARKER or "alembic_version" not in tables:
+        raise DatabaseFileError(
+            t(f"Tệp {path} là cơ sở dữ liệu của chương trình khác; chương trình không ghi vào đó.",
+              f"{path} belongs to another program; it was left untouched.")
+        )
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    revision = row[0] if row else None
+    _refuse_newer(revision, str(path))
+    return revision
+
+
+def _refuse_newer(revision: str | None, where: str) -> None:
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise DatabaseFileError(
+            t(f"Cơ sở dữ liệu {where} được tạo bởi phiên bản mới hơn (lược đồ {revision}); "
+              "hãy cập nhật chương trình.",
+              f"{where} was made by a newer version (schema {revision}); update the program.")
+        )
+
+
+def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Database:
+    """Open (creating or migrating if needed) the database at a path or URL."""
+    target_text = str(target)
+    if is_url(target_text):
+        engine = create_engine(target_text, future=True)
+        database = Database(target_text, engine, None, sessionmaker(engine))
+        _migrate_url(database)
+        return database
+    path = Path(target_text).expanduser().resolve()
+    if not path.parent.exists():
+        raise DatabaseFileError(
+            t(f"Thư mục {path.parent} không tồn tại.", f"Folder {path.parent} does not exist.")
+        )
+    revision = check_sqlite_file(path)
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    _install_sqlite_pragmas(engine, is_network_path(path))
+    database = Database(f"sqlite:///{path}", engine, path, sessionmaker(engine))
+    if revision != HEAD_REVISION:
+        if revision is not None:
+            from desktop.data.backup import backup_file
+
+            backup_file(path, (backup_dir or path.parent / "backups"),
+                        reason=f"before-migration-{revision}")
+        _upgrade(database)
+    return database
+
+
+def _migrate_url(database: Database) -> None:
+    with database.engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        revision = None
+        if "alembic_version" in tables:
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        elif tables - {"alembic_version"}:
+            raise DatabaseFileError(
+                t("Cơ sở dữ liệu này thuộc chương trình khác; chương trình không ghi vào đó.",
+                  "This database belongs to another program; it was left untouched.")
+            )
+    _refuse_newer(revision, database.engine.url.render_as_string(hide_password=True))
+    if revision != HEAD_REVISION:
+        _upgrade(database)
+
+
+def _upgrade(database: Database) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")

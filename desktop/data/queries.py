@@ -1,0 +1,66 @@
+"""Read-only queries returning plain rows (dicts) for the CLI, GUI and reports."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.data.models import DataElement, Indicator, Plan
+from desktop.errors import UserError
+from desktop.i18n import t
+
+
+def elements(session: Session) -> list[dict]:
+    rows = session.scalars(select(DataElement).order_by(DataElement.sort_order))
+    return [{"code": e.code, "name": t(e.name, e.name_en or e.name), "name_vi": e.name,
+             "name_en": e.name_en, "kind": e.kind, "unit": t(e.measure, e.measure_en or e.measure),
+             "temporal": e.temporal, "decimals": e.decimals, "levels": e.levels.split(","),
+             "group": e.group} for e in rows]
+
+
+def indicators(session: Session) -> list[dict]:
+    rows = session.scalars(select(Indicator).order_by(Indicator.sort_order))
+    return [_indicator_row(i) for i in rows]
+
+
+def _indicator_row(i: Indicator) -> dict:
+    return {"code": i.code, "name": t(i.name, i.name_en or i.name), "name_vi": i.name,
+            "name_en": i.name_en, "kind": i.kind, "unit": i.measure,
+            "numerator": i.numerator.code if i.numerator else None,
+            "denominator": i.denominator.code if i.denominator else None,
+            "element": i.element.code if i.element else None,
+            "factor": i.factor, "decimals": i.decimals, "direction": i.direction}
+
+
+def plans(session: Session) -> list[dict]:
+    rows = session.scalars(select(Plan).order_by(Plan.year_from, Plan.code))
+    return [_plan_row(p) for p in rows]
+
+
+def _plan_row(p: Plan) -> dict:
+    return {"code": p.code, "title": t(p.title, p.title_en or p.title), "title_vi": p.title,
+            "decision": p.decision, "decision_date": p.decision_date.isoformat()
+            if p.decision_date else None, "issuer": p.issuer, "province": p.province,
+            "year_from": p.year_from, "year_to": p.year_to, "targets": len(p.targets)}
+
+
+def plan_by_code(session: Session, code: str) -> Plan:
+    plan = session.scalar(select(Plan).where(Plan.code == code))
+    if plan is None:
+        raise UserError(t(f"Không có kế hoạch mã “{code}”.", f"No plan with code “{code}”."))
+    return plan
+
+
+def plan_detail(session: Session, code: str) -> dict:
+    """A plan with every target and its source sentence."""
+    plan = plan_by_code(session, code)
+    row = _plan_row(plan)
+    row["targets"] = [{
+        "indicator": target.indicator.code, "indicator_name": target.indicator.name,
+        "year": target.year, "period_from": target.period_from, "level": target.level,
+        "value": target.value, "min": target.min_value, "max": target.max_value,
+        "comparator": target.comparator, "baseline_year": target.baseline_year,
+        "baseline_value": target.baseline_value, "unit": target.indicator.measure,
+        "source": target.source, "note": target.note,
+    } for target in plan.targets]
+    return row

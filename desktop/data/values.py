@@ -1,0 +1,230 @@
+"""Writing and reading recorded values: the one path every change takes.
+
+`write_values` takes a batch (a grid edit, a CSV file, an intake form),
+resolves codes, refuses the whole batch on the first kind of problem
+(unknown code, locked period, a rule broken) with every problem named by
+where it came from, then upserts, writes the audit trail and refreshes the
+derived yearly values. Nothing is written unless everything is sound.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from desktop.data import audit
+from desktop.data.models import DataElement, DataValue, Indicator, OrgUnit
+from desktop.data.periods_db import ensure_periods
+from desktop.data.submission import locked_pairs
+from desktop.data.yearvalues import refresh_year_values
+from desktop.engine.validation import ElementInfo, check_ratio, check_value
+from desktop.errors import UserError
+from desktop.i18n import t
+from desktop.periods import PeriodSpec, parse_period
+
+
+@dataclass
+class ValueInput:
+    """One value to write. `value=None` deletes it. `where` names its origin."""
+
+    unit: str
+    element: str
+    period: str
+    value: float | None
+    comment: str = ""
+    where: str = ""
+
+
+@dataclass
+class WriteResult:
+    inserted: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        return self.inserted + self.updated + self.deleted
+
+
+@dataclass
+class _Resolved:
+    item: ValueInput
+    unit_id: int
+    element: DataElement
+    spec: PeriodSpec
+
+
+def write_values(session: Session, items: list[ValueInput], *,
+                 user: str | None = None) -> WriteResult:
+    """Validate and write a batch; raise UserError (listing problems) and write nothing."""
+    resolved = _resolve(session, items)
+    _refuse_locked(session, resolved)
+    _refuse_duplicates(resolved)
+    period_ids = ensure_periods(session, {r.spec for r in resolved})
+    existing = _existing(session, resolved, period_ids)
+    _refuse_invalid(session, resolved, period_ids, existing)
+    return _apply(session, resolved, period_ids, existing,
+                  user if user is not None else audit.current_user(session))
+
+
+def _fail(problems: list[str]) -> None:
+    if problems:
+        head = problems[0] if len(problems) == 1 else t(
+            f"{len(problems)} lỗi, không ghi gì. Lỗi đầu: {problems[0]}",
+            f"{len(problems)} problems, nothing written. First: {problems[0]}")
+        raise UserError(head, problems)
+
+
+def _where(item: ValueInput) -> str:
+    return f"{item.where}: " if item.where else ""
+
+
+def _resolve(session: Session, items: list[ValueInput]) -> list[_Resolved]:
+    units = dict(session.execute(select(OrgUnit.code, OrgUnit.id).where(
+        OrgUnit.code.in_({i.unit for i in items}))).all())
+    elements = {e.code: e for e in session.scalars(select(DataElement).where(
+        DataElement.code.in_({i.element for i in items})))}
+    problems, resolved = [], []
+    for item in items:
+        if item.unit not in units:
+            problems.append(_where(item) + t(f"không có đơn vị mã “{item.unit}”.",
+                                             f"no unit with code “{item.unit}”."))
+            continue
+        if item.element not in elements:
+            problems.append(_where(item) + t(f"không có chỉ tiêu dữ liệu mã “{item.element}”.",
+                                             f"no data element with code “{item.element}”."))
+            continue
+        try:
+            spec = parse_period(item.period)
+        except UserError as exc:
+            problems.append(_where(item) + exc.message)
+            continue
+        resolved.append(_Resolved(item, units[item.unit], elements[item.element], spec))
+    _fail(problems)
+    return resolved
+
+
+def _refuse_duplicates(resolved: list[_Resolved]) -> None:
+    seen: dict[tuple, str] = {}
+    problems = []
+    for r in resolved:
+        key = (r.unit_id, r.element.id, r.spec.code)
+        if key in seen:
+            problems.append(_where(r.item) + t(
+                f"trùng với {seen[key]} ({r.item.unit}, {r.item.element}, {r.spec.code}).",
+                f"duplicates {seen[key]} ({r.item.unit}, {r.item.element}, {r.spec.code})."))
+        seen.setdefault(key, r.item.where or "?")
+    _fail(problems)
+
+
+def _refuse_locked(session: Session, resolved: list[_Resolved]) -> None:
+    locked = locked_pairs(session, {(r.unit_id, r.spec) for r in resolved})
+    problems = [_where(r.item) + t(
+        f"kỳ {r.spec.label()} của đơn vị “{r.item.unit}” đã được duyệt (khóa).",
+        f"{r.spec.label()} of unit “{r.item.unit}” is approved (locked).")
+        for r in resolved if (r.unit_id, r.spec) in locked]
+    _fail(problems)
+
+
+def _existing(session: Session, resolved: list[_Resolved],
+              period_ids: dict[str, int]) -> dict[tuple, DataValue]:
+    """Current rows for every (unit, period) touched, all elements (for ratio checks)."""
+    pairs = {(r.unit_id, period_ids[r.spec.code]) for r in resolved}
+    found: dict[tuple, DataValue] = {}
+    pair_list = list(pairs)
+    for start in range(0, len(pair_list), 400):
+        chunk = pair_list[start:start + 400]
+        rows = session.scalars(select(DataValue).where(
+            tuple_(DataValue.unit_id, DataValue.period_id).in_(chunk)))
+        for row in rows:
+            found[(row.unit_id, row.element_id, row.period_id)] = row
+    return found
+
+
+def _refuse_invalid(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
+                    existing: dict[tuple, DataValue]) -> None:
+    problems = []
+    after: dict[tuple, float | None] = {k: v.value for k, v in existing.items()}
+    for r in resolved:
+        key = (r.unit_id, r.element.id, period_ids[r.spec.code])
+        after[key] = r.item.value
+        if r.item.value is not None:
+            info = ElementInfo(r.element.code, r.element.name, r.element.kind)
+            problems += [_where(r.item) + p.message for p in check_value(info, r.item.value)]
+    problems += _ratio_problems(session, resolved, period_ids, after)
+    _fail(problems)
+
+
+def _ratio_problems(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
+                    after: dict[tuple, float | None]) -> list[str]:
+    pairs = ratio_pairs(session)
+    touched = defaultdict(list)
+    for r in resolved:
+        touched[(r.unit_id, period_ids[r.spec.code])].append(r)
+    problems = []
+    for (unit_id, period_id), items in touched.items():
+        codes = {r.element.id for r in items}
+        for num, den in pairs:
+            if num.id in codes or den.id in codes:
+                found = check_ratio(_info(num), after.get((unit_id, num.id, period_id)),
+                                    _info(den), after.get((unit_id, den.id, period_id)))
+                origin = next(r for r in items if r.element.id in (num.id, den.id)).item
+                problems += [_where(origin) + p.message for p in found]
+    return problems
+
+
+def _info(element: DataElement) -> ElementInfo:
+    return ElementInfo(element.code, element.name, element.kind, element.decimals)
+
+
+def ratio_pairs(session: Session) -> list[tuple[DataElement, DataElement]]:
+    """(numerator, denominator) of every capped ratio indicator, without repeats."""
+    rows = session.scalars(select(Indicator).where(
+        Indicator.kind == "ratio", Indicator.capped.is_(True)))
+    seen, pairs = set(), []
+    for ind in rows:
+        if ind.numerator and ind.denominator and (ind.numerator_id, ind.denominator_id) not in seen:
+            seen.add((ind.numerator_id, ind.denominator_id))
+            pairs.append((ind.numerator, ind.denominator))
+    return pairs
+
+
+def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
+           existing: dict[tuple, DataValue], user: str) -> WriteResult:
+    result, now, touched_years = WriteResult(), dt.datetime.now(), set()
+    for r in resolved:
+        key = (r.unit_id, r.element.id, period_ids[r.spec.code])
+        row, new = existing.get(key), r.item.value
+        audit_key = f"{r.item.unit}/{r.item.element}/{r.spec.code}"
+        if row is None and new is None:
+            result.unchanged += 1
+            continue
+        if row is not None and new is not None and row.value == new and (
+                row.comment == (r.item.comment or row.comment)):
+            result.unchanged += 1
+            continue
+        touched_years.add((r.unit_id, r.element.id, r.spec.year))
+        if row is None:
+            session.add(DataValue(unit_id=r.unit_id, element_id=r.element.id,
+                                  period_id=key[2], value=new, comment=r.item.comment or "",
+                                  changed_by=user, changed_at=now))
+            audit.record(session, "value", audit_key, "insert", new=new, user=user)
+            result.inserted += 1
+        elif new is None:
+            audit.record(session, "value", audit_key, "delete", old=row.value, user=user)
+            session.delete(row)
+            result.deleted += 1
+        else:
+            audit.record(session, "value", audit_key, "update", old=row.value, new=new, user=user)
+            row.value, row.changed_by, row.changed_at = new, user, now
+            row.comment = r.item.comment or row.comment
+            result.updated += 1
+    session.flush()
+    refresh_year_values(session, touched_years)
+    return result

@@ -1,0 +1,111 @@
+"""The yearly value of each unit and element, derived from what was recorded.
+
+A year's own value wins. Without one, the year is built from its quarters
+(each quarter from its own value or else from its months): stock elements
+(staff, computers) take the last quarter that has a value, flow elements
+(documents sent, money spent) take the sum. The result is stored in
+`year_value` and refreshed on every write, so reading a province's year is
+one indexed scan.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy.orm import Session
+
+from desktop.data.models import DataElement, DataValue, Period, YearValue
+
+Recorded = dict[tuple[str, int], float]  # (period kind, number) -> value
+
+
+def derive_year_value(temporal: str, recorded: Recorded) -> float | None:
+    """The value that counts for the year, or None when nothing was recorded."""
+    if ("year", 0) in recorded:
+        return recorded[("year", 0)]
+    quarters = []
+    for quarter in range(1, 5):
+        value = recorded.get(("quarter", quarter))
+        if value is None:
+            months = [recorded[("month", m)] for m in range(3 * quarter - 2, 3 * quarter + 1)
+                      if ("month", m) in recorded]
+            value = _combine(temporal, months)
+        if value is not None:
+            quarters.append(value)
+    return _combine(temporal, quarters)
+
+
+def _combine(temporal: str, values: list[float]) -> float | None:
+    if not values:
+        return None
+    return values[-1] if temporal == "stock" else sum(values)
+
+
+def refresh_year_values(session: Session, keys: Iterable[tuple[int, int, int]]) -> None:
+    """Recompute year_value for the given (unit_id, element_id, year) keys."""
+    by_year: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    for unit_id, element_id, year in keys:
+        by_year[year].add((unit_id, element_id))
+    temporal = dict(session.execute(select(DataElement.id, DataElement.temporal)).all())
+    for year, pairs in by_year.items():
+        pair_list = sorted(pairs)
+        for start in range(0, len(pair_list), 400):
+            _refresh_chunk(session, year, pair_list[start:start + 400], temporal)
+
+
+def _refresh_chunk(session: Session, year: int, pairs: list[tuple[int, int]],
+                   temporal: dict[int, str]) -> None:
+    rows = session.execute(
+        select(DataValue.unit_id, DataValue.element_id, Period.kind, Period.number, DataValue.value)
+        .join(Period, Period.id == DataValue.period_id)
+        .where(Period.year == year, tuple_(DataValue.unit_id, DataValue.element_id).in_(pairs)))
+    recorded: dict[tuple[int, int], Recorded] = defaultdict(dict)
+    for unit_id, element_id, kind, number, value in rows:
+        recorded[(unit_id, element_id)][(kind, number)] = value
+    session.execute(delete(YearValue).where(
+        YearValue.year == year, tuple_(YearValue.unit_id, YearValue.element_id).in_(pairs)))
+    new_rows = []
+    for (unit_id, element_id), values in recorded.items():
+        value = derive_year_value(temporal[element_id], values)
+        if value is not None:
+            new_rows.append({"unit_id": unit_id, "element_id": element_id, "year": year,
+                             "value": value})
+    if new_rows:
+        session.execute(insert(YearValue), new_rows)
+
+
+def rebuild_year_values(session: Session) -> int:
+    """Recompute every yearly value from scratch (after a bulk load); return the count."""
+    session.execute(delete(YearValue))
+    temporal = dict(session.execute(select(DataElement.id, DataElement.temporal)).all())
+    rows = session.execute(
+        select(DataValue.unit_id, DataValue.element_id, Period.year, Period.kind, Period.number,
+               DataValue.value)
+        .join(Period, Period.id == DataValue.period_id)
+        .order_by(DataValue.unit_id, DataValue.element_id, Period.year))
+    batch, count, current, recorded = [], 0, None, {}
+    for unit_id, element_id, year, kind, number, value in rows:
+        key = (unit_id, element_id, year)
+        if key != current:
+            if current is not None:
+                batch.append(_year_row(current, temporal, recorded))
+            current, recorded = key, {}
+        recorded[(kind, number)] = value
+        if len(batch) >= 20000:
+            session.execute(insert(YearValue), [b for b in batch if b])
+            count += len(batch)
+            batch = []
+    if current is not None:
+        batch.append(_year_row(current, temporal, recorded))
+    if batch:
+        session.execute(insert(YearValue), [b for b in batch if b])
+        count += len(batch)
+    return count
+
+
+def _year_row(key: tuple[int, int, int], temporal: dict[int, str], recorded: Recorded) -> dict:
+    unit_id, element_id, year = key
+    return {"unit_id": unit_id, "element_id": element_id, "year": year,
+            "value": derive_year_value(temporal[element_id], recorded)}

@@ -1,0 +1,77 @@
+"""Validation rules run on entry and on import.
+
+Errors block a value: a negative number, a yes/no element that is not 0 or
+1, a numerator above its denominator. A jump against the previous period
+beyond a factor (default 3×, either way) is a warning only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.formats import format_plain
+from desktop.i18n import t
+
+DEFAULT_JUMP_FACTOR = 3.0
+
+
+@dataclass(frozen=True)
+class Problem:
+    severity: str  # error | warning
+    rule: str  # negative | yesno | ratio | jump
+    message: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+
+@dataclass(frozen=True)
+class ElementInfo:
+    """What the rules need to know of an element."""
+
+    code: str
+    name: str
+    kind: str
+    decimals: int = 0
+
+
+def check_value(element: ElementInfo, value: float) -> list[Problem]:
+    """Rules on one value alone: non-negative, yes/no is 0 or 1."""
+    problems = []
+    if value < 0:
+        problems.append(Problem("error", "negative", t(
+            f"“{element.name}” không được âm ({_show(value)}).",
+            f"“{element.name}” cannot be negative ({_show(value)}).")))
+    if element.kind == "yesno" and value not in (0, 1):
+        problems.append(Problem("error", "yesno", t(
+            f"“{element.name}” chỉ nhận 1 (có) hoặc 0 (không), không phải {_show(value)}.",
+            f"“{element.name}” takes 1 (yes) or 0 (no), not {_show(value)}.")))
+    return problems
+
+
+def check_ratio(numerator: ElementInfo, num_value: float | None,
+                denominator: ElementInfo, den_value: float | None) -> list[Problem]:
+    """A part cannot exceed its whole: numerator ≤ denominator."""
+    if num_value is None or den_value is None or num_value <= den_value:
+        return []
+    return [Problem("error", "ratio", t(
+        f"“{numerator.name}” ({_show(num_value)}) lớn hơn “{denominator.name}” ({_show(den_value)}).",
+        f"“{numerator.name}” ({_show(num_value)}) exceeds “{denominator.name}” ({_show(den_value)})."))]
+
+
+def check_jump(element: ElementInfo, value: float, previous: float | None,
+               factor: float = DEFAULT_JUMP_FACTOR) -> list[Problem]:
+    """A warning when a value moves more than `factor` times from the last period."""
+    if previous is None or element.kind == "yesno" or factor <= 1:
+        return []
+    low, high = min(value, previous), max(value, previous)
+    if high == 0 or (low > 0 and high / low <= factor) or (low == 0 and high < factor):
+        return []
+    return [Problem("warning", "jump", t(
+        f"“{element.name}” thay đổi nhiều so với kỳ trước ({_show(previous)} → {_show(value)}).",
+        f"“{element.name}” changed a lot since the last period ({_show(previous)} → {_show(value)})."))]
+
+
+def _show(value: float) -> str:
+    return format_plain(value)

@@ -1,0 +1,1 @@
+"""The Qt user interface: thin widgets and Qt models over plain rows."""
