@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from desktop import __version__
-from desktop.cli import catalogue_cmds, setup_cmds, units_cmds, values_cmds
+from desktop.cli import catalogue_cmds, engine_cmds, setup_cmds, units_cmds, values_cmds
 from desktop.errors import UserError
 from desktop.i18n import set_language, t
 
-TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds]
+TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0
 
 
 def _utf8_output() -> None:

@@ -88,11 +88,11 @@ def _unit_year(rng: random.Random, name: str, code: str, level: str, year: int) 
     for quarter in range(1, 5):
         if year == 2025 and quarter == 4 and name in MISSING_2025Q4:
             continue
-        progress = min(1.0, pace * ((year - 2016) + quarter / 4) / 9.0)
+        progress = min(1.0, pace * ((year - 2016) + quarter / 4) / 6.0)
         period = f"{year}Q{quarter}"
         items += [ValueInput(code, element, period, value, where="demo")
                   for element, value in _quarter_values(rng, staff, level, progress).items()]
-    progress = min(1.0, pace * (year - 2015) / 9.0)
+    progress = min(1.0, pace * (year - 2015) / 6.0)
     items += [ValueInput(code, element, str(year), value, where="demo")
               for element, value in _year_values(rng, level, progress).items()]
     return items
@@ -132,7 +132,7 @@ def _year_values(rng: random.Random, level: str, p: float) -> dict[str, float]:
     def yes(threshold: float) -> int:
         return 1 if p + rng.uniform(-0.1, 0.1) >= threshold else 0
 
-    planned = float(rng.randint(40, 300) if level == "huyen" else rng.randint(20, 120))
+    planned = float(round((160 if level == "huyen" else 70) * (0.8 + 0.5 * p) * rng.uniform(0.85, 1.15)))
     it_staff = 1 if level == "huyen" or p > 0.3 else 0
     degree = min(it_staff, yes(0.55))
     return {

@@ -172,14 +172,14 @@ def _ratio_problems(session: Session, resolved: list[_Resolved], period_ids: dic
         codes = {r.element.id for r in items}
         for num, den in pairs:
             if num.id in codes or den.id in codes:
-                found = check_ratio(_info(num), after.get((unit_id, num.id, period_id)),
-                                    _info(den), after.get((unit_id, den.id, period_id)))
+                found = check_ratio(element_info(num), after.get((unit_id, num.id, period_id)),
+                                    element_info(den), after.get((unit_id, den.id, period_id)))
                 origin = next(r for r in items if r.element.id in (num.id, den.id)).item
                 problems += [_where(origin) + p.message for p in found]
     return problems
 
 
-def _info(element: DataElement) -> ElementInfo:
+def element_info(element: DataElement) -> ElementInfo:
     return ElementInfo(element.code, element.name, element.kind, element.decimals)
 
 

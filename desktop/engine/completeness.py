@@ -1,0 +1,87 @@
+"""Which units reported which elements for a period, and the share.
+
+Expected reporters: the units below (and including) the one asked for that
+were valid during the period and had no valid sub-unit then (agencies and
+communes, not the district that contains them). Expected elements: those
+collected in this period anywhere in that scope — an element nobody
+reports quarterly is not counted missing in a quarter — and reported at
+the unit's level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.data.models import DataElement
+from desktop.engine.readings import read_period
+from desktop.engine.scope import UnitTree
+from desktop.periods import parse_period
+from desktop.text import sort_key
+
+
+@dataclass(frozen=True)
+class UnitCompleteness:
+    unit: str
+    unit_name: str
+    level: str
+    expected: int
+    reported: int
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return 100.0 * self.reported / self.expected if self.expected else 0.0
+
+    @property
+    def complete(self) -> bool:
+        return self.expected > 0 and self.reported == self.expected
+
+    def as_json(self) -> dict:
+        return {"unit": self.unit, "unit_name": self.unit_name, "level": self.level,
+                "expected": self.expected, "reported": self.reported,
+                "share": round(self.share, 1), "missing": self.missing}
+
+
+@dataclass(frozen=True)
+class Completeness:
+    unit: str
+    period: str
+    units: list[UnitCompleteness]
+
+    @property
+    def units_complete(self) -> int:
+        return sum(1 for u in self.units if u.complete)
+
+    @property
+    def share(self) -> float:
+        expected = sum(u.expected for u in self.units)
+        return 100.0 * sum(u.reported for u in self.units) / expected if expected else 0.0
+
+    def as_json(self) -> dict:
+        return {"unit": self.unit, "period": self.period, "units_expected": len(self.units),
+                "units_complete": self.units_complete, "share": round(self.share, 1),
+                "units": [u.as_json() for u in self.units]}
+
+
+def completeness(session: Session, unit_code: str, period_code: str) -> Completeness:
+    spec = parse_period(period_code)
+    tree = UnitTree(session)
+    root = tree.get(unit_code)
+    reporters = [tree.units[i] for i in tree.subtree(root.id)
+                 if tree.units[i].valid_during(spec.start, spec.end)
+                 and tree.is_leaf_during(tree.units[i], spec.start, spec.end)]
+    elements = {row.id: row for row in session.scalars(
+        select(DataElement).order_by(DataElement.sort_order))}
+    readings = read_period(session, spec, set(elements), {u.id for u in reporters})
+    collected = [e for e in elements.values() if readings.get(e.id)]
+    rows = []
+    for unit in reporters:
+        expected = [e for e in collected if unit.level in e.levels.split(",")]
+        missing = [e.code for e in expected if unit.id not in readings.get(e.id, {})]
+        rows.append(UnitCompleteness(unit.code, unit.name, unit.level, len(expected),
+                                     len(expected) - len(missing), missing))
+    rows.sort(key=lambda r: (r.share, sort_key(r.unit_name)))
+    return Completeness(root.code, spec.code, rows)

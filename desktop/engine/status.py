@@ -1,0 +1,83 @@
+"""The status of an indicator against its target: the rule, in one place.
+
+Let *p* be the actual as a percent of the final target's reference number
+(a range: its lower bound; a "lower is better" target: reference ÷ actual),
+and *e* the percent the path expects this year: 100 once the target year
+has come; before it, the interpolated value ÷ the final target (see
+desktop.engine.targets), or, without a baseline, the share of the plan's
+years elapsed (year − first year + 1) ÷ (target year − first year + 1).
+
+- **no data** (chưa có số liệu): nothing recorded, or a zero denominator.
+- **achieved** (đạt): the actual satisfies the final target's comparator
+  (≥, >, ≤, <; "about": within 5 %; a range: at least its lower bound).
+- **on track** (đúng tiến độ): not achieved, the target year is still
+  ahead, and p ≥ e.
+- **at risk** (có nguy cơ): p ≥ e − 10.
+- **behind** (chậm): p < e − 10.
+
+A milestone is achieved once done by the year; not done, it is on track
+before its year and behind from its year on.
+"""
+
+from __future__ import annotations
+
+from desktop.engine.targets import AppliedTarget, meets, percent_of
+from desktop.i18n import t
+
+STATUSES = ("achieved", "on_track", "at_risk", "behind", "no_data")
+AT_RISK_MARGIN = 10.0
+STATUS_NAMES = {
+    "achieved": ("Đạt", "Achieved"),
+    "on_track": ("Đúng tiến độ", "On track"),
+    "at_risk": ("Có nguy cơ", "At risk"),
+    "behind": ("Chậm", "Behind"),
+    "no_data": ("Chưa có số liệu", "No data"),
+}
+# Worst first: the order in which lagging units are listed.
+SEVERITY = {"behind": 0, "at_risk": 1, "no_data": 2, "on_track": 3, "achieved": 4}
+
+
+def status_name(status: str) -> str:
+    vi, en = STATUS_NAMES[status]
+    return t(vi, en)
+
+
+def expected_percent(applied: AppliedTarget, first_year: int, direction: str = "up") -> float:
+    """e: how far along the path (in % of the final target) this year should be."""
+    final = applied.final
+    if applied.is_due:
+        return 100.0
+    reference = final.reference
+    if applied.expected is not None and reference:
+        if direction == "down":
+            return reference / applied.expected * 100 if applied.expected else 100.0
+        return applied.expected / reference * 100
+    span = final.year - first_year + 1
+    if span <= 0:
+        return 100.0
+    return max(0.0, min(100.0, (applied.year - first_year + 1) / span * 100))
+
+
+def status_of(applied: AppliedTarget | None, actual: float | None, first_year: int,
+              direction: str = "up") -> tuple[str, float | None]:
+    """(status, percent of target) for an actual value against an applied target."""
+    if actual is None:
+        return "no_data", None
+    if applied is None:
+        return "no_data", None
+    final = applied.final
+    if final.comparator == "done":
+        if actual >= 1:
+            return "achieved", 100.0
+        return ("behind" if applied.is_due else "on_track"), 0.0
+    percent = percent_of(final.reference, actual, direction)
+    if meets(final, actual, direction):
+        return "achieved", percent
+    expected = expected_percent(applied, first_year, direction)
+    if percent is None:
+        return "behind", None
+    if not applied.is_due and percent >= expected:
+        return "on_track", percent
+    if percent >= expected - AT_RISK_MARGIN:
+        return "at_risk", percent
+    return "behind", percent

@@ -1,0 +1,126 @@
+"""Which target applies to a year, the path towards it, and % of target.
+
+A plan states targets for some years (and sometimes a baseline: "60 %
+(năm 2009: 40 %)"). For a given year and level:
+
+- the *final* target is the plan's target for that year, else the next
+  later one, else the last earlier one (a target stays in force after its
+  year);
+- the *expected* value on the way is interpolated linearly between the
+  nearest earlier anchor (an earlier target of the same indicator and
+  level, or the baseline) and the final target. Without an earlier anchor
+  there is no path, only the final target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.formats import format_plain
+from desktop.i18n import t
+
+COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "about": "≈", "between": "",
+                    "done": ""}
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """One target of a plan, as plain data."""
+
+    indicator: str
+    year: int
+    level: str
+    comparator: str
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    period_from: int | None = None
+    source: str = ""
+
+    @property
+    def reference(self) -> float | None:
+        """The number the target is measured against (a range: its lower bound)."""
+        return self.min if self.comparator == "between" else self.value
+
+    def text(self, measure: str = "") -> str:
+        """'≥ 60 %', '60–70 %', 'hoàn thành' — how the target reads in a table."""
+        unit = f" {measure}" if measure else ""
+        if self.comparator == "done":
+            return t("hoàn thành", "done")
+        if self.comparator == "between":
+            return f"{format_plain(self.min)}–{format_plain(self.max)}{unit}"
+        return f"{COMPARATOR_SIGNS[self.comparator]} {format_plain(self.value)}{unit}".strip()
+
+    def as_json(self) -> dict:
+        return {"year": self.year, "comparator": self.comparator, "value": self.value,
+                "min": self.min, "max": self.max, "baseline_year": self.baseline_year,
+                "baseline_value": self.baseline_value, "period_from": self.period_from,
+                "source": self.source}
+
+
+@dataclass(frozen=True)
+class AppliedTarget:
+    """The target in force for one year, and where the path expects us to be."""
+
+    final: TargetSpec
+    year: int
+    expected: float | None  # the path value for `year`; None without an earlier anchor
+
+    @property
+    def is_due(self) -> bool:
+        return self.year >= self.final.year
+
+
+def applicable(targets: list[TargetSpec], year: int) -> AppliedTarget | None:
+    """The target in force in `year` among one indicator's targets at one level."""
+    if not targets:
+        return None
+    ordered = sorted(targets, key=lambda spec: spec.year)
+    later = [spec for spec in ordered if spec.year >= year]
+    final = later[0] if later else ordered[-1]
+    if final.year <= year or final.comparator == "done":
+        return AppliedTarget(final, year, final.reference)
+    anchor = _earlier_anchor(ordered, final, year)
+    if anchor is None or final.reference is None:
+        return AppliedTarget(final, year, None)
+    anchor_year, anchor_value = anchor
+    share = (year - anchor_year) / (final.year - anchor_year)
+    return AppliedTarget(final, year, anchor_value + share * (final.reference - anchor_value))
+
+
+def _earlier_anchor(ordered: list[TargetSpec], final: TargetSpec,
+                    year: int) -> tuple[int, float] | None:
+    earlier = [spec for spec in ordered if spec.year <= year and spec.reference is not None]
+    if earlier:
+        return earlier[-1].year, earlier[-1].reference
+    if final.baseline_year is not None and final.baseline_value is not None \
+            and final.baseline_year <= year:
+        return final.baseline_year, final.baseline_value
+    return None
+
+
+def meets(spec: TargetSpec, actual: float, direction: str = "up") -> bool:
+    """Whether `actual` satisfies the target's comparator."""
+    comparator = spec.comparator
+    if comparator == "done":
+        return actual >= 1
+    if comparator == "between":
+        if direction == "down":
+            return actual <= spec.max
+        return actual >= spec.min
+    value = spec.value
+    if comparator == "about":
+        return actual >= value * 0.95 if direction == "up" else actual <= value * 1.05
+    return {">=": actual >= value, ">": actual > value, "<=": actual <= value,
+            "<": actual < value}[comparator]
+
+
+def percent_of(reference: float | None, actual: float | None, direction: str = "up") -> float | None:
+    """How far `actual` has come towards `reference`, in percent (100 = reached)."""
+    if reference is None or actual is None:
+        return None
+    if direction == "down":
+        return None if actual == 0 else reference / actual * 100
+    return None if reference == 0 else actual / reference * 100
