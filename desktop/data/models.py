@@ -204,12 +204,18 @@ class YearValue(Base):
     """
 
     __tablename__ = "year_value"
-    __table_args__ = (Index("ix_year_value_year_element", "year", "element_id"),)
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), primary_key=True)
+    # Clustered by (year, element, unit) (WITHOUT ROWID on SQLite): a year's
+    # values of an element are one contiguous range. The covering index
+    # serves "up to year Y" reads (milestones, cumulative budgets).
+    __table_args__ = (
+        Index("ix_year_value_element_year", "element_id", "year", "unit_id", "value"),
+        {"sqlite_with_rowid": False},
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
     element_id: Mapped[int] = mapped_column(
         ForeignKey("data_element.id"), primary_key=True
     )
-    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), primary_key=True)
     value: Mapped[float] = mapped_column(Float)
 
 

@@ -48,31 +48,31 @@ NO_DATA = Measurement(None, None, None, 0)
 def measure(indicator: IndicatorDef, readings: Readings, unit_ids: Iterable[int]) -> Measurement:
     """The indicator over `unit_ids` from per-unit readings."""
     if indicator.kind == "ratio":
-        return _ratio(indicator, readings, unit_ids)
+        numerators = readings.get(indicator.numerator, {})
+        denominators = readings.get(indicator.denominator, {})
+        pairs = [(numerators[u], denominators[u]) for u in unit_ids
+                 if u in numerators and u in denominators]
+        return finish(indicator, sum(p[0] for p in pairs), sum(p[1] for p in pairs), len(pairs))
     values = readings.get(indicator.element, {})
     present = [values[u] for u in unit_ids if u in values]
-    if not present:
-        return NO_DATA
-    if indicator.kind == "total":
-        total = sum(present)
-        return Measurement(total, total, None, len(present))
     if indicator.kind == "count_yes":
-        yes = sum(1 for v in present if v >= 0.5)
-        return Measurement(yes / len(present) * indicator.factor, yes, len(present), len(present))
-    done = 1.0 if max(present) >= 0.5 else 0.0
-    return Measurement(done, done, None, len(present))
+        return finish(indicator, sum(1 for v in present if v >= 0.5), len(present), len(present))
+    if indicator.kind == "milestone":
+        return finish(indicator, max(present, default=0.0), None, len(present))
+    return finish(indicator, sum(present), None, len(present))
 
 
-def _ratio(indicator: IndicatorDef, readings: Readings, unit_ids: Iterable[int]) -> Measurement:
-    numerators = readings.get(indicator.numerator, {})
-    denominators = readings.get(indicator.denominator, {})
-    num = den = 0.0
-    count = 0
-    for unit in unit_ids:
-        if unit in numerators and unit in denominators:
-            num += numerators[unit]
-            den += denominators[unit]
-            count += 1
-    if count == 0 or den == 0:
-        return Measurement(None, num if count else None, den if count else None, count)
-    return Measurement(num / den * indicator.factor, num, den, count)
+def finish(indicator: IndicatorDef, numerator: float | None, denominator: float | None,
+           reporting: int) -> Measurement:
+    """The indicator's value from its summed numerator and denominator."""
+    if reporting == 0 or numerator is None:
+        return NO_DATA
+    if indicator.kind in ("ratio", "count_yes"):
+        if not denominator:
+            return Measurement(None, numerator, denominator, reporting)
+        return Measurement(numerator / denominator * indicator.factor, numerator, denominator,
+                           reporting)
+    if indicator.kind == "milestone":
+        done = 1.0 if numerator >= 0.5 else 0.0
+        return Measurement(done, done, None, reporting)
+    return Measurement(numerator, numerator, None, reporting)

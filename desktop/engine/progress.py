@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session
 
 from desktop.data.models import DataElement, Indicator, Target
 from desktop.data.queries import plan_by_code
-from desktop.engine.measure import IndicatorDef, Measurement, measure
+from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
 from desktop.engine.readings import Readings, read_period, read_years
 from desktop.engine.scope import Unit, UnitTree
+from desktop.engine.sqlsums import SumSpec, Sums, year_sums
 from desktop.engine.status import SEVERITY, status_of
 from desktop.engine.targets import AppliedTarget, TargetSpec, applicable
 from desktop.periods import PeriodSpec, parse_period
@@ -86,19 +87,95 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
     spec = parse_period(period_code)
     tree = UnitTree(session)
     unit = tree.get(unit_code)
-    scope = tree.scope(unit.id, spec.end)
     groups = _groups(session, plan.id)
-    readings = _readings(session, groups, spec, set(scope))
-    _drop_closed_stocks(session, readings["period"], tree.closed_before(spec.end))
+    children = [child for child in (tree.children(unit.id) if by_unit else [])
+                if child.valid_during(spec.start, spec.end)
+                and not tree.merged_before(child, spec.end)]
+    scopes = {u.id: tree.scope(u.id, spec.end) for u in [unit] + children}
+    present = {owner: {tree.units[i].level for i in scope} for owner, scope in scopes.items()}
+    measure_all = _year_measurements if spec.kind == "year" else _period_measurements
+    measured = measure_all(session, tree, unit, children, scopes, groups, spec)
     rows = []
-    for group in groups:
-        main = _row(group, unit, _units_for(tree, scope, group), readings, spec, plan.year_from)
-        if main is None:
+    for index, group in enumerate(groups):
+        if not _levels(group) & present[unit.id]:
             continue
-        rows.append(main)
-        if by_unit:
-            rows += _child_rows(tree, unit, group, readings, spec, plan.year_from)
+        rows.append(_row(group, unit, measured[index][unit.id], spec, plan.year_from))
+        child_rows = [_row(group, child, measured[index][child.id], spec, plan.year_from,
+                           unit.code)
+                      for child in children if _levels(group) & present[child.id]]
+        rows += sorted(child_rows, key=_lagging_first)
     return rows
+
+
+def _lagging_first(row: ProgressRow) -> tuple:
+    percent = row.percent_of_target if row.percent_of_target is not None else 0.0
+    return SEVERITY[row.status], percent, sort_key(row.unit_name)
+
+
+def _levels(group: _Group) -> set[str]:
+    """The unit levels whose figures count for a group."""
+    if group.level == "all":
+        return group.element_levels
+    return {group.level} & group.element_levels
+
+
+def _period_measurements(session: Session, tree: UnitTree, unit: Unit, children: list[Unit],
+                         scopes: dict[int, list[int]], groups: list[_Group],
+                         spec: PeriodSpec) -> list[dict[int, Measurement]]:
+    """Quarters and months: per-unit readings in Python (scopes are small there)."""
+    readings = _readings(session, groups, spec, set(scopes[unit.id]))
+    _drop_closed_stocks(session, readings["period"], tree.closed_before(spec.end))
+    return [{owner: measure(group.indicator, _readings_for(group, readings, spec),
+                            _units_for(tree, scope, group))
+             for owner, scope in scopes.items()} for group in groups]
+
+
+def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: list[Unit],
+                       scopes: dict[int, list[int]], groups: list[_Group],
+                       spec: PeriodSpec) -> list[dict[int, Measurement]]:
+    """Whole years: the sums come from one SQL statement (per unit when breaking down)."""
+    stocks = set(session.scalars(select(DataElement.id).where(DataElement.temporal == "stock")))
+    specs = [SumSpec(g.indicator.kind, tuple(sorted(_levels(g))),
+                     g.indicator.numerator or g.indicator.element, g.indicator.denominator,
+                     bool(g.indicator.element_ids() & stocks),
+                     g.targets[0].period_from if _cumulative(g, spec) else spec.year)
+             for g in groups]
+    if not children:
+        totals = year_sums(session, specs, spec.year, spec.end,
+                           _prefixes(tree, unit, scopes[unit.id]))
+        return [{unit.id: _finish(group, totals[index].get(None))}
+                for index, group in enumerate(groups)]
+    owners = {member: unit.id for member in scopes[unit.id]}
+    owners |= {member: child.id for child in children for member in scopes[child.id]}
+    by_owner = year_sums(session, specs, spec.year, spec.end, owners=owners)
+    results = []
+    for index, group in enumerate(groups):
+        parts = by_owner[index]
+        found = {child.id: _finish(group, parts.get(child.id)) for child in children}
+        found[unit.id] = _finish(group, _add(group, list(parts.values())))
+        results.append(found)
+    return results
+
+
+def _prefixes(tree: UnitTree, unit: Unit, scope: list[int]) -> list[str]:
+    """Paths whose subtrees make the scope: the unit's own and merged units' from elsewhere."""
+    outside = [tree.units[i].path for i in scope if not tree.units[i].path.startswith(unit.path)]
+    return [unit.path] + [p for p in outside if not any(p != q and p.startswith(q) for q in outside)]
+
+
+def _add(group: _Group, parts: list[Sums]) -> Sums | None:
+    if not parts:
+        return None
+    if group.indicator.kind == "milestone":
+        return Sums(max(p.numerator for p in parts), None, sum(p.reporting for p in parts))
+    denominator = None if parts[0].denominator is None else sum(p.denominator for p in parts)
+    return Sums(sum(p.numerator for p in parts), denominator, sum(p.reporting for p in parts))
+
+
+def _finish(group: _Group, sums: Sums | None) -> Measurement:
+    if sums is None:
+        return NO_DATA
+    return finish(group.indicator, sums.numerator, sums.denominator, sums.reporting)
 
 
 def _groups(session: Session, plan_id: int) -> list[_Group]:
@@ -165,38 +242,16 @@ def _readings_for(group: _Group, readings: dict[str, Readings], spec: PeriodSpec
 
 def _units_for(tree: UnitTree, unit_ids: list[int], group: _Group) -> list[int]:
     """The units of the group's level (that report its elements) among `unit_ids`."""
-    found = []
-    for unit_id in unit_ids:
-        level = tree.units[unit_id].level
-        if (group.level == "all" or level == group.level) and level in group.element_levels:
-            found.append(unit_id)
-    return found
+    levels = _levels(group)
+    return [unit_id for unit_id in unit_ids if tree.units[unit_id].level in levels]
 
 
-def _row(group: _Group, unit: Unit, unit_ids: list[int], readings: dict[str, Readings],
-         spec: PeriodSpec, first_year: int, parent: str | None = None) -> ProgressRow | None:
-    if not unit_ids:
-        return None
+def _row(group: _Group, unit: Unit, result: Measurement, spec: PeriodSpec, first_year: int,
+         parent: str | None = None) -> ProgressRow:
     indicator = group.indicator
-    result: Measurement = measure(indicator, _readings_for(group, readings, spec), unit_ids)
     applied = applicable(group.targets, spec.year)
     status, percent = status_of(applied, result.actual, first_year, indicator.direction)
     return ProgressRow(indicator.code, indicator.name, unit.code, unit.name, group.level,
                        spec.code, indicator.measure, indicator.decimals, indicator.direction,
                        applied, result.actual, result.numerator, result.denominator, percent,
                        status, result.reporting, parent)
-
-
-def _child_rows(tree: UnitTree, unit: Unit, group: _Group, readings: dict[str, Readings],
-                spec: PeriodSpec, first_year: int) -> list[ProgressRow]:
-    rows = []
-    for child in tree.children(unit.id):
-        if not child.valid_during(spec.start, spec.end) or tree.merged_before(child, spec.end):
-            continue
-        units = _units_for(tree, tree.scope(child.id, spec.end), group)
-        row = _row(group, child, units, readings, spec, first_year, parent=unit.code)
-        if row is not None:
-            rows.append(row)
-    return sorted(rows, key=lambda r: (SEVERITY[r.status], r.percent_of_target
-                                       if r.percent_of_target is not None else 0.0,
-                                       sort_key(r.unit_name)))

@@ -53,8 +53,7 @@ class UnitTree:
             self._children[unit.parent_id].append(unit)
             if unit.successor_id is not None:
                 self._predecessors[unit.successor_id].append(unit.id)
-        for siblings in self._children.values():
-            siblings.sort(key=lambda u: (u.sort_order, sort_key(u.name)))
+        self._sorted: set[int | None] = set()
 
     def get(self, code: str) -> Unit:
         unit = self.by_code.get(code.strip())
@@ -63,7 +62,12 @@ class UnitTree:
         return unit
 
     def children(self, unit_id: int) -> list[Unit]:
-        return list(self._children.get(unit_id, []))
+        """The units directly under `unit_id`, in display order."""
+        siblings = self._children.get(unit_id, [])
+        if unit_id not in self._sorted:
+            siblings.sort(key=lambda u: (u.sort_order, sort_key(u.name)))
+            self._sorted.add(unit_id)
+        return list(siblings)
 
     def subtree(self, unit_id: int) -> list[int]:
         """The unit and every unit below it."""

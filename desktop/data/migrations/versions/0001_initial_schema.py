@@ -163,10 +163,11 @@ def upgrade() -> None:
     sa.Column('value', sa.Float(), nullable=False),
     sa.ForeignKeyConstraint(['element_id'], ['data_element.id'], ),
     sa.ForeignKeyConstraint(['unit_id'], ['org_unit.id'], ),
-    sa.PrimaryKeyConstraint('unit_id', 'element_id', 'year')
+    sa.PrimaryKeyConstraint('year', 'element_id', 'unit_id'),
+    sqlite_with_rowid=False,
     )
     with op.batch_alter_table('year_value', schema=None) as batch_op:
-        batch_op.create_index('ix_year_value_year_element', ['year', 'element_id'], unique=False)
+        batch_op.create_index('ix_year_value_element_year', ['element_id', 'year', 'unit_id', 'value'], unique=False)
 
     op.create_table('target',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -194,7 +195,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table('target')
     with op.batch_alter_table('year_value', schema=None) as batch_op:
-        batch_op.drop_index('ix_year_value_year_element')
+        batch_op.drop_index('ix_year_value_element_year')
 
     op.drop_table('year_value')
     op.drop_table('submission')

@@ -1,0 +1,1 @@
+"""The benchmark: province-size data, each figure beside its floor."""
