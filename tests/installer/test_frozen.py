@@ -1,0 +1,54 @@
+"""The PyInstaller spec builds a frozen program that runs without a screen."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.frozen
+
+
+@pytest.fixture(scope="module")
+def frozen(tmp_path_factory):
+    if shutil.which("pyinstaller", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("PyInstaller is not installed (pip install -e '.[build]')")
+    work = tmp_path_factory.mktemp("frozen")
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "ERROR",
+                    "--distpath", str(work / "dist"), "--workpath", str(work / "build"),
+                    str(ROOT / "installer" / "itplan.spec")], check=True, cwd=ROOT)
+    return work / "dist" / "ITPlanMonitor"
+
+
+def _run(folder: Path, *args: str, home: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, ITPLAN_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([str(folder / "itplan"), *args], capture_output=True, text=True,
+                          encoding="utf-8", env=env, timeout=300)
+
+
+def test_folder_is_small_enough(frozen):
+    size = sum(f.stat().st_size for f in frozen.rglob("*") if f.is_file())
+    assert size < 250 * 1024 * 1024, f"{size / 1048576:.0f} MB"
+
+
+def test_version_starts_quickly(frozen, tmp_path):
+    start = time.perf_counter()
+    result = _run(frozen, "--version", home=tmp_path)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith("itplan ")
+    assert elapsed < 3.0
+
+
+def test_frozen_program_makes_a_demo_and_reports_progress(frozen, tmp_path):
+    database = tmp_path / "demo.sqlite"
+    made = _run(frozen, "--db", str(database), "demo", home=tmp_path)
+    assert made.returncode == 0, made.stderr
+    result = _run(frozen, "--db", str(database), "progress", "--period", "2020", home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Tỷ lệ cán bộ, công chức" in result.stdout
+    assert "Trạng thái" in result.stdout
