@@ -181,7 +181,8 @@ def import_units_csv(session: Session, path: Path) -> int:
     rows = _read_unit_rows(path)
     for line, row in rows:
         try:
-            add_unit(session, row["code"], row["name"], row["level"], row.get("kind") or "area",
+            add_unit(session, row.get("code", ""), row.get("name", ""), row.get("level", ""),
+                     row.get("kind") or "area",
                      row.get("parent") or None, _date(row.get("valid_from"), path, line),
                      _date(row.get("valid_to"), path, line))
         except UserError as exc:
