@@ -143,6 +143,8 @@ def check_sqlite_file(path: Path) -> str | None:
 def _inspect_sqlite(connection: sqlite3.Connection, path: Path) -> str | None:
     result = connection.execute("PRAGMA quick_check").fetchone()[0]
     if result != "ok":
+        # SQLite reports over several lines; the message must stay one line.
+        result = " ".join(result.replace("*** in database main ***", "").split())
         raise DatabaseFileError(
             t(f"Tệp {path} bị hỏng ({result}). Hãy khôi phục từ bản sao lưu.",
               f"{path} is damaged ({result}). Restore it from a backup.")
