@@ -147,6 +147,15 @@ def test_a_database_from_a_newer_version_is_refused_untouched(tmp_path, file_has
     assert "cập nhật" in message
 
 
+def test_a_folder_is_refused(tmp_path):
+    folder = tmp_path / "data.sqlite"
+    folder.mkdir()
+    with pytest.raises(DatabaseFileError) as caught:
+        open_database(folder)
+    assert str(folder) in caught.value.message and "thư mục" in caught.value.message
+    assert list(folder.iterdir()) == []
+
+
 def test_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(DatabaseFileError) as caught:
         open_database(tmp_path / "no-such-folder" / "x.sqlite")
