@@ -30,6 +30,9 @@ def parse_values_csv(path: Path) -> list[ValueInput]:
     rows = read_csv_records(path)
     if rows[0][1][0].lower() in ("unit_code", "unit"):
         rows = rows[1:]  # the header line is optional; without it the first line is data
+    if not rows:
+        raise UserError(t(f"Tệp {path.name} chỉ có dòng tiêu đề, không có số liệu.",
+                          f"{path.name} holds a header line and no values."))
     items, problems = [], []
     for line, cells in rows:
         where = f"{path.name}, {t('dòng', 'line')} {line}"

@@ -177,6 +177,7 @@ def test_a_ratio_broken_against_a_stored_value_is_refused(office_db, tmp_path, t
 
 @pytest.mark.parametrize("content, expected", [
     (b"", "trống"), (b"\n\n  \n", "trống"), (b"\xff\xfe\x00\x00garbage\x81\x8d", "UTF-8"),
+    (HEADER.encode(), "chỉ có dòng tiêu đề"),
 ])
 def test_empty_or_binary_files_are_refused(office_db, tmp_path, content, expected):
     path = tmp_path / "odd.csv"
@@ -233,3 +234,30 @@ def test_any_money_value_survives_export_and_import(office_db, tmp_path, amounts
     stored = _values(office_db)
     for i, amount in enumerate(amounts):
         assert stored[("X01", "BUDGET_PLANNED", str(2016 + i))][0] == pytest.approx(amount)
+
+
+CELLS = st.one_of(
+    st.sampled_from(["X01", "X02", "P01", "X99", "STAFF", "STAFF_MAILBOX", "HAS_LAN", "PCS",
+                     "NOPE", "2024", "2024Q1", "2024-Q2", "2024Q5", "Q3/2024", "2024-13",
+                     "1", "0", "2", "-1", "1.234", "60,5", "1e999", "abc", "", " ", "\"",
+                     "unit_code"]),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(CELLS, min_size=0, max_size=6), min_size=0, max_size=6),
+       st.sampled_from([",", ";"]))
+def test_any_file_is_either_imported_or_refused_unchanged(office_db, tmp_path, table_dump,
+                                                          lines, separator):
+    text = "\n".join(separator.join(cells) for cells in lines)
+    path = _write(tmp_path, text, "fuzz.csv")
+    before = table_dump(office_db)
+    try:
+        result = _import(office_db, path)
+    except UserError as exc:
+        assert exc.message and "fuzz.csv" in exc.message
+        assert table_dump(office_db) == before
+        return
+    assert result.changed + result.unchanged >= 1
