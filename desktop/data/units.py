@@ -69,6 +69,10 @@ def add_unit(session: Session, code: str, name: str, level: str, kind: str = "ar
     """Add one unit under `parent_code` (or as a root)."""
     code, name = normalise(code), normalise(name)
     _check_unit_fields(code, name, level, kind)
+    if valid_from and valid_to and valid_to < valid_from:
+        raise UserError(t(f"“{code}”: ngày kết thúc {valid_to:%d/%m/%Y} trước ngày bắt đầu "
+                          f"{valid_from:%d/%m/%Y}.",
+                          f"“{code}”: end date {valid_to} is before start date {valid_from}."))
     if session.scalar(select(OrgUnit.id).where(OrgUnit.code == code)) is not None:
         raise UserError(t(f"Mã đơn vị “{code}” đã có.", f"Unit code “{code}” already exists."))
     parent = unit_by_code(session, parent_code) if parent_code else None

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from desktop.data import audit
@@ -113,12 +115,14 @@ BAD_UNIT_FILES = {
     "duplicate of the database": ("X03,Xã Ba,xa,area,H01\nX01,Xã Một,xa,area,H01\n", 3, "X01"),
     "bad date": ("X03,Xã Ba,xa,area,H01,32/13/2020\n", 2, "32/13/2020"),
     "missing columns": ("X03,Xã Ba,xa,area,H01\nX04,Xã Bốn\n", 3, ""),
+    "ends before it starts": ("X03,Xã Ba,xa,area,H01\nX04,Xã Bốn,xa,area,H01,2020-01-01,"
+                              "31/12/2019\n", 3, "trước ngày bắt đầu"),
 }
 
 
 @pytest.mark.parametrize("body, line, detail", BAD_UNIT_FILES.values(), ids=BAD_UNIT_FILES.keys())
 def test_a_bad_units_file_is_refused_whole(office_db, tmp_path, table_dump, body, line, detail):
-    path = _csv(tmp_path, "code,name,level,kind,parent,valid_from\n" + body, "bad.csv")
+    path = _csv(tmp_path, "code,name,level,kind,parent,valid_from,valid_to\n" + body, "bad.csv")
     before = table_dump(office_db)
     with pytest.raises(UserError) as caught, office_db.session() as session:
         import_units_csv(session, path)
@@ -212,3 +216,29 @@ def test_a_refused_merge_of_several_changes_none(office_db, table_dump):
     assert table_dump(office_db) == before
     with office_db.session() as session:
         assert session.scalar(select(OrgUnit.valid_to).where(OrgUnit.code == "X02")) is None
+
+
+UNIT_CELLS = st.one_of(
+    st.sampled_from(["X03", "X01", "H01", "H99", "Xã Ba", "xa", "huyen", "tinh", "commune",
+                     "area", "agency", "", "2020-01-01", "31/12/2019", "32/13/2020", "\""]),
+    st.text(max_size=5),
+)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(UNIT_CELLS, max_size=8), max_size=5))
+def test_any_units_file_is_either_imported_or_refused_unchanged(office_db, tmp_path, table_dump,
+                                                                lines):
+    path = _csv(tmp_path, "code,name,level,kind,parent,valid_from,valid_to\n" +
+                "\n".join(",".join(cells) for cells in lines), "fuzz.csv")
+    before = table_dump(office_db)
+    try:
+        with office_db.session() as session:
+            count = import_units_csv(session, path)
+    except UserError as exc:
+        assert "fuzz.csv" in exc.message
+        assert table_dump(office_db) == before
+        return
+    with office_db.session() as session:
+        assert len(list_units(session)) == len(before["org_unit"]) + count
