@@ -244,3 +244,13 @@ def test_a_sqlalchemy_url_is_migrated_too(tmp_path):
     database.close()
     again = open_database(url)  # already at head: opens without migrating
     again.close()
+
+
+def test_the_migrated_schema_matches_the_models(db):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"render_as_batch": True})
+        differences = compare_metadata(context, Base.metadata)
+    assert differences == [], "models changed without a migration"
