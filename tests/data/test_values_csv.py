@@ -261,3 +261,25 @@ def test_any_file_is_either_imported_or_refused_unchanged(office_db, tmp_path, t
         assert table_dump(office_db) == before
         return
     assert result.changed + result.unchanged >= 1
+
+
+def _year_value(database, unit: str, element: str, year: int) -> float | None:
+    with database.session() as session:
+        return session.scalar(select(YearValue.value)
+                              .join(OrgUnit, OrgUnit.id == YearValue.unit_id)
+                              .join(DataElement, DataElement.id == YearValue.element_id)
+                              .where(OrgUnit.code == unit, DataElement.code == element,
+                                     YearValue.year == year))
+
+
+def test_yearly_values_sum_flows_keep_the_last_stock_and_prefer_the_years_own(office_db,
+                                                                              tmp_path):
+    _import(office_db, _write(tmp_path, HEADER + "X01,DOCS_SENT,2024Q1,10\n"
+                              "X01,DOCS_SENT,2024Q2,20\nX01,DOCS_SENT,2024-07,5\n"
+                              "X01,DOCS_SENT,2024-08,6\nX01,STAFF,2024Q1,30\n"
+                              "X01,STAFF,2024-11,33\nX01,STAFF,2024Q2,31\n", "a.csv"))
+    assert _year_value(office_db, "X01", "DOCS_SENT", 2024) == 41  # 10 + 20 + (5 + 6)
+    assert _year_value(office_db, "X01", "STAFF", 2024) == 33  # the last one recorded
+    _import(office_db, _write(tmp_path, HEADER + "X01,DOCS_SENT,2024,50\n", "b.csv"))
+    assert _year_value(office_db, "X01", "DOCS_SENT", 2024) == 50
+    assert _year_value(office_db, "X02", "DOCS_SENT", 2024) is None
