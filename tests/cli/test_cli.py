@@ -33,11 +33,15 @@ def run_json(capsys, *argv: str):
     return json.loads(out)
 
 
-def test_demo_then_plans_list(capsys, tmp_path):
+def test_demo_then_plans_list(capsys, tmp_path, demo_template):
     db = tmp_path / "demo.sqlite"
     code, out, err = run(capsys, "--db", db, "demo")
     assert (code, err) == (0, "")
     assert "Huyện Triệu Sơn" in out
+    # every demo is the same: this one holds exactly the values of the fixtures' one
+    exported = run(capsys, "--db", db, "values", "export")[1]
+    assert exported == run(capsys, "--db", demo_template, "values", "export")[1]
+    assert len(exported.splitlines()) > 10000
     plans = run_json(capsys, "--db", db, "plans", "list")
     assert {p["code"] for p in plans} == PLANS
     for plan in plans:
