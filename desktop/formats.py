@@ -15,8 +15,9 @@ import re
 from desktop.i18n import language
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
-_VN_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
-_EN_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
+# Thousands groups never follow a leading 0: "0.125" is a fraction, not 125.
+_VN_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$")
+_EN_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 

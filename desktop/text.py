@@ -11,6 +11,7 @@ import unicodedata
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 _RANK = {letter: index for index, letter in enumerate(_ALPHABET)}
+_RANK[" "] = -1  # a word ends before any letter: "An Nông" before "Anh Sơn"
 # Combining marks that make a new letter (breve, circumflex, horn) versus tones.
 _LETTER_MARKS = {"\u0306": "ă", "\u0302": "â"}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}

@@ -8,6 +8,8 @@ usage. Each topic lives in its own module with a `register(subparsers)`.
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 
 from desktop import __version__
@@ -49,9 +51,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # output piped into `head` and closed early
-        sys.stderr.close()
-        return 0
+    except BrokenPipeError:
+        # `itplan … | head`: the reader stopped reading; say nothing more.
+        _silence_stdout()
+        return 1
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so that the flush at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def _utf8_output() -> None:

@@ -7,7 +7,6 @@ import argparse
 from desktop.cli.common import session
 from desktop.data.models import LEVELS
 from desktop.data.office import get_office, init_office, plan_files_check
-from desktop.errors import UserError
 from desktop.i18n import t
 
 
@@ -39,9 +38,6 @@ def run_demo(args: argparse.Namespace) -> int:
     from desktop.data.demo import build_demo
 
     with session(args) as active:
-        if get_office(active) is not None:
-            raise UserError(t("Cơ sở dữ liệu này đã có dữ liệu; hãy dùng một tệp mới cho bản demo.",
-                              "This database already holds data; use a new file for the demo."))
         build_demo(active)
         office = get_office(active)
     print(t(f"Đã tạo dữ liệu demo: {office.unit_name}, 2016–2025.",

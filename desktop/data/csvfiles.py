@@ -38,6 +38,13 @@ def read_csv_text(path: Path) -> str:
 
 def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header (lower-cased) and the non-empty rows with their line numbers."""
+    records = read_csv_records(path)
+    header = [cell.lower() for cell in records[0][1]]
+    return header, records[1:]
+
+
+def read_csv_records(path: Path) -> list[tuple[int, list[str]]]:
+    """Every non-empty row, cells stripped but otherwise as typed, with its line number."""
     text = read_csv_text(path)
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -51,5 +58,4 @@ def read_csv_rows(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
                if any(cell.strip() for cell in row)]
     if not records:
         raise UserError(t(f"Tệp {path.name} trống.", f"{path.name} is empty."))
-    header = [cell.lower() for cell in records[0][1]]
-    return header, records[1:]
+    return records

@@ -118,10 +118,17 @@ def check_sqlite_file(path: Path) -> str | None:
     Raises DatabaseFileError naming the file when it is not a SQLite file,
     is damaged, is not ours, or comes from a newer version.
     """
+    if path.is_dir():
+        raise DatabaseFileError(t(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu.",
+                                  f"{path} is a folder, not a database file."))
     if not path.exists() or path.stat().st_size == 0:
         return None
-    with open(path, "rb") as handle:
-        header = handle.read(16)
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise DatabaseFileError(t(f"Không đọc được tệp {path}: {exc.strerror}.",
+                                  f"Cannot read {path}: {exc.strerror}.")) from exc
     if header != SQLITE_HEADER:
         raise DatabaseFileError(
             t(f"Tệp {path} không phải là cơ sở dữ liệu của chương trình.",
@@ -147,6 +154,8 @@ def _inspect_sqlite(connection: sqlite3.Connection, path: Path) -> str | None:
     full = path.stat().st_size <= QUICK_CHECK_MAX_BYTES
     result = connection.execute("PRAGMA quick_check" if full else "PRAGMA schema_version").fetchone()[0]
     if full and result != "ok":
+        # SQLite reports over several lines; the message must stay one line.
+        result = " ".join(result.replace("*** in database main ***", "").split())
         raise DatabaseFileError(
             t(f"Tệp {path} bị hỏng ({result}). Hãy khôi phục từ bản sao lưu.",
               f"{path} is damaged ({result}). Restore it from a backup.")

@@ -15,12 +15,16 @@ import datetime as dt
 import random
 import zlib
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.data.models import OrgUnit
 from desktop.data.office import init_office
 from desktop.data.submission import set_state
 from desktop.data.units import add_unit, merge_units
 from desktop.data.values import ValueInput, write_values
+from desktop.errors import UserError
+from desktop.i18n import t
 
 OFFICE = "H38TS"
 AGENCIES = [
@@ -42,6 +46,9 @@ MERGE_DATE = dt.date(2020, 1, 1)
 
 def build_demo(session: Session) -> None:
     """Fill an empty database with the demo office and its data."""
+    if session.scalar(select(OrgUnit.id).limit(1)) is not None:
+        raise UserError(t("Cơ sở dữ liệu này đã có dữ liệu; hãy dùng một tệp mới cho bản demo.",
+                          "This database already holds data; use a new file for the demo."))
     init_office(session, province="Thanh Hóa", province_code="T38", unit_code=OFFICE,
                 unit_name="Huyện Triệu Sơn", level="huyen", plans=["TH-2016"])
     units = _add_units(session)

@@ -69,6 +69,10 @@ def add_unit(session: Session, code: str, name: str, level: str, kind: str = "ar
     """Add one unit under `parent_code` (or as a root)."""
     code, name = normalise(code), normalise(name)
     _check_unit_fields(code, name, level, kind)
+    if valid_from and valid_to and valid_to < valid_from:
+        raise UserError(t(f"“{code}”: ngày kết thúc {valid_to:%d/%m/%Y} trước ngày bắt đầu "
+                          f"{valid_from:%d/%m/%Y}.",
+                          f"“{code}”: end date {valid_to} is before start date {valid_from}."))
     if session.scalar(select(OrgUnit.id).where(OrgUnit.code == code)) is not None:
         raise UserError(t(f"Mã đơn vị “{code}” đã có.", f"Unit code “{code}” already exists."))
     parent = unit_by_code(session, parent_code) if parent_code else None
@@ -181,7 +185,8 @@ def import_units_csv(session: Session, path: Path) -> int:
     rows = _read_unit_rows(path)
     for line, row in rows:
         try:
-            add_unit(session, row["code"], row["name"], row["level"], row.get("kind") or "area",
+            add_unit(session, row.get("code", ""), row.get("name", ""), row.get("level", ""),
+                     row.get("kind") or "area",
                      row.get("parent") or None, _date(row.get("valid_from"), path, line),
                      _date(row.get("valid_to"), path, line))
         except UserError as exc:

@@ -174,7 +174,10 @@ def _ratio_problems(session: Session, resolved: list[_Resolved], period_ids: dic
             if num.id in codes or den.id in codes:
                 found = check_ratio(element_info(num), after.get((unit_id, num.id, period_id)),
                                     element_info(den), after.get((unit_id, den.id, period_id)))
-                origin = next(r for r in items if r.element.id in (num.id, den.id)).item
+                # Name the numerator's line when it is in the batch: the message starts with it.
+                origin = next((r for r in items if r.element.id == num.id), None) or next(
+                    r for r in items if r.element.id == den.id)
+                origin = origin.item
                 problems += [_where(origin) + p.message for p in found]
     return problems
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.csvfiles import read_csv_rows
+from desktop.data.csvfiles import read_csv_records
 from desktop.data.models import DataElement, DataValue, OrgUnit, Period
 from desktop.data.values import ValueInput, WriteResult, write_values
 from desktop.errors import UserError
@@ -27,9 +27,12 @@ COLUMNS = ["unit_code", "element_code", "period", "value", "comment"]
 
 def parse_values_csv(path: Path) -> list[ValueInput]:
     """Rows of the file as ValueInputs; UserError listing every malformed line."""
-    header, rows = read_csv_rows(path)
-    if header and header[0] not in ("unit_code", "unit"):
-        rows = [(1, header)] + rows  # no header line: the first line is data
+    rows = read_csv_records(path)
+    if rows[0][1][0].lower() in ("unit_code", "unit"):
+        rows = rows[1:]  # the header line is optional; without it the first line is data
+    if not rows:
+        raise UserError(t(f"Tệp {path.name} chỉ có dòng tiêu đề, không có số liệu.",
+                          f"{path.name} holds a header line and no values."))
     items, problems = [], []
     for line, cells in rows:
         where = f"{path.name}, {t('dòng', 'line')} {line}"
@@ -85,4 +88,5 @@ def export_values_csv(session: Session, unit: str | None = None,
 
 
 def _plain(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
+    """Integers as such, fractions with a decimal comma: "2.125" would read back as 2125."""
+    return str(int(value)) if float(value).is_integer() else repr(value).replace(".", ",")
