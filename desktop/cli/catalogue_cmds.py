@@ -30,19 +30,16 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def run_elements(args: argparse.Namespace) -> int:
-    with session(args) as active:
-        rows = queries.elements(active)
-    if args.json:
-        print_json(rows)
-    else:
-        print_table([t("Mã", "Code"), t("Tên", "Name"), t("Loại", "Kind"), t("Đơn vị tính", "Unit")],
-                    [(r["code"], r["name"], r["kind"], r["unit"]) for r in rows])
-    return 0
+    return _list_catalogue(args, queries.elements)
 
 
 def run_indicators(args: argparse.Namespace) -> int:
+    return _list_catalogue(args, queries.indicators)
+
+
+def _list_catalogue(args: argparse.Namespace, query) -> int:
     with session(args) as active:
-        rows = queries.indicators(active)
+        rows = query(active)
     if args.json:
         print_json(rows)
     else:

@@ -51,35 +51,36 @@ def plan_files() -> dict[str, Path]:
 
 def load_catalogue(session: Session) -> None:
     """Insert or update every data element and indicator of the catalogue."""
-    elements = read_toml(catalogue_dir() / "elements.toml")["element"]
-    by_code = {row.code: row for row in session.scalars(select(DataElement))}
-    for order, spec in enumerate(elements):
-        row = by_code.get(spec["code"]) or DataElement(code=spec["code"])
-        for field in ELEMENT_FIELDS:
+    elements = _upsert(session, DataElement, read_toml(catalogue_dir() / "elements.toml")["element"],
+                       ELEMENT_FIELDS, _element_extras)
+    _upsert(session, Indicator, read_toml(catalogue_dir() / "indicators.toml")["indicator"],
+            INDICATOR_FIELDS, lambda row, spec: _indicator_links(row, spec, elements))
+
+
+def _upsert(session: Session, model, specs: list[dict], fields: tuple[str, ...], extras) -> dict:
+    """Rows of `model` matched by code, created or updated from `specs`, in file order."""
+    by_code = {row.code: row for row in session.scalars(select(model))}
+    for order, spec in enumerate(specs):
+        row = by_code.get(spec["code"]) or model(code=spec["code"])
+        for field in fields:
             if field in spec:
                 setattr(row, field, spec[field])
-        row.levels = ",".join(spec.get("levels", ["tinh", "huyen", "xa"]))
+        extras(row, spec)
         row.sort_order = order
         session.add(row)
         by_code[row.code] = row
     session.flush()
-    _load_indicators(session, by_code)
+    return by_code
 
 
-def _load_indicators(session: Session, elements: dict[str, DataElement]) -> None:
-    indicators = read_toml(catalogue_dir() / "indicators.toml")["indicator"]
-    existing = {row.code: row for row in session.scalars(select(Indicator))}
-    for order, spec in enumerate(indicators):
-        row = existing.get(spec["code"]) or Indicator(code=spec["code"])
-        for field in INDICATOR_FIELDS:
-            if field in spec:
-                setattr(row, field, spec[field])
-        for role in ("numerator", "denominator", "element"):
-            code = spec.get(role)
-            setattr(row, f"{role}_id", elements[code].id if code else None)
-        row.sort_order = order
-        session.add(row)
-    session.flush()
+def _element_extras(row: DataElement, spec: dict) -> None:
+    row.levels = ",".join(spec.get("levels", ["tinh", "huyen", "xa"]))
+
+
+def _indicator_links(row: Indicator, spec: dict, elements: dict[str, DataElement]) -> None:
+    for role in ("numerator", "denominator", "element"):
+        code = spec.get(role)
+        setattr(row, f"{role}_id", elements[code].id if code else None)
 
 
 def load_plan(session: Session, code: str) -> Plan:
