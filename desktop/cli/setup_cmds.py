@@ -27,7 +27,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_init(args: argparse.Namespace) -> int:
     for code in args.plan:
         plan_files_check(code)
-    with session(args) as active:
+    with session(args, write=True) as active:
         office = init_office(active, province=args.province, unit_code=args.unit_code,
                              unit_name=args.unit_name, level=args.level, plans=args.plan)
     print(t(f"Đã khởi tạo: {office.unit_name} ({office.province}).",
@@ -38,7 +38,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from desktop.data.demo import build_demo
 
-    with session(args) as active:
+    with session(args, write=True) as active:
         if get_office(active) is not None:
             raise UserError(t("Cơ sở dữ liệu này đã có dữ liệu; hãy dùng một tệp mới cho bản demo.",
                               "This database already holds data; use a new file for the demo."))
