@@ -7,7 +7,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from desktop.cli.common import add_json, print_json, print_table, session
+from desktop.cli.common import add_json, print_json, print_table, session, writable_out
 from desktop.data import audit, users
 from desktop.data.models import SUBMISSION_STATES
 from desktop.errors import UserError
@@ -64,6 +64,8 @@ def read_password(prompt: str, *, twice: bool = False) -> str:
 
 
 def run_audit(args: argparse.Namespace) -> int:
+    if args.out:
+        writable_out(args.out)
     with session(args) as active:
         rows = audit.entries(active, args.entity, args.key, args.limit)
     if args.out:

@@ -71,6 +71,14 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
             print("  ".join("-" * w for w in widths))
 
 
+def writable_out(path: Path) -> Path:
+    """The output path, or a UserError when its folder does not exist."""
+    if not path.expanduser().resolve().parent.is_dir():
+        raise UserError(t(f"Thư mục {path.parent} không tồn tại.",
+                          f"Folder {path.parent} does not exist."))
+    return path
+
+
 def require_file(path: Path) -> Path:
     """The path, or a UserError naming it when there is no such file."""
     if not path.is_file():

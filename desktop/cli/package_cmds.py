@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import add_json, print_json, print_table, require_file, session
+from desktop.cli.common import (
+    add_json,
+    print_json,
+    print_table,
+    require_file,
+    session,
+    writable_out,
+)
 from desktop.errors import UserError
 from desktop.formats import format_plain
 from desktop.i18n import t
@@ -51,6 +58,7 @@ def _register_keys(commands: argparse._SubParsersAction) -> None:
 def run_export(args: argparse.Namespace) -> int:
     from desktop.packages.export import export_package
 
+    writable_out(args.out)
     with session(args) as active:
         metadata = export_package(active, args.unit, args.period, args.out)
     print(t(f"Đã ghi {args.out}: {metadata['unit_name']}, kỳ {metadata['period']}, "
@@ -174,6 +182,7 @@ def run_keys_export(args: argparse.Namespace) -> int:
     from desktop.data.office import require_office
     from desktop.packages import keys
 
+    writable_out(args.out)
     with session(args) as active:
         office = require_office(active)
     identifier = keys.export_public_key(args.out, office.unit_code, office.unit_name)

@@ -51,7 +51,13 @@ class InstanceLock:
         return self._handle is not None
 
     def acquire(self) -> InstanceLock:
-        handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while held
+        try:
+            handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while held
+        except OSError as exc:
+            raise UserError(t(f"Không tạo được tệp khóa {self.path} ({exc.strerror}); hãy kiểm tra "
+                              "thư mục và quyền ghi.",
+                              f"Cannot create the lock file {self.path} ({exc.strerror}); check "
+                              "the folder and the permission to write.")) from None
         try:
             _lock(handle)
         except OSError:

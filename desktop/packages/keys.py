@@ -128,7 +128,9 @@ def read_key_document(path: Path) -> dict:
     """A public key from a key file (keys export) or from a package's signer."""
     if not path.is_file():
         raise PackageError(t(f"Không tìm thấy tệp {path}.", f"No such file: {path}."))
-    if path.read_bytes()[:2] == b"PK":
+    with open(path, "rb") as handle:
+        is_zip = handle.read(2) == b"PK"
+    if is_zip:
         from desktop.packages.container import read_signer
 
         return read_signer(path)

@@ -91,3 +91,18 @@ def test_rotation_settings_via_backup_command(tmp_path, capsys):
     assert _keep_settings(db) == (3, 2)
     code, _, err = run(capsys, "--lang", "en", "--db", str(db), "backup", "--keep-daily", "0")
     assert code == 1 and "at least 1" in err
+
+
+def test_missing_folders_are_user_errors(tmp_path, capsys):
+    missing = tmp_path / "no-such-folder"
+    code, _, err = run(capsys, "--lang", "en", "--db", str(missing / "x.sqlite"), "units", "add",
+                       "A", "B", "--level", "xa")
+    assert code == 1 and "lock file" in err
+    db = tmp_path / "office.sqlite"
+    setup_office(capsys, db)
+    code, _, err = run(capsys, "--lang", "en", "--db", str(db), "audit", "--out",
+                       str(missing / "audit.csv"))
+    assert code == 1 and "does not exist" in err
+    code, _, err = run(capsys, "--lang", "en", "--db", str(db), "backup", "--out",
+                       str(missing / "copy.sqlite"))
+    assert code == 1 and "does not exist" in err
