@@ -95,7 +95,7 @@ def test_killed_writer_loses_no_committed_value(tmp_path):
     reported: set[int] = set()
     try:
         for _ in range(KILLS):
-            writer.round(rng.randint(0, 8), reported)
+            writer.round(rng.randint(0, 4), reported)
             present = _committed_in_database(path)
             missing = reported - present
             assert not missing, f"committed but lost: {sorted(missing)[:10]}"
