@@ -13,11 +13,21 @@ import os
 import sys
 
 from desktop import __version__
-from desktop.cli import catalogue_cmds, engine_cmds, setup_cmds, units_cmds, values_cmds
+from desktop.cli import (
+    audit_cmds,
+    backup_cmds,
+    catalogue_cmds,
+    engine_cmds,
+    package_cmds,
+    setup_cmds,
+    units_cmds,
+    values_cmds,
+)
 from desktop.errors import UserError
 from desktop.i18n import set_language, t
 
-TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds]
+TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds, backup_cmds,
+          audit_cmds, package_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

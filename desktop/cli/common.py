@@ -11,7 +11,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desktop.data.database import Database, open_database
+from desktop.data.backup import auto_backup
+from desktop.data.database import Database, is_url, open_database
+from desktop.data.instance import hold_instance
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.paths import default_database
@@ -21,15 +23,30 @@ def database(args: argparse.Namespace) -> Database:
     return open_database(args.db or default_database())
 
 
+def database_file(args: argparse.Namespace) -> Path | None:
+    """The database file the command works on (None for a database URL)."""
+    target = str(args.db or default_database())
+    return None if is_url(target) else Path(target).expanduser().resolve()
+
+
 @contextlib.contextmanager
-def session(args: argparse.Namespace) -> Iterator[Session]:
-    """One session for one command: committed when the command succeeds."""
-    db = database(args)
-    try:
-        with db.session() as active:
-            yield active
-    finally:
-        db.close()
+def session(args: argparse.Namespace, *, write: bool = False,
+            backup: str | None = None) -> Iterator[Session]:
+    """One session for one command: committed when the command succeeds.
+
+    `write=True` holds the instance lock for the whole command, so that a
+    second program never writes beside the first; `backup` names the reason
+    of an automatic backup taken first (e.g. "before-import").
+    """
+    with hold_instance(database_file(args) if write else None):
+        db = database(args)
+        try:
+            if backup and db.path is not None:
+                auto_backup(db.path, backup)
+            with db.session() as active:
+                yield active
+        finally:
+            db.close()
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +69,14 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]],
         print("  ".join(parts).rstrip())
         if number == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def writable_out(path: Path) -> Path:
+    """The output path, or a UserError when its folder does not exist."""
+    if not path.expanduser().resolve().parent.is_dir():
+        raise UserError(t(f"Thư mục {path.parent} không tồn tại.",
+                          f"Folder {path.parent} does not exist."))
+    return path
 
 
 def require_file(path: Path) -> Path:

@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def run_init(args: argparse.Namespace) -> int:
     for code in args.plan:
         plan_files_check(code)
-    with session(args) as active:
+    with session(args, write=True) as active:
         office = init_office(active, province=args.province, unit_code=args.unit_code,
                              unit_name=args.unit_name, level=args.level, plans=args.plan)
     print(t(f"Đã khởi tạo: {office.unit_name} ({office.province}).",
@@ -37,7 +37,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from desktop.data.demo import build_demo
 
-    with session(args) as active:
+    with session(args, write=True) as active:
         build_demo(active)
         office = get_office(active)
     print(t(f"Đã tạo dữ liệu demo: {office.unit_name}, 2016–2025.",

@@ -70,7 +70,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    with session(args) as active:
+    with session(args, write=True) as active:
         units.add_unit(active, args.code, args.name, args.level, args.kind, args.parent)
     print(t(f"Đã thêm đơn vị {args.code}.", f"Added unit {args.code}."))
     return 0
@@ -78,27 +78,27 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     path = require_file(args.file)
-    with session(args) as active:
+    with session(args, write=True, backup="before-import") as active:
         count = units.import_units_csv(active, path)
     print(t(f"{path.name}: đã thêm {count} đơn vị.", f"{path.name}: added {count} units."))
     return 0
 
 
 def run_rename(args: argparse.Namespace) -> int:
-    with session(args) as active:
+    with session(args, write=True) as active:
         units.rename_unit(active, args.code, args.name)
     return 0
 
 
 def run_close(args: argparse.Namespace) -> int:
-    with session(args) as active:
+    with session(args, write=True) as active:
         units.close_unit(active, args.code, parse_day(args.last_day))
     return 0
 
 
 def run_merge(args: argparse.Namespace) -> int:
     day = parse_day(args.date)
-    with session(args) as active:
+    with session(args, write=True) as active:
         units.merge_units(active, args.old, args.into, day)
     print(t(f"Đã sáp nhập {', '.join(args.old)} vào {args.into} từ {format_date(day)}.",
             f"Merged {', '.join(args.old)} into {args.into} from {format_date(day)}."))

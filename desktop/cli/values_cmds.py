@@ -26,7 +26,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     path = require_file(args.file)
-    with session(args) as active:
+    with session(args, write=True, backup="before-import") as active:
         result = import_values_csv(active, path)
     print(t(f"{path.name}: {result.inserted} giá trị mới, {result.updated} sửa, "
             f"{result.unchanged} không đổi.",

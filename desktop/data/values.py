@@ -224,7 +224,12 @@ def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, in
             session.delete(row)
             result.deleted += 1
         else:
-            audit.record(session, "value", audit_key, "update", old=row.value, new=new, user=user)
+            if row.value == new:  # only the comment changed
+                audit.record(session, "value", audit_key, "comment", old=row.comment,
+                             new=r.item.comment, user=user)
+            else:
+                audit.record(session, "value", audit_key, "update", old=row.value, new=new,
+                             user=user)
             row.value, row.changed_by, row.changed_at = new, user, now
             row.comment = r.item.comment or row.comment
             result.updated += 1

@@ -101,7 +101,7 @@ def test_changing_a_value_is_an_update_with_the_old_value_audited(office_db, tmp
     assert (result.inserted, result.updated) == (0, 1)
     with office_db.session() as session:
         last = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc())).first()
-        assert (last.action, last.old, last.new) == ("update", "30.0", "31.0")
+        assert (last.action, last.old, last.new) == ("update", "30", "31")
 
 
 # ------------------------------------------------------------------ bad files
