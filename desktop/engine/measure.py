@@ -58,7 +58,7 @@ def measure(indicator: IndicatorDef, readings: Readings, unit_ids: Iterable[int]
         return Measurement(total, total, None, len(present))
     if indicator.kind == "count_yes":
         yes = sum(1 for v in present if v >= 0.5)
-        return Measurement(yes / len(present) * indicator.factor, yes, len(present), len(present))
+        return Measurement(yes * indicator.factor / len(present), yes, len(present), len(present))
     done = 1.0 if max(present) >= 0.5 else 0.0
     return Measurement(done, done, None, len(present))
 
@@ -75,4 +75,6 @@ def _ratio(indicator: IndicatorDef, readings: Readings, unit_ids: Iterable[int])
             count += 1
     if count == 0 or den == 0:
         return Measurement(None, num if count else None, den if count else None, count)
-    return Measurement(num / den * indicator.factor, num, den, count)
+    # Multiply first: 57 × 100 / 100 is exactly 57, while 57 / 100 × 100 is 56.99999999999999
+    # and would miss a target of 57 % by a rounding error.
+    return Measurement(num * indicator.factor / den, num, den, count)

@@ -179,7 +179,7 @@ def _row(group: _Group, unit: Unit, unit_ids: list[int], readings: dict[str, Rea
         return None
     indicator = group.indicator
     result: Measurement = measure(indicator, _readings_for(group, readings, spec), unit_ids)
-    applied = applicable(group.targets, spec.year)
+    applied = applicable(group.targets, spec.year, indicator.direction)
     status, percent = status_of(applied, result.actual, first_year, indicator.direction)
     return ProgressRow(indicator.code, indicator.name, unit.code, unit.name, group.level,
                        spec.code, indicator.measure, indicator.decimals, indicator.direction,
