@@ -107,3 +107,28 @@ def test_milestone_done_late_is_achieved_only_from_then(world):
     world.values("T1", "2017", EGOV_ARCH_ISSUED=1)
     assert world.row(plan, "T1", "2016", "EGOV_ARCH_DONE").status == "behind"
     assert world.row(plan, "T1", "2017", "EGOV_ARCH_DONE").status == "achieved"
+
+
+@pytest.mark.parametrize(("comparator", "value"), [(">=", 57.0), ("about", 60.0), ("<=", 57.0)])
+def test_a_ratio_exactly_on_its_target_is_achieved(world, comparator, value):
+    # 57 of 100 staff is 57 %, exactly (not 56.99999999999999): the target is met
+    world.district("H1", ("A", "B"))
+    world.values("A", "2020", STAFF=50, STAFF_EMAIL_USE=29)
+    world.values("B", "2020", STAFF=50, STAFF_EMAIL_USE=28)
+    plan = world.plan("P", 2016, 2020, dict(indicator="EMAIL_USE_RATE", year=2020, level="xa",
+                                              comparator=comparator, value=value))
+    row = world.row(plan, "H1", "2020", "EMAIL_USE_RATE")
+    assert row.actual == 57.0
+    assert row.status == "achieved"
+    assert world.row(plan, "A", "2020", "EMAIL_USE_RATE").actual == 58.0  # 29 of 50
+
+
+def test_count_yes_is_exact(world):
+    world.district("H1", ("A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K"))
+    for code in "ABCDEFGHIJK":
+        world.values(code, "2020", HAS_DMS=0 if code == "K" else 1)
+    plan = world.plan("P", 2016, 2020, dict(indicator="DMS_RATE", year=2020, level="xa",
+                                              value=100 * 10 / 11))
+    row = world.row(plan, "H1", "2020", "DMS_RATE")
+    assert (row.numerator, row.denominator) == (10, 11)
+    assert row.status == "achieved"
