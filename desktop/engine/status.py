@@ -8,6 +8,10 @@ has come; before it, the interpolated value ÷ the final target (see
 desktop.engine.targets), or, without a baseline, the share of the plan's
 years elapsed (year − first year + 1) ÷ (target year − first year + 1).
 
+Which way is better comes from the target when it says so: ≥ and > mean
+higher is better, ≤ and < lower is better, whatever the indicator's own
+direction; "about", ranges and milestones follow the indicator.
+
 - **no data** (chưa có số liệu): nothing recorded, or a zero denominator.
 - **achieved** (đạt): the actual satisfies the final target's comparator
   (≥, >, ≤, <; "about": within 5 %; a range: at least its lower bound).
@@ -38,6 +42,8 @@ STATUS_NAMES = {
     "behind": ("Chậm", "Behind"),
     "no_data": ("Chưa có số liệu", "No data"),
 }
+# Comparators that say by themselves which way is better.
+COMPARATOR_DIRECTIONS = {">=": "up", ">": "up", "<=": "down", "<": "down"}
 # Worst first: the order in which lagging units are listed.
 SEVERITY = {"behind": 0, "at_risk": 1, "no_data": 2, "on_track": 3, "achieved": 4}
 
@@ -71,6 +77,7 @@ def status_of(applied: AppliedTarget | None, actual: float | None, first_year: i
     if applied is None:
         return "no_data", None
     final = applied.final
+    direction = COMPARATOR_DIRECTIONS.get(final.comparator, direction)
     if final.comparator == "done":
         if actual >= 1:
             return "achieved", 100.0

@@ -143,3 +143,17 @@ def test_kon_tum_2010_target_with_its_2009_baseline(world, session):
     in_2010 = world.row("KT-2009", "T1", "2010", "EMAIL_USE_RATE", "tinh")
     assert in_2010.applied.expected == 60
     assert (in_2010.percent_of_target, in_2010.status) == (90.0, "at_risk")
+
+
+def test_an_at_most_target_means_lower_is_better_whatever_the_indicator_says():
+    # "≤ 10" on an indicator marked "higher is better": 20 is twice too much, not 200 %
+    at_most = [TargetSpec("X", 2020, "all", "<=", 10.0)]
+    assert status_of(applicable(at_most, 2020), 20, FIRST_YEAR, "up") == ("behind", 50.0)
+    assert status(2020, 11, at_most) == "at_risk"
+    assert status(2020, 10, at_most) == "achieved"
+    below = [TargetSpec("X", 2020, "all", "<", 10.0)]
+    assert status(2020, 10, below) == "at_risk"
+    assert status(2020, 9, below) == "achieved"
+    # and "≥" on an indicator marked "lower is better" is still "at least"
+    at_least = [TargetSpec("X", 2020, "all", ">=", 60.0)]
+    assert status_of(applicable(at_least, 2020), 30, FIRST_YEAR, "down") == ("behind", 50.0)
