@@ -132,3 +132,27 @@ def test_count_yes_is_exact(world):
     row = world.row(plan, "H1", "2020", "DMS_RATE")
     assert (row.numerator, row.denominator) == (10, 11)
     assert row.status == "achieved"
+
+
+def test_a_cumulative_budget_adds_up_the_years_from_its_start(world, session):
+    from desktop.data.catalogue import load_plan
+
+    load_plan(session, "KT-2009")  # 15.945 million VND spent over 2009–2010 together
+    world.unit("T1", "tinh")
+    world.values("T1", "2008", BUDGET_SPENT=500)  # before the plan: not counted
+    world.values("T1", "2009", BUDGET_SPENT=8000)
+    for quarter, amount in enumerate((1000, 2000, 3000, 1945), 1):
+        world.values("T1", f"2010Q{quarter}", BUDGET_SPENT=amount)
+    in_2010 = world.row("KT-2009", "T1", "2010", "BUDGET_SPENT_TOTAL")
+    assert (in_2010.actual, in_2010.status) == (15945, "achieved")
+    # 2009: half the plan's years gone (e = 50 %), 8000 of 15945 spent (50,2 %)
+    in_2009 = world.row("KT-2009", "T1", "2009", "BUDGET_SPENT_TOTAL")
+    assert in_2009.actual == 8000
+    assert in_2009.percent_of_target == pytest.approx(100 * 8000 / 15945)
+    assert in_2009.status == "on_track"
+    world.values("T1", "2009", BUDGET_SPENT=7000)  # 43,9 %: within 10 points of 50 %
+    assert world.row("KT-2009", "T1", "2009", "BUDGET_SPENT_TOTAL").status == "at_risk"
+    world.values("T1", "2009", BUDGET_SPENT=6000)  # 37,6 %
+    assert world.row("KT-2009", "T1", "2009", "BUDGET_SPENT_TOTAL").status == "behind"
+    # a quarter is that quarter's spending alone
+    assert world.row("KT-2009", "T1", "2010Q2", "BUDGET_SPENT_TOTAL").actual == 2000

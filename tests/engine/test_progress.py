@@ -79,3 +79,13 @@ def test_unknown_unit_or_plan_is_a_user_error(world):
         world.progress("NOPE", "H1", "2020")
     with pytest.raises(UserError):
         world.progress(plan, "H1", "2020Q5")
+
+
+def test_by_unit_skips_units_of_other_levels(world):
+    world.district("H1", ("A",))
+    world.unit("P1", "huyen", "H1", kind="agency")
+    plan = world.plan("P", 2016, 2020, TARGET)  # a commune-level target
+    world.values("A", "2020", STAFF=10, STAFF_EMAIL_USE=6)
+    world.values("P1", "2020", STAFF=10, STAFF_EMAIL_USE=1)
+    rows = world.progress(plan, "H1", "2020", by_unit=True)
+    assert [(r.unit, r.numerator, r.denominator) for r in rows] == [("H1", 6, 10), ("A", 6, 10)]
