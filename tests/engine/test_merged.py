@@ -114,3 +114,33 @@ def test_district_totals_unchanged_by_the_merge(district):
     after = {p: _pair(world.row("P", "H1", p, "DOCS_ELEC_RATE")) for p in periods}
     assert after == before
     assert before["2025"] == (100, 200)
+
+
+def test_a_commune_merged_into_another_district_counts_there_only(world):
+    """A (district H1) joins E (district H2) on 1/7/2025: from 2025 on, A's
+    figures follow E; the province counts them once and the districts add up."""
+    world.district("H1", ("A", "B"))
+    world.unit("H2", "huyen", "T1")
+    world.unit("E", "xa", "H2")
+    world.plan("P", 2016, 2025, EMAIL, DOCS)
+    for quarter in (1, 2, 3, 4):
+        if quarter <= 2:
+            world.values("A", f"2025Q{quarter}", DOCS_SENT=10, DOCS_SENT_ELEC=10)
+        world.values("B", f"2025Q{quarter}", DOCS_SENT=20, DOCS_SENT_ELEC=0)
+        world.values("E", f"2025Q{quarter}", DOCS_SENT=30, DOCS_SENT_ELEC=15)
+    world.values("A", "2024", DOCS_SENT=40, DOCS_SENT_ELEC=40)
+    world.merge(["A"], "E", dt.date(2025, 7, 1))
+
+    def docs(unit, period):
+        return _pair(world.row("P", unit, period, "DOCS_ELEC_RATE"))
+
+    assert docs("E", "2025") == (60 + 20, 120 + 20)
+    assert docs("H2", "2025") == (80, 140)
+    assert docs("H1", "2025") == (0, 80)  # B alone
+    assert docs("T1", "2025") == (80, 220) == tuple(map(sum, zip(docs("H1", "2025"),
+                                                                docs("H2", "2025"))))
+    # before the merge's period A is H1's
+    assert docs("H1", "2024") == (40, 40)
+    assert docs("H2", "2024") == (None, None)
+    assert docs("H1", "2025Q2") == (10, 30)  # A (10 of 10) and B (0 of 20)
+    assert docs("H2", "2025Q2") == (15, 30)

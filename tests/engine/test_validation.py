@@ -132,3 +132,19 @@ def test_validate_period_reports_errors_first(world, session):
     assert findings[2:] == [("B", "DOCS_SENT", "warning", "jump")]
     assert validate_period(session, "B", "2020")[0].unit == "B"
     assert validate_period(session, "H1", "2020")[0].as_json()["unit_name"] == "Đơn vị A"
+
+
+def test_validate_follows_a_commune_into_its_new_district_only_after_the_merge(world, session):
+    world.district("H1", ("A",))
+    world.unit("H2", "huyen", "T1")
+    world.unit("E", "xa", "H2")
+    world.values("A", "2023", DOCS_SENT=10)
+    world.values("A", "2024", DOCS_SENT=100)
+    world.values("A", "2025Q1", DOCS_SENT=10)
+    world.values("A", "2025Q2", DOCS_SENT=100)
+    world.merge(["A"], "E", dt.date(2025, 7, 1))
+    assert [f.unit for f in validate_period(session, "H1", "2024")] == ["A"]
+    assert validate_period(session, "H2", "2024") == []
+    # In 2025Q2 A still exists (it closes on 30/6): it is H1's, not yet E's
+    assert [f.unit for f in validate_period(session, "H1", "2025Q2")] == ["A"]
+    assert validate_period(session, "H2", "2025Q2") == []
