@@ -2,8 +2,8 @@
 
 Let *p* be the actual as a percent of the final target's reference number
 (a range: its lower bound, or its upper bound when lower is better; a
-"lower is better" target: reference ÷ actual),
-and *e* the percent the path expects this year: 100 once the target year
+"lower is better" target: reference ÷ actual), and *e* the percent the
+path expects this year: 100 once the target year
 has come; before it, the interpolated value ÷ the final target (see
 desktop.engine.targets), or, without a baseline, the share of the plan's
 years elapsed (year − first year + 1) ÷ (target year − first year + 1).
@@ -14,7 +14,8 @@ direction; "about", ranges and milestones follow the indicator.
 
 - **no data** (chưa có số liệu): nothing recorded, or a zero denominator.
 - **achieved** (đạt): the actual satisfies the final target's comparator
-  (≥, >, ≤, <; "about": within 5 %; a range: at least its lower bound).
+  (≥, >, ≤, <; "about": within 5 %; a range: at least its lower bound, or
+  at most its upper bound when lower is better).
 - **on track** (đúng tiến độ): not achieved, the target year is still
   ahead, and p ≥ e.
 - **at risk** (có nguy cơ): p ≥ e − 10.
