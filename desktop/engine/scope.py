@@ -92,9 +92,11 @@ class UnitTree:
             for old in merged:
                 found.update(self.subtree(old))
             frontier = merged
-        if period_end is not None:
-            for moved in [u for u in found if u != unit_id and self._moved_out(u, found, period_end)]:
-                found.difference_update(self.subtree(moved))
+        moved = period_end is not None
+        while moved:  # repeated for chains: A into B (here), then B into C (elsewhere)
+            moved = [u for u in found if u != unit_id and self._moved_out(u, found, period_end)]
+            for old in moved:
+                found.difference_update(self.subtree(old))
         return sorted(found)
 
     def _moved_out(self, unit_id: int, found: set[int], period_end: dt.date) -> bool:

@@ -49,7 +49,8 @@ def test_progress_prints_a_vietnamese_table(demo, capsys):
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "Huyện Triệu Sơn — kế hoạch TH-2016 — Năm 2020"
-    for word in ("Chỉ tiêu", "Cấp", "Mục tiêu", "Thực hiện", "% mục tiêu", "Trạng thái"):
+    headers = ("Chỉ tiêu", "Cấp", "Mục tiêu", "Thực hiện", "% mục tiêu", "Trạng thái")
+    for word in headers:
         assert word in lines[1]
     assert "Tỷ lệ cán bộ, công chức thường xuyên sử dụng thư điện tử" in out
     assert "Đạt" in out and "≥ 100 %" in out

@@ -144,3 +144,22 @@ def test_a_commune_merged_into_another_district_counts_there_only(world):
     assert docs("H2", "2024") == (None, None)
     assert docs("H1", "2025Q2") == (10, 30)  # A (10 of 10) and B (0 of 20)
     assert docs("H2", "2025Q2") == (15, 30)
+
+
+def test_a_chain_of_merges_leaving_the_district(world):
+    """A joins B (same district) on 1/4/2025, then B joins E (district H2) on
+    1/7/2025: A's first quarter follows B to E."""
+    world.district("H1", ("A", "B", "C"))
+    world.unit("H2", "huyen", "T1")
+    world.unit("E", "xa", "H2")
+    world.plan("P", 2016, 2025, EMAIL, DOCS)
+    world.values("A", "2025Q1", DOCS_SENT=10, DOCS_SENT_ELEC=10)
+    world.values("B", "2025Q2", DOCS_SENT=20, DOCS_SENT_ELEC=10)
+    world.values("C", "2025Q3", DOCS_SENT=40, DOCS_SENT_ELEC=0)
+    world.values("E", "2025Q3", DOCS_SENT=30, DOCS_SENT_ELEC=30)
+    world.merge(["A"], "B", dt.date(2025, 4, 1))
+    world.merge(["B"], "E", dt.date(2025, 7, 1))
+    assert _pair(world.row("P", "H2", "2025", "DOCS_ELEC_RATE")) == (50, 60)
+    assert _pair(world.row("P", "H1", "2025", "DOCS_ELEC_RATE")) == (0, 40)
+    assert _pair(world.row("P", "T1", "2025", "DOCS_ELEC_RATE")) == (50, 100)
+    assert _pair(world.row("P", "H1", "2025Q2", "DOCS_ELEC_RATE")) == (10, 20)

@@ -32,7 +32,8 @@ def test_yes_no_is_zero_or_one(value, ok):
 
 
 def test_numerator_above_denominator_is_an_error():
-    staff, email = ElementInfo("STAFF", "Cán bộ", "number"), ElementInfo("E", "Dùng thư", "number")
+    staff = ElementInfo("STAFF", "Cán bộ", "number")
+    email = ElementInfo("STAFF_EMAIL_USE", "Dùng thư", "number")
     assert check_ratio(email, 10, staff, 10) == []
     [problem] = check_ratio(email, 11, staff, 10)
     assert (problem.severity, problem.rule) == ("error", "ratio")
