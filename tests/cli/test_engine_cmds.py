@@ -183,3 +183,19 @@ def test_validate_and_completeness_need_an_office_or_a_unit(small, capsys):
     assert json.loads(out)["units"] == [{"unit": "A", "unit_name": "Xã A", "level": "xa",
                                          "expected": 1, "reported": 1, "share": 100.0,
                                          "missing": []}]
+
+
+def test_progress_json_of_a_range_target(demo, capsys):
+    # Kon Tum's "khoảng 60-70 %" computers per staff; its 2010 target stays in force in 2020
+    code, out, _ = run(capsys, "--db", demo, "progress", "--plan", "KT-2009", "--unit", "H38TS",
+                       "--period", "2020", "--json")
+    assert code == 0
+    [pcs] = [r for r in json.loads(out) if r["indicator"] == "PC_PER_STAFF"]
+    assert (pcs["level"], pcs["target"]["comparator"], pcs["target"]["min"],
+            pcs["target"]["max"], pcs["target"]["value"]) == ("huyen", "between", 50, 60, None)
+    assert pcs["actual"] == pytest.approx(100 * pcs["numerator"] / pcs["denominator"])
+    assert pcs["percent_of_target"] == pytest.approx(pcs["actual"] / 50 * 100)
+    assert pcs["actual"] >= 50 and pcs["status"] == "achieved"  # the demo has enough PCs
+    code, out, _ = run(capsys, "--db", demo, "progress", "--plan", "KT-2009", "--unit", "H38TS",
+                       "--period", "2020")
+    assert "50–60 %" in out
