@@ -38,7 +38,7 @@ def validate_period(session: Session, unit_code: str, period_code: str,
     """Every problem in the recorded values of the period, errors first."""
     spec = parse_period(period_code)
     tree = UnitTree(session)
-    unit_ids = set(tree.scope(tree.get(unit_code).id))
+    unit_ids = set(tree.scope(tree.get(unit_code).id, spec.end))
     elements = {e.id: e for e in session.scalars(select(DataElement))}
     current = _values(session, spec.code, unit_ids)
     previous = _values(session, spec.previous().code, unit_ids)

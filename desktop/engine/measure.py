@@ -70,7 +70,9 @@ def finish(indicator: IndicatorDef, numerator: float | None, denominator: float 
     if indicator.kind in ("ratio", "count_yes"):
         if not denominator:
             return Measurement(None, numerator, denominator, reporting)
-        return Measurement(numerator / denominator * indicator.factor, numerator, denominator,
+        # Multiply first: 57 × 100 / 100 is exactly 57, while 57 / 100 × 100 is
+        # 56.99999999999999 and would miss a target of 57 % by a rounding error.
+        return Measurement(numerator * indicator.factor / denominator, numerator, denominator,
                            reporting)
     if indicator.kind == "milestone":
         done = 1.0 if numerator >= 0.5 else 0.0

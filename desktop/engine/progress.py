@@ -141,8 +141,9 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
                      g.targets[0].period_from if _cumulative(g, spec) else spec.year)
              for g in groups]
     if not children:
+        moved_out = set(tree.subtree(unit.id)) - set(scopes[unit.id])
         totals = year_sums(session, specs, spec.year, spec.end,
-                           _prefixes(tree, unit, scopes[unit.id]))
+                           _prefixes(tree, unit, scopes[unit.id]), exclude=sorted(moved_out))
         return [{unit.id: _finish(group, totals[index].get(None))}
                 for index, group in enumerate(groups)]
     owners = {member: unit.id for member in scopes[unit.id]}
@@ -249,7 +250,7 @@ def _units_for(tree: UnitTree, unit_ids: list[int], group: _Group) -> list[int]:
 def _row(group: _Group, unit: Unit, result: Measurement, spec: PeriodSpec, first_year: int,
          parent: str | None = None) -> ProgressRow:
     indicator = group.indicator
-    applied = applicable(group.targets, spec.year)
+    applied = applicable(group.targets, spec.year, indicator.direction)
     status, percent = status_of(applied, result.actual, first_year, indicator.direction)
     return ProgressRow(indicator.code, indicator.name, unit.code, unit.name, group.level,
                        spec.code, indicator.measure, indicator.decimals, indicator.direction,

@@ -82,7 +82,11 @@ class UnitTree:
         """The subtree plus every unit merged into any unit of it before `period_end`.
 
         A unit merged away before a period ends counts within its successor
-        for that period (and later ones); before its merge it stands alone.
+        for that period (and later ones), and only there: when the successor
+        lies outside this unit (a commune that joined another district), the
+        old unit and what is under it leave this scope, so that neighbouring
+        districts still add up to their province. Before its merge it stands
+        alone.
         """
         found = set(self.subtree(unit_id))
         frontier = list(found)
@@ -92,7 +96,16 @@ class UnitTree:
             for old in merged:
                 found.update(self.subtree(old))
             frontier = merged
+        moved = period_end is not None
+        while moved:  # repeated for chains: A into B (here), then B into C (elsewhere)
+            moved = [u for u in found if u != unit_id and self._moved_out(u, found, period_end)]
+            for old in moved:
+                found.difference_update(self.subtree(old))
         return sorted(found)
+
+    def _moved_out(self, unit_id: int, found: set[int], period_end: dt.date) -> bool:
+        unit = self.units[unit_id]
+        return self.merged_before(unit, period_end) and unit.successor_id not in found
 
     @staticmethod
     def merged_before(unit: Unit, period_end: dt.date | None) -> bool:

@@ -78,17 +78,20 @@ def _scope_sql(prefixes: Sequence[str]) -> tuple[str, dict]:
 
 def year_sums(session: Session, specs: Sequence[SumSpec], year: int, period_end: dt.date,
               scope_prefixes: Sequence[str] = (), owners: dict[int, int] | None = None,
-              ) -> dict[int, dict[int | None, Sums]]:
+              exclude: Sequence[int] = ()) -> dict[int, dict[int | None, Sums]]:
     """Group index -> owner unit id (None without owners) -> sums, for one year.
 
     The scope is either the subtrees of `scope_prefixes` (unit paths; empty:
-    every unit) or, with `owners`, exactly the units of that map, whose sums
+    every unit) less the units in `exclude` (merged away to a successor
+    outside the subtree), or, with `owners`, exactly the units of that map, whose sums
     are grouped by the unit each belongs to (for a breakdown by sub-unit).
     Integers written into the SQL are the database's own ids.
     """
     if not specs:
         return {}
     scope_sql, params = ("", {}) if owners is not None else _scope_sql(scope_prefixes)
+    if owners is None and exclude:
+        scope_sql += f" AND u.id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
     statement = " UNION ALL ".join(
         _subquery(index, spec, year, owners is not None, scope_sql)
         for index, spec in enumerate(specs))

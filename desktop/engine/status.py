@@ -1,19 +1,28 @@
 """The status of an indicator against its target: the rule, in one place.
 
 Let *p* be the actual as a percent of the final target's reference number
-(a range: its lower bound; a "lower is better" target: reference ÷ actual),
-and *e* the percent the path expects this year: 100 once the target year
+(a range: its lower bound, or its upper bound when lower is better; a
+"lower is better" target: reference ÷ actual), and *e* the percent the
+path expects this year: 100 once the target year
 has come; before it, the interpolated value ÷ the final target (see
 desktop.engine.targets), or, without a baseline, the share of the plan's
 years elapsed (year − first year + 1) ÷ (target year − first year + 1).
 
+Which way is better comes from the target when it says so: ≥ and > mean
+higher is better, ≤ and < lower is better, whatever the indicator's own
+direction; "about", ranges and milestones follow the indicator.
+
 - **no data** (chưa có số liệu): nothing recorded, or a zero denominator.
 - **achieved** (đạt): the actual satisfies the final target's comparator
-  (≥, >, ≤, <; "about": within 5 %; a range: at least its lower bound).
+  (≥, >, ≤, <; "about": within 5 %; a range: at least its lower bound, or
+  at most its upper bound when lower is better).
 - **on track** (đúng tiến độ): not achieved, the target year is still
   ahead, and p ≥ e.
 - **at risk** (có nguy cơ): p ≥ e − 10.
 - **behind** (chậm): p < e − 10.
+
+The comparisons with e and e − 10 allow for rounding noise of a billionth
+of a percentage point, so a value exactly on an edge gets the better status.
 
 A milestone is achieved once done by the year; not done, it is on track
 before its year and behind from its year on.
@@ -26,6 +35,7 @@ from desktop.i18n import t
 
 STATUSES = ("achieved", "on_track", "at_risk", "behind", "no_data")
 AT_RISK_MARGIN = 10.0
+TOLERANCE = 1e-9  # percentage points: floating-point noise, never a real shortfall
 STATUS_NAMES = {
     "achieved": ("Đạt", "Achieved"),
     "on_track": ("Đúng tiến độ", "On track"),
@@ -33,6 +43,8 @@ STATUS_NAMES = {
     "behind": ("Chậm", "Behind"),
     "no_data": ("Chưa có số liệu", "No data"),
 }
+# Comparators that say by themselves which way is better.
+COMPARATOR_DIRECTIONS = {">=": "up", ">": "up", "<=": "down", "<": "down"}
 # Worst first: the order in which lagging units are listed.
 SEVERITY = {"behind": 0, "at_risk": 1, "no_data": 2, "on_track": 3, "achieved": 4}
 
@@ -47,11 +59,11 @@ def expected_percent(applied: AppliedTarget, first_year: int, direction: str = "
     final = applied.final
     if applied.is_due:
         return 100.0
-    reference = final.reference
+    reference = final.reference_for(direction)
     if applied.expected is not None and reference:
         if direction == "down":
-            return reference / applied.expected * 100 if applied.expected else 100.0
-        return applied.expected / reference * 100
+            return reference * 100 / applied.expected if applied.expected else 100.0
+        return applied.expected * 100 / reference
     span = final.year - first_year + 1
     if span <= 0:
         return 100.0
@@ -66,18 +78,19 @@ def status_of(applied: AppliedTarget | None, actual: float | None, first_year: i
     if applied is None:
         return "no_data", None
     final = applied.final
+    direction = COMPARATOR_DIRECTIONS.get(final.comparator, direction)
     if final.comparator == "done":
         if actual >= 1:
             return "achieved", 100.0
         return ("behind" if applied.is_due else "on_track"), 0.0
-    percent = percent_of(final.reference, actual, direction)
+    percent = percent_of(final.reference_for(direction), actual, direction)
     if meets(final, actual, direction):
         return "achieved", percent
     expected = expected_percent(applied, first_year, direction)
     if percent is None:
         return "behind", None
-    if not applied.is_due and percent >= expected:
+    if not applied.is_due and percent >= expected - TOLERANCE:
         return "on_track", percent
-    if percent >= expected - AT_RISK_MARGIN:
+    if percent >= expected - AT_RISK_MARGIN - TOLERANCE:
         return "at_risk", percent
     return "behind", percent

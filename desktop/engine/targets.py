@@ -44,6 +44,13 @@ class TargetSpec:
         """The number the target is measured against (a range: its lower bound)."""
         return self.min if self.comparator == "between" else self.value
 
+    def reference_for(self, direction: str) -> float | None:
+        """The reference for a direction: a range when lower is better is met at its
+        upper bound, so that is what the actual is measured against."""
+        if self.comparator == "between" and direction == "down":
+            return self.max
+        return self.reference
+
     def text(self, measure: str = "") -> str:
         """'≥ 60 %', '60–70 %', 'hoàn thành' — how the target reads in a table."""
         unit = f" {measure}" if measure else ""
@@ -73,28 +80,31 @@ class AppliedTarget:
         return self.year >= self.final.year
 
 
-def applicable(targets: list[TargetSpec], year: int) -> AppliedTarget | None:
+def applicable(targets: list[TargetSpec], year: int,
+               direction: str = "up") -> AppliedTarget | None:
     """The target in force in `year` among one indicator's targets at one level."""
     if not targets:
         return None
     ordered = sorted(targets, key=lambda spec: spec.year)
     later = [spec for spec in ordered if spec.year >= year]
     final = later[0] if later else ordered[-1]
+    reference = final.reference_for(direction)
     if final.year <= year or final.comparator == "done":
-        return AppliedTarget(final, year, final.reference)
-    anchor = _earlier_anchor(ordered, final, year)
-    if anchor is None or final.reference is None:
+        return AppliedTarget(final, year, reference)
+    anchor = _earlier_anchor(ordered, final, year, direction)
+    if anchor is None or reference is None:
         return AppliedTarget(final, year, None)
     anchor_year, anchor_value = anchor
     share = (year - anchor_year) / (final.year - anchor_year)
-    return AppliedTarget(final, year, anchor_value + share * (final.reference - anchor_value))
+    return AppliedTarget(final, year, anchor_value + share * (reference - anchor_value))
 
 
-def _earlier_anchor(ordered: list[TargetSpec], final: TargetSpec,
-                    year: int) -> tuple[int, float] | None:
-    earlier = [spec for spec in ordered if spec.year <= year and spec.reference is not None]
+def _earlier_anchor(ordered: list[TargetSpec], final: TargetSpec, year: int,
+                    direction: str) -> tuple[int, float] | None:
+    earlier = [spec for spec in ordered
+               if spec.year <= year and spec.reference_for(direction) is not None]
     if earlier:
-        return earlier[-1].year, earlier[-1].reference
+        return earlier[-1].year, earlier[-1].reference_for(direction)
     if final.baseline_year is not None and final.baseline_value is not None \
             and final.baseline_year <= year:
         return final.baseline_year, final.baseline_value
@@ -122,5 +132,5 @@ def percent_of(reference: float | None, actual: float | None, direction: str = "
     if reference is None or actual is None:
         return None
     if direction == "down":
-        return None if actual == 0 else reference / actual * 100
-    return None if reference == 0 else actual / reference * 100
+        return None if actual == 0 else reference * 100 / actual
+    return None if reference == 0 else actual * 100 / reference

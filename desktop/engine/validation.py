@@ -2,7 +2,9 @@
 
 Errors block a value: a negative number, a yes/no element that is not 0 or
 1, a numerator above its denominator. A jump against the previous period
-beyond a factor (default 3×, either way) is a warning only.
+beyond a factor (default 3×, either way) is a warning only; exactly the
+factor is not a jump. From or to zero, a value below the factor itself is
+not a jump either (0 → 2 documents is noise; 0 → 3 with a factor of 3 warns).
 """
 
 from __future__ import annotations
