@@ -204,8 +204,7 @@ class RowTemplate:
             ws.merged_cells.add(MergedCellRange(ws, _merge_coord(min_col, max_col, row)))
         if self.dimension is not None:
             dim = ws.row_dimensions[row]
-            dim.ht, dim.customHeight, dim.hidden = (self.dimension.ht, self.dimension.customHeight,
-                                                     self.dimension.hidden)
+            dim.ht, dim.hidden = self.dimension.ht, self.dimension.hidden
             dim._style = copy(self.dimension._style) if self.dimension.has_style else dim._style
 
 
