@@ -106,5 +106,18 @@ def shift_name(text: str, shift: Shift, own_sheet: str | None = None, grow: bool
 
 
 def shift_range_list(ranges: str, shift: Shift, grow: bool | None = None) -> str:
-    """A space-separated list of ranges in the sheet itself ('A1:B4 D8')."""
-    return " ".join(shift_reference(part, shift, shift.sheet, grow) for part in ranges.split())
+    """A space-separated list of ranges in the sheet itself ('A1:B4 D8').
+
+    A single cell counts as a one-cell range here: validation or formatting
+    of a template row's cell spreads to every copy.
+    """
+    parts = []
+    for part in ranges.split():
+        if ":" not in part and _REF.match(part):
+            moved = shift_reference(f"{part}:{part}", shift, shift.sheet, grow)
+            first, last = moved.split(":")
+            part = first if first == last else moved
+        else:
+            part = shift_reference(part, shift, shift.sheet, grow)
+        parts.append(part)
+    return " ".join(parts)
