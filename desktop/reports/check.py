@@ -161,11 +161,15 @@ def dropped_parts(path: Path) -> list[str]:
                 warnings.append(t(f"Trang “{sheet}”: phần mở rộng của Excel (ví dụ danh sách chọn lấy từ trang khác) sẽ bị mất.",
                                   f"Sheet “{sheet}”: Excel extensions (e.g. drop-down lists from another sheet) will be lost."))
             for drawing in _related(archive, part, "drawing", names):
-                content = archive.read(drawing)
-                if b":sp>" in content or b":sp " in content or b"<sp>" in content or b":grpSp" in content:
+                if _has_shapes(ElementTree.fromstring(archive.read(drawing))):
                     warnings.append(t(f"Trang “{sheet}”: hộp văn bản/hình vẽ sẽ bị mất (chỉ giữ ảnh).",
                                       f"Sheet “{sheet}”: text boxes and shapes will be lost (only pictures are kept)."))
     return warnings
+
+
+def _has_shapes(root) -> bool:
+    """Whether a drawing holds shapes or text boxes (sp, grpSp, cxnSp), not only pictures."""
+    return any(element.tag.rsplit("}", 1)[-1] in ("sp", "grpSp", "cxnSp") for element in root.iter())
 
 
 def _sheet_parts(archive: zipfile.ZipFile, ElementTree) -> list[tuple[str, str]]:
@@ -193,7 +197,9 @@ def _related(archive: zipfile.ZipFile, part: str, kind: str, names: set[str]) ->
     found = []
     for rel in ElementTree.fromstring(archive.read(rels_name)):
         if rel.get("Type", "").endswith("/" + kind):
-            target = posixpath.normpath(posixpath.join(folder, rel.get("Target")))
+            raw = rel.get("Target", "")
+            target = (raw.lstrip("/") if raw.startswith("/")
+                      else posixpath.normpath(posixpath.join(folder, raw)))
             if target in names:
                 found.append(target)
     return found
