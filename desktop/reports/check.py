@@ -19,8 +19,16 @@ from pathlib import Path
 from desktop.data.catalogue import catalogue_dir, read_toml
 from desktop.errors import UserError
 from desktop.i18n import t
-from desktop.reports.tags import (INDICATOR_FIELDS, INDICATOR_ONLY, ROW_FIELDS, UNIT_FIELDS,
-                                  CellTags, LoopPlacementError, TagError, cell_tags)
+from desktop.reports.tags import (
+    INDICATOR_FIELDS,
+    INDICATOR_ONLY,
+    ROW_FIELDS,
+    UNIT_FIELDS,
+    CellTags,
+    LoopPlacementError,
+    TagError,
+    cell_tags,
+)
 
 
 @dataclass

@@ -9,6 +9,7 @@ not move. See desktop.reports.rows for what moves with inserted rows.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from desktop.formats import format_plain
 from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.reports.check import TaggedCell, scan_workbook
-from desktop.reports.context import UnitItem, loop_units, require_plan, scalars
+from desktop.reports.context import loop_units, require_plan, scalars
 from desktop.reports.rows import repeat_row
 from desktop.reports.tags import CellTags, Tag
 from desktop.reports.values import ValueSource
@@ -56,6 +57,18 @@ class Filler:
         return codes
 
     def fill(self, wb, progress_cb: Progress = None) -> None:
+        """Fill the workbook in place. The cyclic garbage collector is paused meanwhile:
+        tens of thousands of new cells would otherwise trigger full collections over
+        the whole heap (a third of the time of a large report)."""
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._fill(wb, progress_cb)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _fill(self, wb, progress_cb: Progress) -> None:
         result = scan_workbook(wb, self.codes())
         if result.errors:
             raise UserError(t(f"Mẫu báo cáo có {len(result.errors)} lỗi: {result.errors[0]}",
@@ -63,15 +76,15 @@ class Filler:
                             result.errors)
         self.source.preload(self.unit.code, self.spec.code)
         plans = {ws.title: self._loop_items(result.loop_rows(ws.title)) for ws in wb.worksheets}
-        total = sum(len(items) for loops in plans.values() for items, _ in loops.values()) or 1
+        total = sum(len(items) for loops in plans.values() for items in loops.values()) or 1
         done = 0
         for ws in wb.worksheets:
             loops = plans[ws.title]
             for tagged in (c for c in result.cells if c.sheet == ws.title and c.row not in loops):
-                _write(ws._cells[(tagged.row, tagged.column)], tagged.tags, self._resolver(None, 0))
+                cell = ws._cells[(tagged.row, tagged.column)]
+                self._writer(tagged.tags, cell._value)(cell, None, 0)
             for row in sorted(loops, reverse=True):
-                items, cells = loops[row]
-                done += self._fill_loop(ws, row, items, cells)
+                done += self._fill_loop(ws, row, loops[row])
                 if progress_cb:
                     progress_cb(done, total)
 
@@ -85,7 +98,7 @@ class Filler:
             else:
                 require_plan(self.plan, f"{tagged.sheet}!{tagged.cell}")
                 items = self._indicator_rows()
-            plans[row] = (items, None)
+            plans[row] = items
         return plans
 
     def _indicator_rows(self) -> list[ProgressRow]:
@@ -93,46 +106,89 @@ class Filler:
             self._progress_rows = progress(self.session, self.plan_code, self.unit.code, self.spec.code)
         return self._progress_rows
 
-    def _fill_loop(self, ws, row: int, items: list, _cells) -> int:
+    def _fill_loop(self, ws, row: int, items: list) -> int:
         from desktop.reports.tags import cell_tags
 
-        tagged = [(column, cell_tags(cell._value)) for (r, column), cell in ws._cells.items() if r == row]
-        tagged = [(column, tags) for column, tags in tagged if tags is not None]
-        repeat_row(ws, row, len(items), frozenset(column for column, _ in tagged))
+        tagged = [(column, cell_tags(cell._value), cell._value)
+                  for (r, column), cell in ws._cells.items() if r == row]
+        loop = next(tags.loop.code for _c, tags, _o in tagged if tags is not None and tags.loop)
+        writers = [(column, self._writer(tags, original, loop)) for column, tags, original in tagged
+                   if tags is not None]
+        repeat_row(ws, row, len(items), frozenset(column for column, _ in writers))
         cells = ws._cells
         for index, item in enumerate(items):
-            resolve = self._resolver(item, index + 1)
-            for column, tags in tagged:
-                _write(cells[(row + index, column)], tags, resolve)
+            number = index + 1
+            for column, write in writers:
+                write(cells[(row + index, column)], item, number)
         return len(items)
 
-    def _resolver(self, item, number: int) -> Callable[[Tag], object]:
-        fields = dict(self.scalars)
-        fields["row.no"] = number
-        if isinstance(item, UnitItem):
-            fields.update(item.fields())
-        elif isinstance(item, ProgressRow):
-            fields.update({"indicator.name": item.indicator_name, "indicator.code": item.indicator,
-                           "indicator.unit": item.measure, "indicator.level": level_name(item.level)})
+    def _writer(self, tags: CellTags, original, loop: str | None = None) -> Callable:
+        """A function (cell, item, row number) that puts the rendered tags into a cell.
 
-        def resolve(tag: Tag):
-            if tag.is_loop:
-                return None
-            if not tag.is_value:
-                return fields[tag.head]
-            return self._value(tag, item)
-        return resolve
+        A lone value tag gives a number (or nothing); other tags give text.
+        Everything that does not depend on the row is worked out once here.
+        """
+        lone = tags.lone
+        if lone is not None:
+            get = self._getter(lone, loop)
 
-    def _value(self, tag: Tag, item):
-        unit = tag.option("unit") or (item.code if isinstance(item, UnitItem) else self.unit.code)
-        period = tag.option("period") or self.spec.code
-        if isinstance(item, ProgressRow) and tag.code is None and not tag.options:
-            return _from_progress(tag.head, item)
-        code = tag.code or item.indicator
-        level = tag.option("level")
-        if level is None and isinstance(item, ProgressRow):
-            level = item.level
-        return self.source.get(tag.head, code, unit, period, level and level.lower())
+            def write_value(cell, item, number):
+                value = get(item, number)
+                cell._value, cell.data_type = value, "s" if isinstance(value, str) else "n"
+            return write_value
+        runs = [[piece if isinstance(piece, str) else self._getter(piece, loop) for piece in run]
+                for run in tags.runs]
+        if len(runs) == 1:
+            def write_text(cell, item, number):
+                text = _join(runs[0], item, number)
+                cell._value, cell.data_type = (text or None), "s" if text else "n"
+            return write_text
+        from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+        def write_rich(cell, item, number):
+            blocks = []
+            for block, run in zip(original, runs, strict=True):
+                text = _join(run, item, number)
+                if text:
+                    blocks.append(TextBlock(block.font, text) if isinstance(block, TextBlock) else text)
+            cell._value, cell.data_type = (CellRichText(blocks) if blocks else None), "s" if blocks else "n"
+        return write_rich
+
+    def _getter(self, tag: Tag, loop: str | None) -> Callable:
+        """A function (item, row number) giving the tag's value for a row's item."""
+        head = tag.head
+        if tag.is_loop:
+            return lambda item, number: None
+        if head == "row.no":
+            return lambda item, number: number
+        if head in self.scalars:
+            value = self.scalars[head]
+            return lambda item, number: value
+        if head in ROW_GETTERS:
+            return ROW_GETTERS[head]
+        options = dict(tag.options)
+        unit, period = options.get("unit"), options.get("period") or self.spec.code
+        level = options.get("level", "").lower() or None
+        if tag.code is None and not options:
+            return lambda item, number: _from_progress(head, item)
+        code, get, own = tag.code, self.source.get, self.unit.code
+        if loop == "units" and unit is None:
+            return lambda item, number: get(head, code, item.code, period, level)
+        if loop == "indicators":
+            return lambda item, number: get(head, code or item.indicator, unit or own, period,
+                                            level or item.level)
+        return lambda item, number: get(head, code, unit or own, period, level)
+
+
+ROW_GETTERS = {
+    "unit.name": lambda item, number: item.name,
+    "unit.code": lambda item, number: item.code,
+    "unit.level": lambda item, number: level_name(item.level),
+    "indicator.name": lambda item, number: item.indicator_name,
+    "indicator.code": lambda item, number: item.indicator,
+    "indicator.unit": lambda item, number: item.measure,
+    "indicator.level": lambda item, number: level_name(item.level),
+}
 
 
 def _from_progress(kind: str, row: ProgressRow):
@@ -146,37 +202,13 @@ def _from_progress(kind: str, row: ProgressRow):
     }[kind]
 
 
-def _write(cell, tags: CellTags, resolve) -> None:
-    """Put the rendered tags into the cell: a lone value tag gives a number (or nothing)."""
-    lone = tags.lone
-    if lone is not None:
-        value = resolve(lone)
-        if isinstance(value, str):
-            cell._value, cell.data_type = value, "s"
-        else:
-            cell._value, cell.data_type = value, "n"
-        return
-    if len(tags.runs) == 1:
-        text = _join(tags.runs[0], resolve)
-        cell._value, cell.data_type = (text or None), ("s" if text else "n")
-        return
-    from openpyxl.cell.rich_text import CellRichText, TextBlock
-
-    blocks = []
-    for original, run in zip(cell._value, tags.runs, strict=True):
-        text = _join(run, resolve)
-        if text:
-            blocks.append(TextBlock(original.font, text) if isinstance(original, TextBlock) else text)
-    cell._value, cell.data_type = (CellRichText(blocks) if blocks else None), ("s" if blocks else "n")
-
-
-def _join(run: list, resolve) -> str:
+def _join(run: list, item, number: int) -> str:
     parts = []
     for piece in run:
         if isinstance(piece, str):
             parts.append(piece)
             continue
-        value = resolve(piece)
+        value = piece(item, number)
         if isinstance(value, float | int) and not isinstance(value, bool):
             parts.append(format_plain(value))
         elif value is not None:

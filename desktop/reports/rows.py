@@ -24,7 +24,13 @@ from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
 
-from desktop.reports.refs import Shift, shift_formula, shift_name, shift_range_list, shift_reference
+from desktop.reports.refs import (
+    Shift,
+    shift_formula,
+    shift_name,
+    shift_range_list,
+    shift_reference,
+)
 
 
 def insert_rows(ws, at: int, amount: int, grow: bool = True) -> None:
@@ -188,8 +194,7 @@ class RowTemplate:
                 target._style = copy(source._style) if source.has_style else target._style
                 cells[(row, column)] = target
                 continue
-            target = Cell(ws, row=row, column=column)
-            target._style = copy(source._style)
+            target = Cell(ws, row=row, column=column, style_array=copy(source._style))
             if column not in skip_values and source._value is not None:
                 if source.data_type == "f" and isinstance(source._value, str):
                     target._value = Translator(source._value, source.coordinate).translate_formula(

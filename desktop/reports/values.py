@@ -16,6 +16,7 @@ value is the sum over the unit's scope (of `level` only, if given).
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -49,9 +50,13 @@ class ValueSource:
             for target in session.scalars(select(Target).where(Target.plan_id == self.plan.id)):
                 code = codes[target.indicator_id]
                 self.targets[code][target.level].append(_spec(by_id[code], target))
+        self.levels_ok = {code: set.intersection(*[self.element_levels[e] for e in d.element_ids()])
+                          for code, d in self.indicators.items()}
         self._readings: dict[tuple, dict] = {}
         self._scopes: dict[tuple, list[int]] = {}
+        self._roots: dict[str, list[int]] = defaultdict(list)  # period -> units read at once
         self._results: dict[tuple, tuple] = {}
+        self._answers: dict[tuple, dict] = {}
 
     def knows(self, code: str) -> bool:
         return code in self.indicators or code in self.elements
@@ -62,40 +67,34 @@ class ValueSource:
     def get(self, kind: str, code: str, unit_code: str, period_code: str,
             level: str | None = None) -> float | str | None:
         """The tag's value; None when there is nothing (an empty cell, never 0)."""
-        if kind == "name":
-            item = self.indicators.get(code) or self.elements[code]
-            return item.name
-        if kind == "measure":
-            return (self.indicators[code].measure if code in self.indicators
-                    else self.elements[code].measure)
+        key = (code, unit_code, period_code, level)
+        answers = self._answers.get(key)
+        if answers is None:
+            answers = self._answers[key] = self._answer(*key)
+        return answers.get(kind)
+
+    def _answer(self, code: str, unit_code: str, period_code: str, level: str | None) -> dict:
+        """Every kind of tag for one code, unit, period and level."""
+        item = self.indicators.get(code) or self.elements[code]
+        answers = {"name": item.name, "measure": item.measure}
         if code in self.elements:
-            return self._element(kind, code, unit_code, period_code, level)
+            value = self._element(code, unit_code, period_code, level)
+            return answers | {"value": value, "num": value}
         result, applied, status, percent = self._indicator(code, unit_code, period_code, level)
-        if kind == "value":
-            return result.actual
-        if kind == "num":
-            return result.numerator
-        if kind == "den":
-            return result.denominator
-        if kind == "percent":
-            return percent
-        if kind == "status":
-            return status_name(status) if applied is not None or result.actual is not None else None
-        if applied is None:
-            return None
-        if kind == "target":
-            return applied.final.reference
-        if kind == "expected":
-            return applied.expected
-        return applied.final.text(self.indicators[code].measure)  # target_text
+        answers.update({"value": result.actual, "num": result.numerator, "den": result.denominator,
+                        "percent": percent})
+        if applied is not None or result.actual is not None:
+            answers["status"] = status_name(status)
+        if applied is not None:
+            answers.update({"target": applied.final.reference, "expected": applied.expected,
+                            "target_text": applied.final.text(item.measure)})
+        return answers
 
     # -- elements -------------------------------------------------------------
 
-    def _element(self, kind: str, code: str, unit_code: str, period_code: str,
+    def _element(self, code: str, unit_code: str, period_code: str,
                  level: str | None) -> float | None:
-        if kind not in ("value", "num"):
-            return None
-        spec = parse_period(period_code)
+        spec = _period(period_code)
         unit = self.tree.get(unit_code)
         element = self.elements[code]
         values = self._period_readings(spec, unit.id).get(element.id, {})
@@ -113,10 +112,10 @@ class ValueSource:
 
     def _compute(self, code: str, unit_code: str, period_code: str, level: str | None) -> tuple:
         indicator = self.indicators[code]
-        spec = parse_period(period_code)
+        spec = _period(period_code)
         unit = self.tree.get(unit_code)
         scope = self._scope(unit.id, spec)
-        levels_ok = set.intersection(*[self.element_levels[e] for e in indicator.element_ids()])
+        levels_ok = self.levels_ok[code]
         plan_levels = self.targets.get(code, {})
         chosen = level or _default_level(self.tree, scope, plan_levels, levels_ok)
         units = [u for u in scope if self.tree.units[u].level in levels_ok
@@ -150,9 +149,17 @@ class ValueSource:
 
     def _root(self, unit_id: int, spec: PeriodSpec) -> int:
         """The unit whose scope is read at once: the first one asked about that covers this one."""
-        for (root, code) in self._scopes:
-            if code == spec.code and unit_id in self._scope_set(root, spec):
+        key = ("root", unit_id, spec.code)
+        if key not in self._readings:
+            self._readings[key] = self._find_root(unit_id, spec)
+        return self._readings[key]
+
+    def _find_root(self, unit_id: int, spec: PeriodSpec) -> int:
+        roots = self._roots[spec.code]
+        for root in roots:
+            if unit_id in self._scope_set(root, spec):
                 return root
+        roots.append(unit_id)
         return unit_id
 
     def _scope_set(self, root: int, spec: PeriodSpec) -> set[int]:
@@ -184,8 +191,13 @@ class ValueSource:
 
     def preload(self, unit_code: str, period_code: str) -> None:
         """Read the whole scope of the report's unit once, before asking about units below it."""
-        spec = parse_period(period_code)
+        spec = _period(period_code)
         self._period_readings(spec, self.tree.get(unit_code).id)
+
+
+@lru_cache(maxsize=64)
+def _period(code: str) -> PeriodSpec:
+    return parse_period(code)
 
 
 def _level_ok(tree: UnitTree, unit_id: int, level: str | None) -> bool:

@@ -9,10 +9,10 @@ import subprocess
 import openpyxl
 import pytest
 
+from desktop.errors import UserError
 from desktop.reports.builtin import builtin_templates, template_path
 from desktop.reports.check import check_template
 from desktop.reports.fill import fill_report
-from desktop.errors import UserError
 
 NAMES = ["bao-cao-chi-tieu", "chi-tiet-don-vi"]
 
