@@ -11,7 +11,9 @@ from desktop.i18n import t
 
 
 def check_output(path: Path, force: bool = False) -> None:
-    """Refuse a path that is not .xlsx, is open in Excel, or exists (without `force`)."""
+    """Refuse a path that is not .xlsx; without `force`, one that exists or that Excel has open
+    (its lock file `~$name.xlsx` beside it: it may be stale after a crash, so `force` passes
+    it, and then a file that cannot be opened for writing is still refused)."""
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise UserError(t(f"Tệp kết quả phải có đuôi .xlsx: {path}.",
@@ -19,9 +21,9 @@ def check_output(path: Path, force: bool = False) -> None:
     if not path.parent.is_dir():
         raise UserError(t(f"Không có thư mục {path.parent}.", f"No such folder: {path.parent}."))
     lock = path.with_name("~$" + path.name)
-    if lock.exists():
-        raise UserError(t(f"Tệp {path} đang mở trong Excel: hãy đóng nó rồi thử lại.",
-                          f"{path} is open in Excel: close it and try again."))
+    if lock.exists() and not force:
+        raise UserError(t(f"Tệp {path} đang mở trong Excel: hãy đóng nó rồi thử lại (hoặc dùng --force).",
+                          f"{path} is open in Excel: close it and try again (or use --force)."))
     if not path.exists():
         return
     if not force:

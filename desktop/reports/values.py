@@ -123,10 +123,17 @@ class ValueSource:
         targets = plan_levels.get(chosen or "all") or plan_levels.get("all") or []
         readings = self._readings_for(indicator, targets, spec, unit.id)
         result: Measurement = measure(indicator, readings, units)
-        applied = applicable(targets, spec.year) if targets else None
+        applied = self._applied(code, chosen, targets, spec.year)
         first_year = self.plan.year_from if self.plan else spec.year
         status, percent = status_of(applied, result.actual, first_year, indicator.direction)
         return result, applied, status, percent
+
+    def _applied(self, code: str, level: str | None, targets: list, year: int):
+        """The target in force: the same for every unit of a level, so worked out once."""
+        key = ("applied", code, level, year)
+        if key not in self._readings:
+            self._readings[key] = applicable(targets, year) if targets else None
+        return self._readings[key]
 
     def _readings_for(self, indicator, targets: list, spec: PeriodSpec, unit_id: int) -> dict:
         if indicator.kind == "milestone":
@@ -175,13 +182,18 @@ class ValueSource:
         return self._scopes[key]
 
     def _period_readings(self, spec: PeriodSpec, unit_id: int) -> dict:
+        known = self._readings.get(("period-of", spec.code, unit_id))
+        if known is not None:
+            return known
         root = self._root(unit_id, spec)
 
         def load(scope: set[int]) -> dict:
             readings = read_period(self.session, spec, set(self._element_ids()), scope)
             _drop_closed_stocks(self.session, readings, self.tree.closed_before(spec.end))
             return readings
-        return self._cached(("period", spec.code, root), load, spec)
+        readings = self._readings[("period-of", spec.code, unit_id)] = self._cached(
+            ("period", spec.code, root), load, spec)
+        return readings
 
     def _cached(self, key: tuple, load, spec: PeriodSpec) -> dict:
         """Readings for the scope of the key's root unit (its last item), read once."""

@@ -186,10 +186,10 @@ def test_refuses_existing_and_open_files(demo_database, tmp_path):
         with pytest.raises(UserError, match="--force"):
             fill_report(session, tmp_path / "t.xlsx", "H38TS", "2024", out)
         assert out.read_bytes() == b"old"
-        lock = tmp_path / "~$o.xlsx"
+        lock = tmp_path / "~$n.xlsx"
         lock.write_bytes(b"")
         with pytest.raises(UserError, match="Excel"):
-            fill_report(session, tmp_path / "t.xlsx", "H38TS", "2024", out, force=True)
-        lock.unlink()
+            fill_report(session, tmp_path / "t.xlsx", "H38TS", "2024", tmp_path / "n.xlsx")
+        assert not (tmp_path / "n.xlsx").exists()
         fill_report(session, tmp_path / "t.xlsx", "H38TS", "2024", out, force=True)
     assert openpyxl.load_workbook(out)["Báo cáo"]["B4"].value == "Văn phòng HĐND và UBND huyện"

@@ -193,3 +193,12 @@ def test_shift_reference_keeps_ranges_ordered(first, span, at, amount, grow):
         assert (start, end) == (first + amount, first + span + amount)
     if first + span < at - 1:
         assert (start, end) == (first, first + span)
+
+
+@given(st.text(max_size=60))
+def test_shift_formula_never_breaks_text(text):
+    formula = "=" + text
+    shifted = shift_formula(formula, Shift("S", 3, 2), "S")
+    assert shifted.startswith("=")
+    if not any(ch.isdigit() for ch in text):
+        assert shifted == formula
