@@ -71,6 +71,8 @@ class ValueSource:
         answers = self._answers.get(key)
         if answers is None:
             answers = self._answers[key] = self._answer(*key)
+        if kind == "target_text" and "applied" in answers:  # text only when asked for
+            return answers["applied"].final.text(answers["measure"])
         return answers.get(kind)
 
     def _answer(self, code: str, unit_code: str, period_code: str, level: str | None) -> dict:
@@ -87,7 +89,7 @@ class ValueSource:
             answers["status"] = status_name(status)
         if applied is not None:
             answers.update({"target": applied.final.reference, "expected": applied.expected,
-                            "target_text": applied.final.text(item.measure)})
+                            "applied": applied})
         return answers
 
     # -- elements -------------------------------------------------------------

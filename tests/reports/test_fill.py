@@ -53,6 +53,7 @@ def make_template(path):
     ws["E9"] = "Tỷ lệ: {{ value:STAFF_PC_RATE }} %"
     ws["F9"] = "{{ status:STAFF_PC_RATE }}"
     ws["G9"] = "{{ value:STAFF_PC_RATE period=2010 }}"
+    ws["C9"] = "{{ target_text:STAFF_PC_RATE }}"
     ws.add_image(Image(png_bytes()), "H10")
     dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
     ws.add_data_validation(dv)
@@ -106,6 +107,7 @@ def test_values_numbers_and_text(filled):
     assert ws[f"E{row}"].value.startswith("Tỷ lệ: ") and "," in ws[f"E{row}"].value
     assert ws[f"F{row}"].value in {"Đạt", "Đúng tiến độ", "Có nguy cơ", "Chậm"}
     assert ws[f"G{row}"].value is None
+    assert ws[f"C{row}"].value == "≥ 100 %"
     assert wb["Tổng hợp"]["B1"].value == "Kỳ 2024"
 
 
