@@ -195,3 +195,26 @@ def test_refuses_existing_and_open_files(demo_database, tmp_path):
         assert not (tmp_path / "n.xlsx").exists()
         fill_report(session, tmp_path / "t.xlsx", "H38TS", "2024", out, force=True)
     assert openpyxl.load_workbook(out)["Báo cáo"]["B4"].value == "Văn phòng HĐND và UBND huyện"
+
+
+def test_two_loops_on_one_sheet_and_loop_options(demo_database, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["B1"] = "{{ each:units kind=agency }}{{ row.no }}", "{{ unit.name }}"
+    ws["B2"] = "=COUNTA(B1:B1)"
+    ws["A3"], ws["B3"] = "{{ each:units level=xa }}{{ row.no }}", "{{ unit.code }}"
+    ws["C3"] = "{{ value:STAFF }}"
+    ws["B4"], ws["C4"] = "=COUNTA(B3:B3)", "=SUM(C3:C3)"
+    ws["A5"] = "{{ each:indicators }}{{ indicator.code }}"
+    wb.save(tmp_path / "t.xlsx")
+    with demo_database.session() as session:
+        fill_report(session, tmp_path / "t.xlsx", "H38TS", "2024", tmp_path / "o.xlsx")
+        indicators = progress(session, "TH-2016", "H38TS", "2024")
+    out = openpyxl.load_workbook(tmp_path / "o.xlsx").active
+    assert [out.cell(r, 2).value for r in range(1, 9)][-1] == "Phòng Nông nghiệp và PTNT"
+    assert out["B9"].value == "=COUNTA(B1:B8)"
+    communes = [out.cell(r, 2).value for r in range(10, 25)]
+    assert communes[0] == "H38TS-X01" and len(set(communes)) == 15
+    assert all(code.startswith("H38TS-X") for code in communes)
+    assert out["B25"].value == "=COUNTA(B10:B24)" and out["C25"].value == "=SUM(C10:C24)"
+    assert [out.cell(26 + i, 1).value for i in range(len(indicators))] == [r.indicator for r in indicators]
