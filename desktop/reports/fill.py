@@ -74,6 +74,9 @@ class Filler:
             raise UserError(t(f"Mẫu báo cáo có {len(result.errors)} lỗi: {result.errors[0]}",
                               f"The template has {len(result.errors)} error(s): {result.errors[0]}"),
                             result.errors)
+        used = {tag.code for cell in result.cells for tag in cell.tags.tags if tag.is_value and tag.code}
+        if not any(tag.is_value and tag.code is None for c in result.cells for tag in c.tags.tags):
+            self.source.use_only(used)  # code-less tags follow the plan's indicators: read all
         self.source.preload(self.unit.code, self.spec.code)
         plans = {ws.title: self._loop_items(result.loop_rows(ws.title)) for ws in wb.worksheets}
         total = sum(len(items) for loops in plans.values() for items in loops.values()) or 1

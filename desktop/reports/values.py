@@ -39,17 +39,16 @@ class ValueSource:
     def __init__(self, session: Session, plan_code: str | None, tree: UnitTree | None = None):
         self.session = session
         self.tree = tree or UnitTree(session)
-        self.indicators = {d.code: d for d in indicator_defs(session).values()}
+        defs = indicator_defs(session)
+        self.indicators = {d.code: d for d in defs.values()}
         self.elements = {e.code: e for e in session.scalars(select(DataElement))}
         self.element_levels = {e.id: set(e.levels.split(",")) for e in self.elements.values()}
         self.plan = session.scalar(select(Plan).where(Plan.code == plan_code)) if plan_code else None
         self.targets: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         if self.plan is not None:
-            by_id = {d.code: d for d in self.indicators.values()}
-            codes = {i: d.code for i, d in indicator_defs(session).items()}
             for target in session.scalars(select(Target).where(Target.plan_id == self.plan.id)):
-                code = codes[target.indicator_id]
-                self.targets[code][target.level].append(_spec(by_id[code], target))
+                indicator = defs[target.indicator_id]
+                self.targets[indicator.code][target.level].append(_spec(indicator, target))
         self.levels_ok = {code: set.intersection(*[self.element_levels[e] for e in d.element_ids()])
                           for code, d in self.indicators.items()}
         self._readings: dict[tuple, dict] = {}
@@ -57,6 +56,17 @@ class ValueSource:
         self._roots: dict[str, list[int]] = defaultdict(list)  # period -> units read at once
         self._results: dict[tuple, tuple] = {}
         self._answers: dict[tuple, dict] = {}
+        self._needed: set[int] | None = None  # element ids to read; None: all
+
+    def use_only(self, codes: set[str]) -> None:
+        """Read only the elements these indicator and element codes need (before any value)."""
+        needed = set()
+        for code in codes:
+            if code in self.indicators:
+                needed |= self.indicators[code].element_ids()
+            elif code in self.elements:
+                needed.add(self.elements[code].id)
+        self._needed = needed
 
     def knows(self, code: str) -> bool:
         return code in self.indicators or code in self.elements
@@ -141,20 +151,22 @@ class ValueSource:
         if indicator.kind == "milestone":
             return self._cached(("milestone", spec.year, self._root(unit_id, spec)),
                                 lambda scope: read_years(self.session, 1900, spec.year,
-                                                         set(self._element_ids()), scope, "max"),
+                                                         self._element_ids(), scope, "max"),
                                 spec)
         first = targets[0].period_from if targets else None
         if spec.kind == "year" and first is not None and first <= spec.year:
             return self._cached(("from", first, spec.year, self._root(unit_id, spec)),
                                 lambda scope: read_years(self.session, first, spec.year,
-                                                         set(self._element_ids()), scope),
+                                                         self._element_ids(), scope),
                                 spec)
         return self._period_readings(spec, unit_id)
 
     # -- readings and scopes ----------------------------------------------------
 
-    def _element_ids(self) -> list[int]:
-        return [e.id for e in self.elements.values()]
+    def _element_ids(self) -> set[int]:
+        if self._needed is not None:
+            return self._needed
+        return {e.id for e in self.elements.values()}
 
     def _root(self, unit_id: int, spec: PeriodSpec) -> int:
         """The unit whose scope is read at once: the first one asked about that covers this one."""
@@ -190,7 +202,7 @@ class ValueSource:
         root = self._root(unit_id, spec)
 
         def load(scope: set[int]) -> dict:
-            readings = read_period(self.session, spec, set(self._element_ids()), scope)
+            readings = read_period(self.session, spec, self._element_ids(), scope)
             _drop_closed_stocks(self.session, readings, self.tree.closed_before(spec.end))
             return readings
         readings = self._readings[("period-of", spec.code, unit_id)] = self._cached(
