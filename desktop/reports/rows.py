@@ -19,6 +19,7 @@ from copy import copy
 
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.formatting.formatting import ConditionalFormattingList
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.formula.translate import Translator
 from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 from openpyxl.worksheet.cell_range import MultiCellRange
@@ -172,7 +173,11 @@ def _shift_names(wb, shift: Shift) -> None:
 
 
 class RowTemplate:
-    """One template row, ready to be copied many times quickly."""
+    """One template row, ready to be copied many times quickly.
+
+    What each cell needs is worked out once: its style, its value, and for
+    a formula a Translator (which parses the formula once, not per copy).
+    """
 
     def __init__(self, ws, row: int):
         self.ws = ws
@@ -181,28 +186,40 @@ class RowTemplate:
         self.merges = [m.coord for m in ws.merged_cells.ranges
                        if m.min_row == m.max_row == row]
         self.dimension = ws.row_dimensions[row] if row in ws.row_dimensions else None
+        self._plans: dict[frozenset[int], list[tuple]] = {}
+
+    def _plan(self, skip_values: frozenset[int]) -> list[tuple]:
+        """(column, style, merged?, value, data type, translator) per cell of the row."""
+        if skip_values not in self._plans:
+            plan = []
+            for source in self.cells:
+                merged = isinstance(source, MergedCell)
+                value, data_type, translator = source._value, source.data_type, None
+                if merged or source.column in skip_values:
+                    value, data_type = None, "n"
+                elif data_type == "f" and isinstance(value, str):
+                    translator = Translator(value, source.coordinate)
+                plan.append((source.column, source._style, merged, value, data_type, translator))
+            self._plans[skip_values] = plan
+        return self._plans[skip_values]
 
     def copy_to(self, row: int, skip_values: frozenset[int] = frozenset()) -> None:
         """Copy styles, values (formulas translated) and merges onto `row`."""
         ws = self.ws
         cells = ws._cells
         offset = row - self.row
-        for source in self.cells:
-            column = source.column
-            if isinstance(source, MergedCell):
+        for column, style, merged, value, data_type, translator in self._plan(skip_values):
+            if merged:
                 target = MergedCell(ws, row, column)
-                target._style = copy(source._style) if source.has_style else target._style
-                cells[(row, column)] = target
-                continue
-            target = Cell(ws, row=row, column=column, style_array=copy(source._style))
-            if column not in skip_values and source._value is not None:
-                if source.data_type == "f" and isinstance(source._value, str):
-                    target._value = Translator(source._value, source.coordinate).translate_formula(
-                        row_delta=offset, col_delta=0)
+                if style is not None:
+                    target._style = StyleArray(style)
+            else:
+                target = Cell(ws, row=row, column=column, style_array=style)  # Cell copies it
+                if translator is not None:
+                    target._value = translator.translate_formula(row_delta=offset, col_delta=0)
                     target.data_type = "f"
-                else:
-                    target._value = source._value
-                    target.data_type = source.data_type
+                elif value is not None:
+                    target._value, target.data_type = value, data_type
             cells[(row, column)] = target
         for coord in self.merges:
             min_col, _r, max_col, _r2 = range_boundaries(coord)
