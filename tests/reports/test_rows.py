@@ -84,6 +84,8 @@ def test_repeat_row_moves_everything_below():
         assert ws.row_dimensions[row].height == 30
         assert f"B{row}:C{row}" in {m.coord for m in ws.merged_cells.ranges}
         assert ws.cell(row, 5).value == f"=D{row}*2"
+    ws["A4"].font = Font(italic=True)  # each copy has its own style
+    assert ws["A3"].font.bold and not ws["A3"].font.italic
     # the total row moved from 4 to 7 and widened
     assert ws["A7"].value == "Tổng"
     assert ws["D7"].value == "=SUM(D3:D6)"
