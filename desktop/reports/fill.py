@@ -28,7 +28,7 @@ from desktop.periods import parse_period
 from desktop.reports.check import TaggedCell, scan_workbook
 from desktop.reports.context import loop_units, require_plan, scalars
 from desktop.reports.rows import repeat_row
-from desktop.reports.tags import CellTags, Tag
+from desktop.reports.tags import CellTags, Tag, cell_tags
 from desktop.reports.values import ValueSource
 
 Progress = Callable[[int, int], None] | None
@@ -110,8 +110,6 @@ class Filler:
         return self._progress_rows
 
     def _fill_loop(self, ws, row: int, items: list) -> int:
-        from desktop.reports.tags import cell_tags
-
         tagged = [(column, cell_tags(cell._value), cell._value)
                   for (r, column), cell in ws._cells.items() if r == row]
         loop = next(tags.loop.code for _c, tags, _o in tagged if tags is not None and tags.loop)
