@@ -19,8 +19,8 @@ from copy import copy
 
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.formatting.formatting import ConditionalFormattingList
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.formula.translate import Translator
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils.cell import coordinate_from_string, range_boundaries
 from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.merge import MergedCellRange
