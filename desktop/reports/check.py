@@ -166,8 +166,10 @@ def dropped_parts(path: Path) -> list[str]:
                 warnings.append(t(f"Trang “{sheet}”: ảnh trong đầu/chân trang sẽ bị mất.",
                                   f"Sheet “{sheet}”: header/footer pictures will be lost."))
             if b"<extLst" in xml or b":extLst" in xml:
-                warnings.append(t(f"Trang “{sheet}”: phần mở rộng của Excel (ví dụ danh sách chọn lấy từ trang khác) sẽ bị mất.",
-                                  f"Sheet “{sheet}”: Excel extensions (e.g. drop-down lists from another sheet) will be lost."))
+                warnings.append(t(f"Trang “{sheet}”: phần mở rộng của Excel (ví dụ danh sách chọn "
+                                  f"lấy từ trang khác) sẽ bị mất.",
+                                  f"Sheet “{sheet}”: Excel extensions (e.g. drop-down lists "
+                                  f"from another sheet) will be lost."))
             for drawing in _related(archive, part, "drawing", names):
                 if _has_shapes(ElementTree.fromstring(archive.read(drawing))):
                     warnings.append(t(f"Trang “{sheet}”: hộp văn bản/hình vẽ sẽ bị mất (chỉ giữ ảnh).",
