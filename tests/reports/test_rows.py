@@ -1,0 +1,206 @@
+"""Row insertion and repetition: everything below a repeated row moves with it."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl.drawing.image import Image
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Font
+from openpyxl.utils.cell import coordinate_from_string
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table
+from PIL import Image as PILImage
+
+from desktop.reports.refs import Shift, shift_formula, shift_reference
+from desktop.reports.rows import insert_rows, repeat_row
+
+
+def png_bytes() -> io.BytesIO:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), (200, 0, 0)).save(buffer, format="PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def anchor_row(image) -> int:
+    """The 0-based row of an image's top-left anchor (a cell name before saving)."""
+    if isinstance(image.anchor, str):
+        return coordinate_from_string(image.anchor)[1] - 1
+    return image.anchor._from.row
+
+
+def make_book():
+    """Header rows 1-2, template row 3 (bold, tall, merged B3:C3), total row 4, note row 6."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Số liệu"
+    ws["A1"] = "Tiêu đề"
+    ws.merge_cells("A1:E1")
+    ws.append(["STT", "Tên", None, "Giá trị", "Tỷ lệ"])
+    ws["A3"], ws["B3"], ws["D3"], ws["E3"] = 1, "Đơn vị", 10, "=D3*2"
+    ws["A3"].font = Font(bold=True)
+    ws.merge_cells("B3:C3")
+    ws.row_dimensions[3].height = 30
+    ws["A4"], ws["D4"], ws["E4"] = "Tổng", "=SUM(D3:D3)", "=D4+$D$3+D6"
+    ws.row_dimensions[4].height = 22
+    ws.merge_cells("A6:C7")
+    ws["A6"] = "Ghi chú"
+    ws["D6"] = 5
+    ws.print_area = "A1:E7"
+    ws.print_title_rows = "1:2"
+    ws.freeze_panes = "A5"
+    dv = DataValidation(type="whole", operator="between", formula1="0", formula2="100")
+    ws.add_data_validation(dv)
+    dv.add("D3")
+    dv.add("D6")
+    ws.conditional_formatting.add("D3", CellIsRule(operator="lessThan", formula=["0"]))
+    ws.conditional_formatting.add("D6", FormulaRule(formula=["$D6>$D$3"]))
+    image = Image(png_bytes())
+    ws.add_image(image, "F6")
+    top = Image(png_bytes())
+    ws.add_image(top, "F1")
+    wb.defined_names["Tong"] = DefinedName("Tong", attr_text="'Số liệu'!$D$4")
+    wb.defined_names["Khoi"] = DefinedName("Khoi", attr_text="'Số liệu'!$D$3:$D$3")
+    other = wb.create_sheet("Tổng hợp")
+    other["A1"] = "='Số liệu'!D4"
+    other["A2"] = "=SUM('Số liệu'!D3:D3)"
+    other["A3"] = "=B3"  # a reference to its own sheet never moves
+    return wb
+
+
+def test_repeat_row_moves_everything_below():
+    wb = make_book()
+    ws = wb["Số liệu"]
+    repeat_row(ws, 3, 4)
+    # copies of the template row
+    for row in range(3, 7):
+        assert ws.cell(row, 1).font.bold
+        assert ws.row_dimensions[row].height == 30
+        assert f"B{row}:C{row}" in {m.coord for m in ws.merged_cells.ranges}
+        assert ws.cell(row, 5).value == f"=D{row}*2"
+    ws["A4"].font = Font(italic=True)  # each copy has its own style
+    assert ws["A3"].font.bold and not ws["A3"].font.italic
+    # the total row moved from 4 to 7 and widened
+    assert ws["A7"].value == "Tổng"
+    assert ws["D7"].value == "=SUM(D3:D6)"
+    assert ws["E7"].value == "=D7+$D$3+D9"
+    assert ws.row_dimensions[7].height == 22
+    # merged note moved from A6:C7 to A9:C10; header merge untouched
+    coords = {m.coord for m in ws.merged_cells.ranges}
+    assert {"A1:E1", "A9:C10"} <= coords and "A6:C7" not in coords
+    assert ws["A9"].value == "Ghi chú"
+    # print setup, frozen panes
+    assert ws.print_area == "'Số liệu'!$A$1:$E$10"
+    assert ws.print_title_rows.replace("$", "") == "1:2"
+    assert ws.freeze_panes == "A8"
+    # validation and conditional formats: the template row's grew, the note's moved
+    ranges = [str(r) for r in ws.data_validations.dataValidation[0].sqref.ranges]
+    assert ranges == ["D3:D6", "D9"]
+    cf = {str(c.sqref): [r.formula for r in c.rules] for c in ws.conditional_formatting}
+    assert cf == {"D3:D6": [["0"]], "D9": [["$D9>$D$3"]]}
+    # images: the one below moved three rows (0-based anchors), the one above stayed
+    rows = sorted(anchor_row(image) for image in ws._images)
+    assert rows == [0, 8]
+    # defined names and the other sheet
+    assert wb.defined_names["Tong"].attr_text == "'Số liệu'!$D$7"
+    assert wb.defined_names["Khoi"].attr_text == "'Số liệu'!$D$3:$D$6"
+    other = wb["Tổng hợp"]
+    assert other["A1"].value == "='Số liệu'!D7"
+    assert other["A2"].value == "=SUM('Số liệu'!D3:D6)"
+    assert other["A3"].value == "=B3"
+
+
+def test_repeated_book_survives_save_and_load(tmp_path):
+    wb = make_book()
+    repeat_row(wb["Số liệu"], 3, 50)
+    path = tmp_path / "out.xlsx"
+    wb.save(path)
+    again = openpyxl.load_workbook(path, rich_text=True)
+    ws = again["Số liệu"]
+    assert ws["D53"].value == "=SUM(D3:D52)"
+    assert ws.row_dimensions[52].height == 30
+    assert "A55:C56" in {m.coord for m in ws.merged_cells.ranges}
+    assert sorted(anchor_row(image) for image in ws._images) == [0, 54]
+    assert again["Tổng hợp"]["A1"].value == "='Số liệu'!D53"
+
+
+def test_zero_items_keeps_the_row_empty():
+    wb = make_book()
+    ws = wb["Số liệu"]
+    repeat_row(ws, 3, 0)
+    assert ws["B3"].value is None and ws["A3"].font.bold
+    assert ws["D4"].value == "=SUM(D3:D3)"
+
+
+def test_one_item_changes_nothing_below():
+    wb = make_book()
+    ws = wb["Số liệu"]
+    repeat_row(ws, 3, 1)
+    assert ws["D4"].value == "=SUM(D3:D3)" and ws.freeze_panes == "A5"
+
+
+def test_plain_insert_does_not_grow_ranges_ending_above():
+    wb = make_book()
+    ws = wb["Số liệu"]
+    insert_rows(ws, 4, 2, grow=False)
+    assert ws["D6"].value == "=SUM(D3:D3)"
+    assert wb.defined_names["Khoi"].attr_text == "'Số liệu'!$D$3:$D$3"
+
+
+def test_table_and_autofilter_move():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["a"])
+    ws.append(["b"])
+    ws["A5"], ws["A6"] = "h", 1
+    ws.add_table(Table(displayName="T1", ref="A5:A6"))
+    ws.auto_filter.ref = "A1:A2"
+    insert_rows(ws, 4, 2)
+    assert ws.tables["T1"].ref == "A7:A8"
+    assert ws.auto_filter.ref == "A1:A2"
+
+
+@pytest.mark.parametrize(("formula", "expected"), [
+    ("=SUM(C8:C8)", "=SUM(C8:C12)"),          # a total over the template row grows
+    ("=C8", "=C8"),                           # a single cell on the template row stays
+    ("=C9+C$20", "=C13+C$24"),                 # below: moves
+    ("=SUM(C2:C7)", "=SUM(C2:C7)"),            # above: stays
+    ("=SUM(C2:C30)", "=SUM(C2:C34)"),          # spanning: grows
+    ('="C9"&T(C9)', '="C9"&T(C13)'),            # strings untouched
+    ("=SUM(9:9)", "=SUM(13:13)"),
+    ("=SUM(Other!C9:C9)", "=SUM(Other!C9:C9)"),
+    ("=SUM('Số liệu'!C8:C8)", "=SUM('Số liệu'!C8:C12)"),
+    ("=SUM(A:A)", "=SUM(A:A)"),
+])
+def test_shift_formula_rules(formula, expected):
+    assert shift_formula(formula, Shift("Số liệu", 9, 4), "Số liệu") == expected
+
+
+@given(first=st.integers(1, 500), span=st.integers(0, 50), at=st.integers(2, 500),
+       amount=st.integers(1, 100), grow=st.booleans())
+def test_shift_reference_keeps_ranges_ordered(first, span, at, amount, grow):
+    text = f"B{first}:D{first + span}"
+    moved = shift_reference(text, Shift("S", at, amount, grow), "S")
+    start, end = (int(part[1:]) for part in moved.split(":"))
+    assert start <= end
+    assert start in (first, first + amount)
+    assert end - start in (span, span + amount)
+    if first >= at:
+        assert (start, end) == (first + amount, first + span + amount)
+    if first + span < at - 1:
+        assert (start, end) == (first, first + span)
+
+
+@given(st.text(max_size=60))
+def test_shift_formula_never_breaks_text(text):
+    formula = "=" + text
+    shifted = shift_formula(formula, Shift("S", 3, 2), "S")
+    assert shifted.startswith("=")
+    if not any(ch.isdigit() for ch in text):
+        assert shifted == formula

@@ -1,0 +1,87 @@
+"""The export dialog: fills a built-in template or the raw export off the GUI thread, then opens it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import openpyxl
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.data.database import open_database  # noqa: E402
+from desktop.data.demo import build_demo  # noqa: E402
+from desktop.ui import dialogs, export_dialog  # noqa: E402
+from desktop.ui.bus import DataBus  # noqa: E402
+from desktop.ui.export_dialog import RAW, ExportDialog  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    database = open_database(path)
+    with database.session() as session:
+        build_demo(session)
+    database.close()
+    return path
+
+
+@pytest.fixture
+def database(demo_file, tmp_path):
+    shutil.copy(demo_file, tmp_path / "demo.sqlite")
+    database = open_database(tmp_path / "demo.sqlite")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    calls = []
+    monkeypatch.setattr(export_dialog, "open_path", lambda path: calls.append(path) or True)
+    errors = []
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message, problems=None: errors.append(message))
+    return calls, errors
+
+
+def test_exports_a_builtin_template_and_opens_it(qtbot, database, tmp_path, opened):
+    calls, errors = opened
+    dialog = ExportDialog(database, DataBus(), "H38TS", "2024")
+    qtbot.addWidget(dialog)
+    assert dialog.unit.currentData() == "H38TS" and dialog.plan.currentData() == "TH-2016"
+    dialog.template.setCurrentIndex(dialog.template.findData("bao-cao-chi-tieu"))
+    out = tmp_path / "bao-cao.xlsx"
+    dialog.output.setText(str(out))
+    assert dialog.export() == out
+    assert errors == [] and calls == [out]
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet["A2"].value == "Đơn vị báo cáo: Huyện Triệu Sơn"
+
+
+def test_raw_export_shows_the_folder(qtbot, database, tmp_path, opened):
+    calls, errors = opened
+    dialog = ExportDialog(database, DataBus(), "H38TS", "2024Q2")
+    qtbot.addWidget(dialog)
+    dialog.template.setCurrentIndex(dialog.template.findData(RAW))
+    dialog.when_done.setCurrentIndex(dialog.when_done.findData("folder"))
+    out = tmp_path / "raw.xlsx"
+    dialog.output.setText(str(out))
+    dialog.export()
+    assert errors == [] and calls == [tmp_path]
+    assert openpyxl.load_workbook(out).sheetnames == ["Số liệu", "Bảng tổng hợp"]
+
+
+def test_bad_period_and_refused_overwrite(qtbot, database, tmp_path, opened, monkeypatch):
+    calls, errors = opened
+    dialog = ExportDialog(database, DataBus(), "H38TS", "2024")
+    qtbot.addWidget(dialog)
+    dialog.period.setText("20x4")
+    dialog.output.setText(str(tmp_path / "a.xlsx"))
+    assert dialog.export() is None and "20x4" in errors[0]
+    existing = tmp_path / "b.xlsx"
+    existing.write_bytes(b"keep")
+    dialog.period.setText("2024")
+    dialog.output.setText(str(existing))
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, question: False)
+    assert dialog.export() is None
+    assert existing.read_bytes() == b"keep" and calls == []
