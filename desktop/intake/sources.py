@@ -30,7 +30,7 @@ class Source:
 
 def expand_inputs(paths: Iterable[Path | str]) -> list[Source]:
     sources: list[Source] = []
-    for raw in paths:
+    for raw in dict.fromkeys(Path(p).resolve() for p in paths):
         path = Path(raw)
         if path.is_dir():
             for found in sorted(path.rglob("*")):
