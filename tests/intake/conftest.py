@@ -14,7 +14,7 @@ from desktop.intake.layout import FORM_SHEET
 
 COMMUNE = "H38TS-X02"
 AGENCY = "H38TS-P01"
-OPEN_PERIOD = "2025Q3"
+OPEN_PERIOD = "2026Q1"  # no demo values yet
 
 
 @pytest.fixture(scope="session")
