@@ -54,6 +54,11 @@ def read_form(data: bytes) -> RawForm:
     except (CalamineError, ValueError, OSError, UnicodeError, OverflowError) as exc:
         raise IntakeFileError(t(f"không đọc được sổ tính ({_short(exc)}).",
                                 f"cannot read the workbook ({_short(exc)}).")) from exc
+    except BaseException as exc:  # a panic inside the Rust parser is not an Exception
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise IntakeFileError(t("sổ tính bị hỏng, không đọc được.",
+                                "the workbook is damaged and cannot be read.")) from exc
     return RawForm(sheet, meta, rows, _cells(form_rows, rows))
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -58,7 +59,7 @@ def check_workbook_bytes(data: bytes) -> None:
     except IntakeFileError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
-            NotImplementedError, RuntimeError) as exc:
+            NotImplementedError, RuntimeError, zlib.error) as exc:
         raise IntakeFileError(t(f"tệp bị hỏng hoặc không đầy đủ ({_short(exc)}).",
                                 f"damaged or truncated file ({_short(exc)}).")) from exc
 

@@ -9,6 +9,7 @@ broken archive becomes a source that reports why.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -74,7 +75,7 @@ def _from_archive(path: Path) -> list[Source]:
         with zipfile.ZipFile(path) as archive:
             members = [info for info in archive.infolist()
                        if not info.is_dir() and _wanted(PurePosixPath(info.filename).name)]
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
         return [_failing(str(path), t(f"tệp ZIP bị hỏng ({exc}).", f"damaged ZIP file ({exc})."))]
     if len(members) > MAX_ARCHIVE_MEMBERS:
         return [_failing(str(path), t(f"tệp ZIP có quá nhiều tệp ({len(members)}).",
@@ -90,7 +91,7 @@ def _member_reader(path: Path, info: zipfile.ZipInfo) -> Callable[[], bytes]:
             with zipfile.ZipFile(path) as archive, archive.open(info) as member:
                 return member.read(MAX_FILE_BYTES + 1)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
-                RuntimeError) as exc:
+                RuntimeError, zlib.error) as exc:
             raise IntakeFileError(t(f"không giải nén được ({exc}).",
                                     f"cannot extract it ({exc}).")) from exc
     return read
