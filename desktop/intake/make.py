@@ -142,8 +142,7 @@ def _write_element(sheet, row: int, number: int, item: FormRow, value: object) -
     _put(sheet, f"E{row}", _shown(item, value) if value is not None else None,
          _number_style(item, "f_input"))
     _put(sheet, f"F{row}", None, "f_note")
-    if len(item.name) > 60:
-        sheet.row_dimensions[row].height = 30
+    sheet.row_dimensions[row].height = 31 if len(item.name) > 85 else 16.5
 
 
 def _number_style(item: FormRow, base: str) -> str:

@@ -50,8 +50,9 @@ def add_styles(workbook) -> None:
     style("f_text", border=box)
     style("f_note", border=box, protection=unlocked, fill=input_fill)
     for key, fmt in NUMBER_FORMATS.items():
-        style(f"f_ref_{key}", horizontal="right", border=box, fmt=fmt)
-        style(f"f_input_{key}", horizontal="right", border=box, fmt=fmt, protection=unlocked,
+        align = "center" if key == "text" else "right"
+        style(f"f_ref_{key}", horizontal=align, border=box, fmt=fmt)
+        style(f"f_input_{key}", horizontal=align, border=box, fmt=fmt, protection=unlocked,
               fill=input_fill)
     style("f_guide", italic=True, size=10)
     style("f_date", italic=True, horizontal="center", wrap=False)
