@@ -62,14 +62,22 @@ def check_against_database(session: Session, raw: RawForm, report: FileReport,
     if not values.items:
         return None if report.problems else WriteResult()
     try:
-        result = write_values(session, values.items)
+        # Bottom-up: write_values names a broken part-of-whole rule at the first of the
+        # pair it meets, and parts (numerators) sit below their wholes on the form.
+        result = write_values(session, values.items[::-1])
     except UserError as exc:
         for problem in exc.problems or [exc.message]:
             _add_located(report, raw.sheet, problem, values.cells)
+        report.problems.sort(key=_form_order)
         return None
     report.inserted, report.updated, report.unchanged = (
         result.inserted, result.updated, result.unchanged)
     return None if report.problems else result
+
+
+def _form_order(problem) -> tuple:
+    digits = "".join(ch for ch in problem.cell if ch.isdigit())
+    return (problem.sheet != "", problem.sheet, int(digits or 0))
 
 
 def _add_located(report: FileReport, sheet: str, problem: str, cells: dict[str, str]) -> None:

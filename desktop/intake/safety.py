@@ -35,6 +35,8 @@ ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _DANGEROUS = [marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
               for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
+_CELL_REF = re.compile(rb'\br="([A-Za-z]{0,4})(\d{1,9})"')
+MAX_COLUMNS = 100  # a form uses A–F; calamine allocates rows × columns, so bound both
 
 
 class IntakeFileError(UserError):
@@ -123,12 +125,31 @@ def _check_parts(archive: zipfile.ZipFile) -> None:
                         "not read."))
                 if is_sheet:
                     rows += len(_ROW_TAG.findall(chunk))
-                    if rows > MAX_FORM_ROWS:
-                        raise IntakeFileError(t(
-                            f"trang tính {info.filename} có quá nhiều dòng (hơn {MAX_FORM_ROWS}).",
-                            f"worksheet {info.filename} has too many rows "
-                            f"(over {MAX_FORM_ROWS})."))
+                    _check_extent(info.filename, rows, window)
                 tail = chunk[-32:]
+
+
+def _check_extent(part: str, rows: int, xml: bytes) -> None:
+    """Refuse a sheet with too many rows, or a cell far below or right of a form's area."""
+    far_row = far_column = 0
+    for letters, number in _CELL_REF.findall(xml):
+        far_row = max(far_row, int(number))
+        far_column = max(far_column, _column_index(letters))
+    if rows > MAX_FORM_ROWS or far_row > MAX_FORM_ROWS:
+        raise IntakeFileError(t(
+            f"trang tính {part} có quá nhiều dòng (hơn {MAX_FORM_ROWS}).",
+            f"worksheet {part} has too many rows (over {MAX_FORM_ROWS})."))
+    if far_column > MAX_COLUMNS:
+        raise IntakeFileError(t(
+            f"trang tính {part} có ô ở quá xa bên phải (cột thứ {far_column}).",
+            f"worksheet {part} has a cell far to the right (column {far_column})."))
+
+
+def _column_index(letters: bytes) -> int:
+    index = 0
+    for letter in letters.upper():
+        index = index * 26 + letter - 64
+    return index
 
 
 def _short(exc: BaseException) -> str:

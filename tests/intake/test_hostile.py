@@ -45,6 +45,13 @@ def _many_rows(count: int) -> bytes:
     return head + rows + b"</sheetData></worksheet>"
 
 
+def _far_cell(column: str, row: int) -> bytes:
+    return (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+            b'openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1">'
+            b'<v>1</v></c></row><row r="%d"><c r="%s%d"><v>1</v></c></row></sheetData>'
+            b'</worksheet>' % (row, column.encode(), row))
+
+
 def _encrypted(form: bytes) -> bytes:
     from msoffcrypto.format.ooxml import OOXMLFile
 
@@ -77,6 +84,11 @@ HOSTILE = {
                      "ZIP"),
     "ten_thousand_rows": (lambda form: _rezip(form, {"xl/worksheets/sheet1.xml": _many_rows(10_000)}),
                           "quá nhiều dòng"),
+    # Two cells, but the reader would allocate 1,500 × 16,384 cells (about 1 GB).
+    "far_right_cell": (lambda form: _rezip(form, {"xl/worksheets/sheet1.xml": _far_cell("XFD", 1500)}),
+                       "quá xa bên phải"),
+    "far_down_cell": (lambda form: _rezip(form, {"xl/worksheets/sheet1.xml": _far_cell("A", 1048576)}),
+                      "quá nhiều dòng"),
     "password": (_encrypted, "mật khẩu"),
     "xls": (lambda form: _old_xls(), ".xls"),
     "ods": (lambda form: _ods(), ".ods"),
