@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.intake.checks import BatchContext, check_against_database
+from desktop.intake.layout import META_SHEET
 from desktop.intake.read import RawForm, read_form
 from desktop.intake.report import FileProblem, FileReport
 from desktop.intake.sources import expand_inputs
@@ -102,9 +103,13 @@ def _read_all(paths: Iterable[Path | str], progress: Progress | None) -> list[_C
 
 def _identify(raw: RawForm, report: FileReport) -> None:
     report.unit = raw.meta.get("unit", "")
-    report.period = parse_period(raw.meta.get("period", "")).code
     if not report.unit:
-        raise UserError(t("trang “_meta” không ghi mã đơn vị.", "the “_meta” sheet names no unit."))
+        report.add(t("trang “_meta” không ghi mã đơn vị.", "the “_meta” sheet names no unit."),
+                   META_SHEET, "B3")
+    try:
+        report.period = parse_period(raw.meta.get("period", "")).code
+    except UserError as exc:
+        report.add(exc.message, META_SHEET, "B4")
 
 
 def _flag_duplicates(candidates: list[_Candidate]) -> None:

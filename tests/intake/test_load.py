@@ -119,7 +119,8 @@ def _edit_meta(path, cells: dict[str, object]):
 
 
 def test_form_level_problems(db, make_form, filler, rows_of, tmp_path):
-    cases = {"B2": ("0", "phiên bản"), "B3": ("NOPE", "NOPE"), "B5": ("H99XX", "cơ quan khác")}
+    cases = {"B2": ("0", "phiên bản"), "B3": ("NOPE", "NOPE"), "B5": ("H99XX", "cơ quan khác"),
+             "B4": ("2026Q9", "2026Q9")}
     for index, (ref, (value, words)) in enumerate(cases.items()):
         path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
         _edit_meta(path, {ref: value})
@@ -199,3 +200,21 @@ def test_folders_and_zip_archives_of_forms(db, make_form, filler, rows_of, tmp_p
     reports = load_files(db, [archive])
     assert [r.path.endswith(".xlsx") and r.written for r in reports] == [True, True]
     assert _value(db, OTHER, "STAFF", "2026Q1") == 20
+
+
+def test_load_accepts_a_session_factory_and_reports_progress(db, make_form, filler, rows_of):
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    seen = []
+    [report] = load_files(db.make_session, [path], progress=lambda d, t: seen.append((d, t)))
+    assert report.written and seen == [(1, 2), (2, 2)]
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") == 40
+
+
+def test_the_command_line_start_does_not_import_spreadsheet_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys; from desktop.cli import build_parser; build_parser(); "
+            "print(any(m.startswith(('openpyxl', 'python_calamine')) for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
