@@ -26,6 +26,7 @@ from desktop.intake.interpret import ElementSpec, interpret
 from desktop.intake.read import RawForm
 from desktop.intake.report import FileReport
 from desktop.periods import parse_period
+from desktop.text import search_key
 
 
 @dataclass
@@ -119,7 +120,7 @@ def _check_form(session: Session, raw: RawForm, report: FileReport,
             f"a form for another office (“{raw.meta.get('office')}”, unit “{unit.code}”), "
             f"not under “{office[0]}”."), "office")
         return None
-    if not _same_elements(session, raw, report, context, unit):
+    if not _same_elements(session, raw, report, context, unit) or not _rows_in_place(raw, report):
         return None
     spec = parse_period(report.period)
     if locked_pairs(session, {(unit.id, spec)}):
@@ -128,6 +129,18 @@ def _check_form(session: Session, raw: RawForm, report: FileReport,
                       "period")
         return None
     return unit
+
+
+def _rows_in_place(raw: RawForm, report: FileReport) -> bool:
+    """Each input row still shows its element: no row was inserted, deleted or sorted."""
+    moved = [row for _code, row in raw.rows
+             if search_key(raw.labels.get(row, "")) != search_key(raw.names.get(row, ""))]
+    for row in moved[:3]:
+        report.add(t(f"dòng {row} không còn là chỉ tiêu “{raw.names.get(row, '')}” (dòng bị chèn, "
+                     "xóa hoặc sắp xếp lại?); hãy dùng phiếu gốc.",
+                     f"row {row} no longer holds “{raw.names.get(row, '')}” (rows inserted, "
+                     "deleted or sorted?); use the original form."), raw.sheet, f"B{row}")
+    return not moved
 
 
 def _same_elements(session: Session, raw: RawForm, report: FileReport, context: BatchContext,

@@ -18,10 +18,11 @@ SHEET_PASSWORD = "itplan"
 
 VALUE_COLUMN = "E"
 NOTE_COLUMN = "F"
+NAME_INDEX = 1  # zero-based column of the element name (B)
 VALUE_INDEX = 4  # zero-based column of VALUE_COLUMN
 NOTE_INDEX = 5
 
-# _meta: key/value rows first, then from META_ELEMENTS_ROW on: code | form row.
+# _meta: key/value rows first, then from META_ELEMENTS_ROW on: code | form row | name.
 META_KEYS = ("form", "version", "unit", "period", "office", "count")
 META_ELEMENTS_ROW = 10
 

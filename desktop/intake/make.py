@@ -202,9 +202,11 @@ def _write_meta(workbook, content: FormContent, element_rows: dict[str, int]) ->
     for row, key in enumerate(layout.META_KEYS, 1):
         meta.cell(row, 1, key)
         meta.cell(row, 2, str(values[key]))
+    names = {item.code: item.name for item in content.rows}
     for row, (code, form_row) in enumerate(element_rows.items(), layout.META_ELEMENTS_ROW):
         meta.cell(row, 1, code)
         meta.cell(row, 2, form_row)
+        meta.cell(row, 3, names[code])  # checked on load: the row still holds this element
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     meta.protection.password = layout.SHEET_PASSWORD

@@ -29,6 +29,8 @@ class RawForm:
     meta: dict[str, str]
     rows: list[tuple[str, int]]  # element code, form row (1-based)
     cells: dict[int, tuple[object, object]] = field(default_factory=dict)  # row -> (value, note)
+    names: dict[int, str] = field(default_factory=dict)  # row -> element name per _meta
+    labels: dict[int, str] = field(default_factory=dict)  # row -> text in the name column
 
 
 def read_form(data: bytes) -> RawForm:
@@ -46,6 +48,8 @@ def read_form(data: bytes) -> RawForm:
         meta_rows = workbook.get_sheet_by_name(layout.META_SHEET).to_python(
             skip_empty_area=False, nrows=layout.META_ELEMENTS_ROW + layout.MAX_FORM_ROWS)
         meta, rows = _parse_meta(meta_rows)
+        names = {int(row[1]): _text(row[2]) for row in meta_rows[layout.META_ELEMENTS_ROW - 1:]
+                 if len(row) > 2 and _text(row[0]) and _is_row_number(row[1])}
         sheet = layout.FORM_SHEET if layout.FORM_SHEET in names else _first_visible(workbook)
         form_rows = workbook.get_sheet_by_name(sheet).to_python(
             skip_empty_area=False, nrows=layout.MAX_FORM_ROWS)
@@ -59,7 +63,10 @@ def read_form(data: bytes) -> RawForm:
             raise
         raise IntakeFileError(t("sổ tính bị hỏng, không đọc được.",
                                 "the workbook is damaged and cannot be read.")) from exc
-    return RawForm(sheet, meta, rows, _cells(form_rows, rows))
+    labels = {number: _text(form_rows[number - 1][layout.NAME_INDEX])
+              for _code, number in rows
+              if number - 1 < len(form_rows) and len(form_rows[number - 1]) > layout.NAME_INDEX}
+    return RawForm(sheet, meta, rows, _cells(form_rows, rows), names, labels)
 
 
 def _first_visible(workbook) -> str:
@@ -84,12 +91,16 @@ def _parse_meta(meta_rows: list[list]) -> tuple[dict[str, str], list[tuple[str, 
         number = row[1]
         if isinstance(number, str) and number.strip().isdigit():
             number = int(number.strip())
-        if not isinstance(number, (int, float)) or isinstance(number, bool) or not (
-                1 <= number <= layout.MAX_FORM_ROWS) or int(number) != number:
+        if not _is_row_number(number):
             raise IntakeFileError(t("trang “_meta” bị sửa hoặc hỏng (số dòng không hợp lệ).",
                                     "the “_meta” sheet is altered or damaged (bad row number)."))
         rows.append((_text(row[0]), int(number)))
     return meta, rows
+
+
+def _is_row_number(number: object) -> bool:
+    return (isinstance(number, (int, float)) and not isinstance(number, bool)
+            and 1 <= number <= layout.MAX_FORM_ROWS and int(number) == number)
 
 
 def _cells(form_rows: list[list], rows: list[tuple[str, int]]) -> dict[int, tuple[object, object]]:

@@ -218,3 +218,16 @@ def test_the_command_line_start_does_not_import_spreadsheet_libraries():
             "print(any(m.startswith(('openpyxl', 'python_calamine')) for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_rows_moved_in_an_unprotected_copy_are_refused(db, make_form, filler, rows_of):
+    path, rows = _filled(make_form, filler, rows_of, {"STAFF": 40, "PCS": 12})
+    workbook = load_workbook(path)
+    sheet = workbook[FORM_SHEET]
+    sheet.protection.sheet = False
+    sheet.insert_rows(rows["PCS"])  # every value below now sits one row lower
+    workbook.save(path)
+    [report] = load_files(db, [path])
+    assert not report.ok and report.problems[0].cell == f"B{rows['PCS']}"
+    assert "Số máy tính" in report.problems[0].message
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
