@@ -152,3 +152,14 @@ def test_real_xls_and_ods_made_by_libreoffice_are_refused(target, make_form, db,
                    check=True, capture_output=True, timeout=120)
     [report] = load_files(db, [out / f"{form.stem}.{target}"])
     assert f".{target}" in report.problems[0].message
+
+
+def test_a_zip_of_forms_holding_a_bomb_refuses_only_that_member(make_form, db, tmp_path):
+    form = make_form()
+    archive = tmp_path / "phieu.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.write(form, form.name)
+        bundle.writestr("bom.xlsx", b"\0" * 30_000_000)
+    reports = {r.path.rsplit("/", 1)[-1]: r for r in load_files(db, [archive], dry_run=True)}
+    assert reports[form.name].ok
+    assert "quá lớn" in reports["bom.xlsx"].problems[0].message
