@@ -10,6 +10,7 @@ has data validation. A hidden, protected `_meta` sheet identifies the form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -30,7 +31,9 @@ FIRST_ROW = 10
 
 
 def form_file_name(unit_code: str, period_code: str) -> str:
-    return f"{unit_code}_{period_code}.xlsx"
+    """`<unit code>_<period>.xlsx`, with characters unsafe in file names replaced."""
+    safe = re.sub(r"[^\w.-]", "_", unit_code, flags=re.ASCII)
+    return f"{safe}_{period_code}.xlsx"
 
 
 def make_forms(session: Session, unit_codes: Iterable[str], period: str, out_dir: Path,

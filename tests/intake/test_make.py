@@ -105,3 +105,10 @@ def test_make_forms_reports_progress_and_refuses_bad_input(db, tmp_path):
             make_forms(session, ["NOPE"], "2025", tmp_path / "out")
         with pytest.raises(UserError, match="2025Q9"):
             make_forms(session, [COMMUNE], "2025Q9", tmp_path / "out")
+
+
+def test_file_names_are_safe():
+    from desktop.intake.make import form_file_name
+
+    assert form_file_name("H38TS-X01", "2025-07") == "H38TS-X01_2025-07.xlsx"
+    assert form_file_name("../X/01", "2025") == ".._X_01_2025.xlsx"
