@@ -115,7 +115,7 @@ def _write_heading(sheet, content: FormContent) -> None:
         _put(sheet, f"{column}{HEADER_ROW}", text, "f_table_head")
     for column, text in zip("ABCDEF", ["A", "B", "C", "1", "2", "3"]):
         _put(sheet, f"{column}{HEADER_ROW + 1}", text, "f_letters")
-    sheet.row_dimensions[HEADER_ROW].height = 32
+    sheet.row_dimensions[HEADER_ROW].height = 36
     for column, width in WIDTHS.items():
         sheet.column_dimensions[column].width = width
 
@@ -129,6 +129,7 @@ def _write_table(sheet, content: FormContent, filled: dict[str, object]) -> dict
             group = item.group
             _put(sheet, f"A{row}", ROMAN[group_no % len(ROMAN)], "f_group_no")
             _put(sheet, f"B{row}", group or "Khác", "f_group", f"F{row}")
+            sheet.row_dimensions[row].height = 18
             group_no, row = group_no + 1, row + 1
         number += 1
         _write_element(sheet, row, number, item, filled.get(item.code))
@@ -145,7 +146,7 @@ def _write_element(sheet, row: int, number: int, item: FormRow, value: object) -
     _put(sheet, f"E{row}", _shown(item, value) if value is not None else None,
          _number_style(item, "f_input"))
     _put(sheet, f"F{row}", None, "f_note")
-    sheet.row_dimensions[row].height = 31 if len(item.name) > 85 else 16.5
+    sheet.row_dimensions[row].height = 33 if len(item.name) > 78 else 18
 
 
 def _number_style(item: FormRow, base: str) -> str:

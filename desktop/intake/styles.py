@@ -23,7 +23,7 @@ def add_styles(workbook) -> None:
     locked, unlocked = Protection(locked=True), Protection(locked=False)
     input_fill = PatternFill("solid", fgColor="FFFDE7")
 
-    def style(name, size=11, bold=False, italic=False, underline=None, horizontal="left",
+    def style(name, size=12, bold=False, italic=False, underline=None, horizontal="left",
               vertical="center", wrap=True, border=None, fmt="General", protection=locked,
               fill=None):
         named = NamedStyle(name=name)
@@ -40,10 +40,10 @@ def add_styles(workbook) -> None:
     style("f_head_left_plain", wrap=False)
     style("f_head_center", bold=True, horizontal="center", wrap=False)
     style("f_motto", bold=True, underline="single", horizontal="center", wrap=False)
-    style("f_title", size=13, bold=True, horizontal="center")
+    style("f_title", size=14, bold=True, horizontal="center")
     style("f_subtitle", italic=True, horizontal="center")
     style("f_table_head", bold=True, horizontal="center", border=box)
-    style("f_letters", italic=True, horizontal="center", border=box, size=10)
+    style("f_letters", italic=True, horizontal="center", border=box, size=11)
     style("f_group_no", bold=True, horizontal="center", border=box)
     style("f_group", bold=True, border=box)
     style("f_center", horizontal="center", border=box)
@@ -54,7 +54,7 @@ def add_styles(workbook) -> None:
         style(f"f_ref_{key}", horizontal=align, border=box, fmt=fmt)
         style(f"f_input_{key}", horizontal=align, border=box, fmt=fmt, protection=unlocked,
               fill=input_fill)
-    style("f_guide", italic=True, size=10)
+    style("f_guide", italic=True, size=11)
     style("f_date", italic=True, horizontal="center", wrap=False)
     style("f_sign", bold=True, horizontal="center", wrap=False)
     style("f_sign_note", italic=True, horizontal="center", wrap=False)
