@@ -18,6 +18,7 @@ from desktop.cli import (
     backup_cmds,
     catalogue_cmds,
     engine_cmds,
+    intake_cmds,
     package_cmds,
     report_cmds,
     setup_cmds,
@@ -27,8 +28,8 @@ from desktop.cli import (
 from desktop.errors import UserError
 from desktop.i18n import set_language, t
 
-TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds, report_cmds,
-          backup_cmds, audit_cmds, package_cmds]
+TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds, intake_cmds,
+          report_cmds, backup_cmds, audit_cmds, package_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,159 @@
+"""A read form against the database: is it ours, current, open, and sound?
+
+File-level checks come first (form version, office, unit, element list,
+locked period); when they pass, the values go through `write_values`, the
+one write path, with `where` = "file, sheet, cell" so that each broken rule
+(a negative, a part above its whole) comes back located. The caller owns
+the transaction: it commits only a report without problems.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.data.models import OrgUnit
+from desktop.data.office import get_office
+from desktop.data.submission import locked_pairs
+from desktop.data.values import WriteResult, write_values
+from desktop.errors import UserError
+from desktop.i18n import t
+from desktop.intake import layout
+from desktop.intake.content import elements_for_level
+from desktop.intake.interpret import ElementSpec, interpret
+from desktop.intake.read import RawForm
+from desktop.intake.report import FileReport
+from desktop.periods import parse_period
+from desktop.text import search_key
+
+
+@dataclass
+class BatchContext:
+    """Facts looked up once per batch: the office and each level's elements."""
+
+    office: tuple[str, str] | None = None  # code, path
+    levels: dict[str, list[ElementSpec]] = field(default_factory=dict)
+
+    def office_of(self, session: Session) -> tuple[str, str] | None:
+        if self.office is None:
+            office = get_office(session)
+            if office is not None:
+                path = session.scalar(select(OrgUnit.path).where(OrgUnit.code == office.unit_code))
+                self.office = (office.unit_code, path or "")
+        return self.office
+
+    def elements(self, session: Session, level: str) -> list[ElementSpec]:
+        if level not in self.levels:
+            self.levels[level] = [ElementSpec(e.code, e.name, e.kind, e.decimals)
+                                  for e in elements_for_level(session, level)]
+        return self.levels[level]
+
+
+def check_against_database(session: Session, raw: RawForm, report: FileReport,
+                           context: BatchContext) -> WriteResult | None:
+    """Check and write one form in the caller's transaction; None when refused early."""
+    unit = _check_form(session, raw, report, context)
+    if unit is None:
+        return None
+    elements = {e.code: e for e in context.elements(session, unit.level)}
+    values = interpret(raw, elements, report)
+    report.values = len(values.items)
+    if not values.items:
+        return None if report.problems else WriteResult()
+    try:
+        # Bottom-up: write_values names a broken part-of-whole rule at the first of the
+        # pair it meets, and parts (numerators) sit below their wholes on the form.
+        result = write_values(session, values.items[::-1])
+    except UserError as exc:
+        for problem in exc.problems or [exc.message]:
+            _add_located(report, raw.sheet, problem, values.cells)
+        report.problems.sort(key=_form_order)
+        return None
+    report.inserted, report.updated, report.unchanged = (
+        result.inserted, result.updated, result.unchanged)
+    return None if report.problems else result
+
+
+def _form_order(problem) -> tuple:
+    digits = "".join(ch for ch in problem.cell if ch.isdigit())
+    return (problem.sheet != "", problem.sheet, int(digits or 0))
+
+
+def _add_located(report: FileReport, sheet: str, problem: str, cells: dict[str, str]) -> None:
+    for where, cell in cells.items():
+        if problem.startswith(where + ": "):
+            report.add(problem[len(where) + 2:], sheet, cell)
+            return
+    report.add(problem)
+
+
+def _meta_problem(report: FileReport, message: str, key: str) -> None:
+    report.add(message, layout.META_SHEET, f"B{layout.META_KEYS.index(key) + 1}")
+
+
+def _check_form(session: Session, raw: RawForm, report: FileReport,
+                context: BatchContext) -> OrgUnit | None:
+    version = raw.meta.get("version", "")
+    if version != layout.FORM_VERSION:
+        _meta_problem(report, t(
+            f"phiếu mẫu phiên bản “{version}”, chương trình cần phiên bản {layout.FORM_VERSION}; "
+            "hãy tạo phiếu mới.",
+            f"form version “{version}”, this program needs version {layout.FORM_VERSION}; "
+            "make a new form."), "version")
+        return None
+    office = context.office_of(session)
+    if office is None:
+        report.add(t("cơ sở dữ liệu chưa khởi tạo cơ quan.", "the database has no office yet."))
+        return None
+    unit = session.scalar(select(OrgUnit).where(OrgUnit.code == report.unit))
+    if unit is None:
+        _meta_problem(report, t(f"không có đơn vị mã “{report.unit}”.",
+                                f"no unit with code “{report.unit}”."), "unit")
+        return None
+    report.unit_name = unit.name
+    if raw.meta.get("office") != office[0] or not unit.path.startswith(office[1]):
+        _meta_problem(report, t(
+            f"phiếu của cơ quan khác (“{raw.meta.get('office')}”, đơn vị “{unit.code}”), "
+            f"không thuộc “{office[0]}”.",
+            f"a form for another office (“{raw.meta.get('office')}”, unit “{unit.code}”), "
+            f"not under “{office[0]}”."), "office")
+        return None
+    if not _same_elements(session, raw, report, context, unit) or not _rows_in_place(raw, report):
+        return None
+    spec = parse_period(report.period)
+    if locked_pairs(session, {(unit.id, spec)}):
+        _meta_problem(report, t(f"kỳ {spec.label()} của “{unit.name}” đã được duyệt (khóa).",
+                                f"{spec.label()} of “{unit.name}” is approved (locked)."),
+                      "period")
+        return None
+    return unit
+
+
+def _rows_in_place(raw: RawForm, report: FileReport) -> bool:
+    """Each input row still shows its element: no row was inserted, deleted or sorted."""
+    moved = [row for _code, row in raw.rows
+             if search_key(raw.labels.get(row, "")) != search_key(raw.names.get(row, ""))]
+    for row in moved[:3]:
+        report.add(t(f"dòng {row} không còn là chỉ tiêu “{raw.names.get(row, '')}” (dòng bị chèn, "
+                     "xóa hoặc sắp xếp lại?); hãy dùng phiếu gốc.",
+                     f"row {row} no longer holds “{raw.names.get(row, '')}” (rows inserted, "
+                     "deleted or sorted?); use the original form."), raw.sheet, f"B{row}")
+    return not moved
+
+
+def _same_elements(session: Session, raw: RawForm, report: FileReport, context: BatchContext,
+                   unit: OrgUnit) -> bool:
+    expected = [e.code for e in context.elements(session, unit.level)]
+    found = [code for code, _row in raw.rows]
+    if found == expected and raw.meta.get("count") == str(len(found)):
+        return True
+    missing = [code for code in expected if code not in found]
+    extra = [code for code in found if code not in expected]
+    detail = ", ".join(missing[:3] + extra[:3]) or t("thứ tự", "order")
+    report.add(t(f"danh sách chỉ tiêu của phiếu khác với cơ sở dữ liệu ({detail}); "
+                 "hãy tạo phiếu mới.",
+                 f"the form's element list differs from the database ({detail}); "
+                 "make a new form."), layout.META_SHEET, f"A{layout.META_ELEMENTS_ROW}")
+    return False

@@ -1,0 +1,133 @@
+"""Previewing and loading filled forms: every problem by file, sheet and cell.
+
+Both passes read every file first (safety checks, then python-calamine),
+find the same unit and period sent twice, then check each file against the
+database: the form's version, office, unit (it must exist and lie under this
+office), element list, the period's lock, and every value through
+`write_values`, which names the cell of each broken rule. `preview_files`
+writes nothing. `load_files` writes each good file in its own transaction;
+a file with any problem writes nothing; loading the same file again
+changes nothing (write_values counts the values as unchanged).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from desktop.errors import UserError
+from desktop.i18n import t
+from desktop.intake.checks import BatchContext, check_against_database
+from desktop.intake.layout import META_SHEET
+from desktop.intake.read import RawForm, read_form
+from desktop.intake.report import FileProblem, FileReport
+from desktop.intake.sources import expand_inputs
+from desktop.periods import parse_period
+
+__all__ = ["FileProblem", "FileReport", "load_files", "preview_files"]
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class _Candidate:
+    report: FileReport
+    raw: RawForm | None
+
+
+def preview_files(session: Session, paths: Iterable[Path | str],
+                  progress: Progress | None = None) -> list[FileReport]:
+    """Check every form against the database; write nothing."""
+    candidates = _read_all(paths, progress)
+    context = BatchContext()
+    for done, candidate in enumerate(candidates, len(candidates) + 1):
+        if candidate.raw is not None:
+            nested = session.begin_nested()
+            try:
+                check_against_database(session, candidate.raw, candidate.report, context)
+            finally:
+                nested.rollback()
+        _tick(progress, done, 2 * len(candidates))
+    return [candidate.report for candidate in candidates]
+
+
+def load_files(database, paths: Iterable[Path | str], dry_run: bool = False,
+               progress: Progress | None = None) -> list[FileReport]:
+    """Write each good form in its own transaction (none with `dry_run`)."""
+    candidates = _read_all(paths, progress)
+    context = BatchContext()
+    for done, candidate in enumerate(candidates, len(candidates) + 1):
+        if candidate.raw is not None:
+            with _transaction(database) as session:
+                result = check_against_database(session, candidate.raw, candidate.report,
+                                                context)
+                if candidate.report.ok and not dry_run and result is not None:
+                    session.commit()
+                    candidate.report.written = True
+        _tick(progress, done, 2 * len(candidates))
+    return [candidate.report for candidate in candidates]
+
+
+@contextlib.contextmanager
+def _transaction(database) -> Iterator[Session]:
+    """A session from a Database or a session factory, rolled back unless committed."""
+    session = database.make_session() if hasattr(database, "make_session") else database()
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
+def _read_all(paths: Iterable[Path | str], progress: Progress | None) -> list[_Candidate]:
+    sources = expand_inputs(paths)
+    candidates = []
+    for done, source in enumerate(sources, 1):
+        report = FileReport(source.name)
+        raw = None
+        try:
+            raw = read_form(source.read())
+            _identify(raw, report)
+        except UserError as exc:
+            report.add(exc.message)
+        candidates.append(_Candidate(report, raw if report.ok else None))
+        _tick(progress, done, 2 * len(sources))
+    _flag_duplicates(candidates)
+    return candidates
+
+
+def _identify(raw: RawForm, report: FileReport) -> None:
+    report.unit = raw.meta.get("unit", "")
+    if not report.unit:
+        report.add(t("trang “_meta” không ghi mã đơn vị.", "the “_meta” sheet names no unit."),
+                   META_SHEET, "B3")
+    try:
+        report.period = parse_period(raw.meta.get("period", "")).code
+    except UserError as exc:
+        report.add(exc.message, META_SHEET, "B4")
+
+
+def _flag_duplicates(candidates: list[_Candidate]) -> None:
+    groups: dict[tuple[str, str], list[_Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        if candidate.raw is not None:
+            groups[(candidate.report.unit, candidate.report.period)].append(candidate)
+    for (unit, period), group in groups.items():
+        if len(group) < 2:
+            continue
+        for candidate in group:
+            others = ", ".join(Path(c.report.path).name for c in group if c is not candidate)
+            candidate.report.add(t(
+                f"đơn vị “{unit}”, kỳ {period} có trong nhiều tệp của đợt nhập này ({others}).",
+                f"unit “{unit}”, period {period} is in several files of this batch ({others})."))
+            candidate.raw = None
+
+
+def _tick(progress: Progress | None, done: int, total: int) -> None:
+    if progress:
+        progress(done, total)

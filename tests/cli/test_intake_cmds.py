@@ -1,0 +1,76 @@
+"""`itplan intake make|load` from the command line: output, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from desktop.cli import main
+from desktop.data.database import open_database
+from desktop.data.demo import build_demo
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli_demo") / "demo.db"
+    db = open_database(path)
+    with db.session() as session:
+        build_demo(session)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def db_file(demo_file, tmp_path):
+    path = tmp_path / "itplan.db"
+    shutil.copy(demo_file, path)
+    return str(path)
+
+
+def _fill_staff(path, value):
+    workbook = load_workbook(path)
+    meta = workbook["_meta"]
+    row = next(int(r[1].value) for r in meta.iter_rows(min_row=10) if r[0].value == "STAFF")
+    workbook["Phiếu số liệu"][f"E{row}"] = value
+    workbook.save(path)
+
+
+def test_make_for_children_skips_merged_units(db_file, tmp_path, capsys):
+    out = tmp_path / "phieu"
+    assert main(["--db", db_file, "intake", "make", "--children-of", "H38TS",
+                 "--period", "2026Q1", "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.glob("*.xlsx"))
+    assert len(names) == 23  # 8 agencies + 15 communes; X16, X17 merged in 2020
+    assert "H38TS-X16_2026Q1.xlsx" not in names
+    assert "23" in capsys.readouterr().out
+
+
+def test_load_ok_then_problems_exit_codes_and_json(db_file, tmp_path, capsys):
+    out = tmp_path / "phieu"
+    assert main(["--db", db_file, "intake", "make", "--unit", "H38TS-X02", "--unit", "H38TS-X03",
+                 "--period", "2026Q1", "--out", str(out)]) == 0
+    good, bad = out / "H38TS-X02_2026Q1.xlsx", out / "H38TS-X03_2026Q1.xlsx"
+    _fill_staff(good, 40)
+    _fill_staff(bad, "bốn mươi")
+    capsys.readouterr()
+    assert main(["--db", db_file, "intake", "load", str(good)]) == 0
+    assert "ok, 1 giá trị" in capsys.readouterr().out
+    assert main(["--db", db_file, "intake", "load", str(out), "--dry-run", "--json"]) == 1
+    reports = {r["unit"]: r for r in json.loads(capsys.readouterr().out)}
+    assert reports["H38TS-X02"]["ok"] and reports["H38TS-X02"]["unchanged"] == 1
+    [problem] = reports["H38TS-X03"]["problems"]
+    assert problem["sheet"] == "Phiếu số liệu" and problem["cell"].startswith("E")
+    assert "bốn mươi" in problem["message"]
+
+
+def test_usage_and_user_errors(db_file, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--db", db_file, "intake", "make", "--period", "2026"])
+    assert exit_info.value.code == 2
+    assert main(["--db", db_file, "intake", "load", str(tmp_path / "missing.xlsx")]) == 1
+    assert main(["--db", db_file, "intake", "make", "--unit", "NOPE", "--period", "2026",
+                 "--out", str(tmp_path)]) == 1
+    assert "NOPE" in capsys.readouterr().err

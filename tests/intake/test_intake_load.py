@@ -1,0 +1,233 @@
+"""Loading filled forms: values written once, every problem located, nothing half-done."""
+
+from __future__ import annotations
+
+import zipfile
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from desktop.data.models import AuditEntry, DataElement, DataValue, OrgUnit, Period
+from desktop.data.submission import set_state
+from desktop.intake import load_files, preview_files
+from desktop.intake.layout import FORM_SHEET, META_SHEET
+
+COMMUNE, OTHER = "H38TS-X02", "H38TS-X03"
+
+
+def _value(db, unit: str, element: str, period: str):
+    with db.session() as session:
+        return session.scalar(
+            select(DataValue.value).join(OrgUnit, OrgUnit.id == DataValue.unit_id)
+            .join(DataElement, DataElement.id == DataValue.element_id)
+            .join(Period, Period.id == DataValue.period_id)
+            .where(OrgUnit.code == unit, DataElement.code == element, Period.code == period))
+
+
+def _audit_count(db) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count(AuditEntry.id)))
+
+
+def _filled(make_form, filler, rows_of, values: dict[str, object], unit=COMMUNE,
+            period="2026Q1"):
+    path = make_form(unit, period)
+    rows = rows_of(path)
+    return filler(path, {f"E{rows[code]}": value for code, value in values.items()}), rows
+
+
+def test_a_filled_form_loads_with_audit(db, make_form, filler, rows_of):
+    path, rows = _filled(make_form, filler, rows_of, {
+        "STAFF": 40, "STAFF_MAILBOX": 35, "PCS": "1.234",
+        "BUDGET_SPENT": "60,5", "HAS_LAN": "Có", "HAS_WAN": "Không"})
+    filler(path, {f"F{rows['PCS']}": "kể cả máy xách tay"})
+    before = _audit_count(db)
+    [report] = load_files(db, [path])
+    assert report.ok and report.written, report.problems
+    assert (report.unit, report.period, report.values, report.inserted) == (
+        COMMUNE, "2026Q1", 6, 6)
+    assert _value(db, COMMUNE, "PCS", "2026Q1") == 1234
+    assert _value(db, COMMUNE, "BUDGET_SPENT", "2026Q1") == 60.5
+    assert _value(db, COMMUNE, "HAS_LAN", "2026Q1") == 1
+    assert _value(db, COMMUNE, "HAS_WAN", "2026Q1") == 0
+    assert _audit_count(db) == before + 6
+    with db.session() as session:
+        comment = session.scalar(select(DataValue.comment).join(DataElement).where(
+            DataElement.code == "PCS", DataValue.comment != ""))
+    assert comment == "kể cả máy xách tay"
+
+
+def test_loading_the_same_file_again_changes_nothing(db, make_form, filler, rows_of, db_path,
+                                                      hash_of):
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40, "PCS": 12})
+    assert load_files(db, [path])[0].inserted == 2
+    audits = _audit_count(db)
+    [again] = load_files(db, [path])
+    assert again.ok and (again.inserted, again.updated, again.unchanged) == (0, 0, 2)
+    assert _audit_count(db) == audits
+
+
+def test_changed_value_is_updated_and_audited(db, make_form, filler, rows_of):
+    path, rows = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    load_files(db, [path])
+    filler(path, {f"E{rows['STAFF']}": 41})
+    [report] = load_files(db, [path])
+    assert report.updated == 1 and _value(db, COMMUNE, "STAFF", "2026Q1") == 41
+    with db.session() as session:
+        action, old, new = session.execute(
+            select(AuditEntry.action, AuditEntry.old, AuditEntry.new)
+            .where(AuditEntry.entity_key == f"{COMMUNE}/STAFF/2026Q1")
+            .order_by(AuditEntry.id.desc())).first()
+    assert action == "update" and float(old) == 40 and float(new) == 41
+
+
+def _problems(report) -> list[tuple[str, str]]:
+    return [(p.sheet, p.cell) for p in report.problems]
+
+
+def test_value_problems_are_reported_by_cell_and_nothing_is_written(
+        db, db_path, make_form, filler, rows_of, hash_of):
+    path, rows = _filled(make_form, filler, rows_of, {
+        "STAFF": 10, "STAFF_MAILBOX": 25,  # a part above its whole
+        "PCS": "mười", "PCS_NET": -3, "IT_STAFF": 2.5, "HAS_LAN": "có lẽ"})
+    db.close()
+    before = hash_of(db_path)
+    from desktop.data.database import open_database
+
+    database = open_database(db_path)
+    [report] = load_files(database, [path])
+    database.close()
+    assert hash_of(db_path) == before
+    assert not report.ok and not report.written
+    cells = {p.cell: p.message for p in report.problems}
+    assert "mười" in cells[f"E{rows['PCS']}"]
+    assert "âm" in cells[f"E{rows['PCS_NET']}"]
+    assert "số nguyên" in cells[f"E{rows['IT_STAFF']}"]
+    assert "có lẽ" in cells[f"E{rows['HAS_LAN']}"]
+    ratio = cells[f"E{rows['STAFF_MAILBOX']}"]  # the part, not the whole
+    assert "lớn hơn" in ratio and "Tổng số cán bộ, công chức" in ratio
+    assert [p.cell for p in report.problems] == sorted(
+        (p.cell for p in report.problems), key=lambda cell: int(cell[1:]))
+    assert all(p.sheet == FORM_SHEET and p.file == str(path) for p in report.problems)
+
+
+def _edit_meta(path, cells: dict[str, object]):
+    workbook = load_workbook(path)
+    for ref, value in cells.items():
+        workbook[META_SHEET][ref] = value
+    workbook.save(path)
+
+
+def test_form_level_problems(db, make_form, filler, rows_of, tmp_path):
+    cases = {"B2": ("0", "phiên bản"), "B3": ("NOPE", "NOPE"), "B5": ("H99XX", "cơ quan khác"),
+             "B4": ("2026Q9", "2026Q9")}
+    for index, (ref, (value, words)) in enumerate(cases.items()):
+        path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+        _edit_meta(path, {ref: value})
+        [report] = load_files(db, [path])
+        assert (META_SHEET, ref) in _problems(report) and words in str(report.problems), ref
+        assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+
+
+def test_unit_outside_the_office_is_refused(db, make_form, filler, rows_of):
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    _edit_meta(path, {"B3": "T38"})  # the province: exists, but not under H38TS
+    [report] = load_files(db, [path])
+    assert (META_SHEET, "B5") in _problems(report)
+    assert "cơ quan khác" in report.problems[0].message
+
+
+def test_element_list_mismatch_is_refused(db, make_form, filler, rows_of):
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    _edit_meta(path, {"A10": "NOT_AN_ELEMENT"})
+    [report] = load_files(db, [path])
+    assert report.problems[0].sheet == META_SHEET and "NOT_AN_ELEMENT" in report.problems[0].message
+
+
+def test_locked_period_is_refused(db, make_form, filler, rows_of):
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    with db.session() as session:
+        set_state(session, COMMUNE, "2026", "approved")
+    [report] = load_files(db, [path])
+    assert (META_SHEET, "B4") in _problems(report) and "khóa" in report.problems[0].message
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+
+
+def test_same_unit_and_period_twice_in_a_batch(db, make_form, filler, rows_of, tmp_path):
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    copy = tmp_path / "copy" / "ban sao.xlsx"
+    copy.parent.mkdir()
+    copy.write_bytes(path.read_bytes())
+    other, _ = _filled(make_form, filler, rows_of, {"STAFF": 20}, unit=OTHER)
+    reports = load_files(db, [path, copy, other])
+    assert [r.ok for r in reports] == [False, False, True]
+    assert "nhiều tệp" in reports[0].problems[0].message
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+    assert _value(db, OTHER, "STAFF", "2026Q1") == 20
+
+
+def test_good_files_load_even_when_another_is_bad(db, make_form, filler, rows_of, tmp_path):
+    good, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    bad, _ = _filled(make_form, filler, rows_of, {"STAFF": -1}, unit=OTHER)
+    reports = load_files(db, [good, bad])
+    assert [r.written for r in reports] == [True, False]
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") == 40
+    assert _value(db, OTHER, "STAFF", "2026Q1") is None
+
+
+def test_preview_and_dry_run_write_nothing(db, db_path, make_form, filler, rows_of, hash_of):
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40, "PCS": 3})
+    seen = []
+    with db.session() as session:
+        [report] = preview_files(session, [path], progress=lambda d, t: seen.append((d, t)))
+    assert report.ok and report.values == 2 and seen[-1] == (2, 2)
+    [dry] = load_files(db, [path], dry_run=True)
+    assert dry.ok and not dry.written and dry.inserted == 2
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+
+
+def test_folders_and_zip_archives_of_forms(db, make_form, filler, rows_of, tmp_path):
+    first, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    second, _ = _filled(make_form, filler, rows_of, {"STAFF": 20}, unit=OTHER)
+    (first.parent / "~$H38TS-X02_2026Q1.xlsx").write_bytes(b"lock file")  # Excel's, skipped
+    reports = load_files(db, [first.parent], dry_run=True)
+    assert sorted(r.unit for r in reports) == [COMMUNE, OTHER] and all(r.ok for r in reports)
+    archive = tmp_path / "phieu.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        bundle.write(first, "quy3/" + first.name)
+        bundle.write(second, "quy3/" + second.name)
+        bundle.writestr("readme.txt", "not a form")
+    reports = load_files(db, [archive])
+    assert [r.path.endswith(".xlsx") and r.written for r in reports] == [True, True]
+    assert _value(db, OTHER, "STAFF", "2026Q1") == 20
+
+
+def test_load_accepts_a_session_factory_and_reports_progress(db, make_form, filler, rows_of):
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    seen = []
+    [report] = load_files(db.make_session, [path], progress=lambda d, t: seen.append((d, t)))
+    assert report.written and seen == [(1, 2), (2, 2)]
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") == 40
+
+
+def test_the_command_line_start_does_not_import_spreadsheet_libraries():
+    import subprocess
+    import sys
+
+    code = ("import sys; from desktop.cli import build_parser; build_parser(); "
+            "print(any(m.startswith(('openpyxl', 'python_calamine')) for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_rows_moved_in_an_unprotected_copy_are_refused(db, make_form, filler, rows_of):
+    path, rows = _filled(make_form, filler, rows_of, {"STAFF": 40, "PCS": 12})
+    workbook = load_workbook(path)
+    sheet = workbook[FORM_SHEET]
+    sheet.protection.sheet = False
+    sheet.insert_rows(rows["PCS"])  # every value below now sits one row lower
+    workbook.save(path)
+    [report] = load_files(db, [path])
+    assert not report.ok and report.problems[0].cell == f"B{rows['PCS']}"
+    assert "Số máy tính" in report.problems[0].message
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
