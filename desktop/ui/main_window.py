@@ -1,20 +1,237 @@
-"""The main window."""
+"""The main window: the unit tree, the period picker and the tabs.
+
+Tabs follow the GUI protocol: `SomeTab(database, bus, parent)`, optional
+`set_context(unit_code, period_code)` and `refresh(what)`. Only the visible
+tab is loaded; the others are refreshed when first shown after a change, so
+start-up reads almost nothing. Switching the language rebuilds every widget.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+import datetime as dt
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QTabWidget,
+    QToolBar,
+    QTreeView,
+    QWidget,
+)
 
 from desktop.data.database import Database
 from desktop.data.office import get_office
+from desktop.data.units import list_units
+from desktop.errors import UserError
+from desktop.i18n import language, set_language, t
+from desktop.ui import dialogs, settings
+from desktop.ui.bus import DataBus
+from desktop.ui.period_picker import PeriodPicker
+from desktop.ui.unit_tree import CODE_ROLE, build_unit_model
 
 
 class MainWindow(QMainWindow):
     def __init__(self, database: Database):
         super().__init__()
         self.database = database
+        self.bus = DataBus(self)
+        self.bus.changed.connect(self._on_data_changed)
+        self.tabs_widget: QTabWidget | None = None
+        self._stale: dict[QWidget, str] = {}
         with database.session() as session:
             office = get_office(session)
-        title = office.unit_name if office else "Chưa khởi tạo cơ quan"
-        self.setWindowTitle(f"Theo dõi Kế hoạch ứng dụng CNTT — {title}")
-        self.setCentralWidget(QLabel(title))
-        self.resize(1200, 760)
+        self.office_code = office.unit_code if office else ""
+        self.office_name = office.unit_name if office else ""
+        self.unit_code = settings.get("unit", self.office_code) or self.office_code
+        self.period_code = settings.get("period", str(dt.date.today().year))
+        self._build()
+        geometry = settings.app_settings().value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+
+    # --- building ---------------------------------------------------------
+    def _build(self) -> None:
+        self.setWindowTitle(f"{dialogs.app_title()} — {self.office_name}")
+        self._build_tree()
+        self._build_toolbar()
+        self.tabs_widget = QTabWidget()
+        self.tabs_widget.currentChanged.connect(self._on_tab_shown)
+        self.setCentralWidget(self.tabs_widget)
+        self._add_standard_tabs()
+        self._build_menus()
+        self.statusBar().showMessage(t("Sẵn sàng.", "Ready."))
+        self.set_context(self.unit_code, self.period_code)
+
+    def _build_tree(self) -> None:
+        self.tree = QTreeView()
+        self.tree.setHeaderHidden(True)
+        self.tree_model = build_unit_model(self._unit_rows())
+        self.tree.setModel(self.tree_model)
+        self.tree.expandToDepth(1)
+        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        self.dock = QDockWidget(t("Đơn vị", "Units"), self)
+        self.dock.setObjectName("units_dock")
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
+        self.dock.setWidget(self.tree)
+        self.dock.setMinimumWidth(270)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+
+    def _unit_rows(self):
+        with self.database.session() as session:
+            return list_units(session)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar(t("Kỳ báo cáo", "Period"), self)
+        self.toolbar.setObjectName("period_toolbar")
+        self.toolbar.setMovable(False)
+        self.period_picker = PeriodPicker()
+        self.period_picker.changed.connect(lambda code: self.set_context(self.unit_code, code))
+        self.toolbar.addWidget(self.period_picker)
+        self.addToolBar(self.toolbar)
+
+    def _add_standard_tabs(self) -> None:
+        from desktop.ui.entry_tab import EntryTab
+        from desktop.ui.plans_tab import PlansTab
+        from desktop.ui.progress_tab import ProgressTab
+        from desktop.ui.submission_tab import SubmissionTab
+        from desktop.ui.units_tab import UnitsTab
+
+        self.entry_tab = EntryTab(self.database, self.bus)
+        self.entry_tab.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.progress_tab = ProgressTab(self.database, self.bus)
+        self.progress_tab.jump_requested.connect(self.jump_to_values)
+        self.plans_tab = PlansTab(self.database, self.bus)
+        self.units_tab = UnitsTab(self.database, self.bus)
+        self.submission_tab = SubmissionTab(self.database, self.bus)
+        self.add_tab(self.entry_tab, t("Nhập liệu", "Data entry"))
+        self.add_tab(self.progress_tab, t("Tiến độ", "Progress"))
+        self.add_tab(self.plans_tab, t("Kế hoạch", "Plans"))
+        self.add_tab(self.units_tab, t("Đơn vị", "Units"))
+        self.add_tab(self.submission_tab, t("Duyệt số liệu", "Submission"))
+
+    def add_tab(self, widget: QWidget, title: str) -> None:
+        """Add a tab; it gets the current context when first shown."""
+        self._stale[widget] = "context"
+        self.tabs_widget.addTab(widget, title)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        bar.clear()
+        file_menu = bar.addMenu(t("&Tệp", "&File"))
+        quit_action = file_menu.addAction(t("Thoát", "Quit"))
+        quit_action.triggered.connect(self.close)
+        edit_menu = bar.addMenu(t("&Sửa", "&Edit"))
+        edit_menu.addAction(self.entry_tab.undo_stack.createUndoAction(edit_menu, t("Hoàn tác", "Undo")))
+        edit_menu.addAction(self.entry_tab.undo_stack.createRedoAction(edit_menu, t("Làm lại", "Redo")))
+        self._build_language_menu(bar.addMenu(t("&Ngôn ngữ", "&Language")))
+        help_menu = bar.addMenu(t("&Trợ giúp", "&Help"))
+        guide = help_menu.addAction(t("Hướng dẫn sử dụng", "User guide"))
+        guide.setShortcut("F1")
+        guide.triggered.connect(lambda: open_user_guide(self))
+
+    def _build_language_menu(self, menu) -> None:
+        group = QActionGroup(menu)
+        self.language_actions = {}
+        for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
+            action = QAction(label, menu, checkable=True)
+            action.setChecked(language() == code)
+            action.triggered.connect(lambda _=False, c=code: self.switch_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
+
+    def switch_language(self, code: str) -> None:
+        """Switch and rebuild every widget so every text is in the new language."""
+        if code == language():
+            return
+        set_language(code)
+        settings.put("language", code)
+        self._teardown()
+        self._build()
+
+    def _teardown(self) -> None:
+        for widget in list(self._stale) + [self.tabs_widget, self.dock, self.toolbar]:
+            if widget is not None:
+                widget.deleteLater()
+        self.removeDockWidget(self.dock)
+        self.removeToolBar(self.toolbar)
+        self._stale = {}
+
+    # --- context ----------------------------------------------------------
+    def set_context(self, unit_code: str, period_code: str) -> None:
+        self.unit_code, self.period_code = unit_code, period_code
+        if self.period_picker.code() != period_code:
+            self.period_picker.blockSignals(True)
+            self.period_picker.set_code(period_code)
+            self.period_picker.blockSignals(False)
+        self._select_in_tree(unit_code)
+        for widget in self._stale:
+            self._stale[widget] = "context"
+        self._refresh_current()
+
+    def _select_in_tree(self, code: str) -> None:
+        matches = self.tree_model.match(self.tree_model.index(0, 0), CODE_ROLE, code, 1,
+                                        Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly)
+        if matches and self.tree.currentIndex() != matches[0]:
+            self.tree.selectionModel().blockSignals(True)
+            self.tree.setCurrentIndex(matches[0])
+            self.tree.selectionModel().blockSignals(False)
+            self.tree.scrollTo(matches[0])
+
+    def _on_tree_current(self, current, _previous) -> None:
+        code = current.data(CODE_ROLE)
+        if code and code != self.unit_code:
+            self.set_context(code, self.period_code)
+
+    def _on_tab_shown(self, _index: int) -> None:
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        widget = self.tabs_widget.currentWidget() if self.tabs_widget else None
+        what = self._stale.get(widget)
+        if widget is None or not what:
+            return
+        self._stale[widget] = ""
+        try:
+            if what == "context" and hasattr(widget, "set_context"):
+                widget.set_context(self.unit_code, self.period_code)
+            elif hasattr(widget, "refresh"):
+                widget.refresh(what)
+        except UserError as exc:
+            self.statusBar().showMessage(exc.message)
+
+    def _on_data_changed(self, what: str) -> None:
+        current = self.tabs_widget.currentWidget() if self.tabs_widget else None
+        for widget in self._stale:
+            if widget is not current and self._stale[widget] != "context":
+                self._stale[widget] = "all" if self._stale[widget] else what
+        if what in ("units", "all"):
+            self.tree_model = build_unit_model(self._unit_rows(), model=self.tree_model)
+            self.tree.expandToDepth(1)
+            self._select_in_tree(self.unit_code)
+
+    def jump_to_values(self, unit_code: str, period_code: str, element_code: str) -> None:
+        """Show the values behind a number: the entry grid of that unit and period."""
+        self.tabs_widget.setCurrentWidget(self.entry_tab)
+        self.set_context(unit_code, period_code)
+        self.entry_tab.select_element(element_code)
+        self.entry_tab.view.setFocus()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        store = settings.app_settings()
+        store.setValue("geometry", self.saveGeometry())
+        store.setValue("unit", self.unit_code)
+        store.setValue("period", self.period_code)
+        store.sync()
+        super().closeEvent(event)
+
+
+def open_user_guide(parent: QWidget | None) -> None:
+    """Show docs/huong-dan.md in a help window (tests patch this)."""
+    from desktop.ui.help_window import show_guide
+
+    show_guide(parent)
