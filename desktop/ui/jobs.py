@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QEventLoop, QObject, QThread, Signal
+from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop.errors import UserError
@@ -39,6 +39,19 @@ class _Worker(QObject):
         self.progressed.emit(int(done), int(total))
 
 
+class _Relay(QObject):
+    """Lives in the GUI thread, so the worker's progress reaches the dialog queued."""
+
+    def __init__(self, dialog: QProgressDialog):
+        super().__init__()
+        self.dialog = dialog
+
+    @Slot(int, int)
+    def show_progress(self, done: int, total: int) -> None:
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total))
+
+
 def run_job(parent: QWidget | None, title: str, function: Callable, *args: Any) -> Any:
     """Run `function(*args, progress=cb)` in a thread with a progress dialog."""
     dialog = QProgressDialog(title, "", 0, 0, parent)
@@ -47,8 +60,8 @@ def run_job(parent: QWidget | None, title: str, function: Callable, *args: Any) 
     dialog.setMinimumDuration(300)
     worker, thread, loop = _Worker(function, args), QThread(), QEventLoop()
     worker.moveToThread(thread)
-    worker.progressed.connect(lambda done, total: (dialog.setMaximum(max(total, 0)),
-                                                   dialog.setValue(min(done, total))))
+    relay = _Relay(dialog)
+    worker.progressed.connect(relay.show_progress)
     worker.finished.connect(thread.quit)
     thread.finished.connect(loop.quit)
     thread.started.connect(worker.run)

@@ -95,23 +95,62 @@ class MainWindow(QMainWindow):
 
     def _add_standard_tabs(self) -> None:
         from desktop.ui.entry_tab import EntryTab
-        from desktop.ui.plans_tab import PlansTab
-        from desktop.ui.progress_tab import ProgressTab
-        from desktop.ui.submission_tab import SubmissionTab
-        from desktop.ui.units_tab import UnitsTab
+        from desktop.ui.lazy_tab import LazyTab
 
         self.entry_tab = EntryTab(self.database, self.bus)
         self.entry_tab.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
-        self.progress_tab = ProgressTab(self.database, self.bus)
-        self.progress_tab.jump_requested.connect(self.jump_to_values)
-        self.plans_tab = PlansTab(self.database, self.bus)
-        self.units_tab = UnitsTab(self.database, self.bus)
-        self.submission_tab = SubmissionTab(self.database, self.bus)
+        self.tabs_widget.blockSignals(True)
         self.add_tab(self.entry_tab, t("Nhập liệu", "Data entry"))
-        self.add_tab(self.progress_tab, t("Tiến độ", "Progress"))
-        self.add_tab(self.plans_tab, t("Kế hoạch", "Plans"))
-        self.add_tab(self.units_tab, t("Đơn vị", "Units"))
-        self.add_tab(self.submission_tab, t("Duyệt số liệu", "Submission"))
+        self._lazy = {name: LazyTab(lambda name=name: self._make_tab(name))
+                      for name in ("progress", "plans", "units", "submission")}
+        titles = {"progress": t("Tiến độ", "Progress"), "plans": t("Kế hoạch", "Plans"),
+                  "units": t("Đơn vị", "Units"), "submission": t("Duyệt số liệu", "Submission")}
+        for name, tab in self._lazy.items():
+            self.add_tab(tab, titles[name])
+        self.tabs_widget.blockSignals(False)
+
+    def _make_tab(self, name: str) -> QWidget:
+        if name == "progress":
+            from desktop.ui.progress_tab import ProgressTab
+
+            tab = ProgressTab(self.database, self.bus)
+            tab.jump_requested.connect(self.jump_to_values)
+            return tab
+        if name == "plans":
+            from desktop.ui.plans_tab import PlansTab
+
+            return PlansTab(self.database, self.bus)
+        if name == "units":
+            from desktop.ui.units_tab import UnitsTab
+
+            return UnitsTab(self.database, self.bus)
+        from desktop.ui.submission_tab import SubmissionTab
+
+        return SubmissionTab(self.database, self.bus)
+
+    @property
+    def progress_tab(self):
+        return self._lazy["progress"].widget
+
+    @property
+    def plans_tab(self):
+        return self._lazy["plans"].widget
+
+    @property
+    def units_tab(self):
+        return self._lazy["units"].widget
+
+    @property
+    def submission_tab(self):
+        return self._lazy["submission"].widget
+
+    def show_tab(self, name: str) -> QWidget:
+        """Bring a tab to the front by name ("entry", "progress", …); the tab's widget."""
+        if name == "entry":
+            self.tabs_widget.setCurrentWidget(self.entry_tab)
+            return self.entry_tab
+        self.tabs_widget.setCurrentWidget(self._lazy[name])
+        return self._lazy[name].widget
 
     def add_tab(self, widget: QWidget, title: str) -> None:
         """Add a tab; it gets the current context when first shown."""

@@ -76,6 +76,7 @@ class UnitsTab(QWidget):
     def refresh(self, what: str = "all") -> None:
         if what not in ("units", "all"):
             return
+        keep = self.selected()
         with self.database.session() as session:
             self.rows = list_units(session)
         build_unit_model(self.rows, detailed=True, model=self.model)
@@ -83,7 +84,7 @@ class UnitsTab(QWidget):
         self.view.setColumnWidth(0, 330)
         for column in range(1, self.model.columnCount()):
             self.view.resizeColumnToContents(column)
-        self.select(self.unit_code)
+        self.select(keep.code if keep else self.unit_code)
 
     def select(self, code: str) -> None:
         from PySide6.QtCore import Qt
