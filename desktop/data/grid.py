@@ -47,6 +47,8 @@ class GridData:
     comments: dict[tuple[str, str], str] = field(default_factory=dict)
     previous: dict[tuple[str, str], float] = field(default_factory=dict)
     locked: set[str] = field(default_factory=set)  # unit codes
+    # For a year: the value built from its quarters where no yearly value was entered.
+    derived: dict[tuple[str, str], float] = field(default_factory=dict)
 
 
 def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
@@ -66,6 +68,9 @@ def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
     ids = {c.id: c.code for c in columns}
     data.values, data.comments = _values(session, ids, spec.code)
     data.previous, _ = _values(session, ids, spec.previous().code)
+    if spec.kind == "year":
+        data.derived = {key: value for key, value in _year_values(session, ids, spec.year).items()
+                        if key not in data.values}
     data.locked = {ids[unit_id] for unit_id, _ in locked_pairs(
         session, {(unit_id, spec) for unit_id in ids})}
     return data
@@ -83,6 +88,16 @@ def _values(session: Session, ids: dict[int, str], period_code: str):
         if comment:
             comments[(element, ids[unit_id])] = comment
     return values, comments
+
+
+def _year_values(session: Session, ids: dict[int, str], year: int) -> dict[tuple[str, str], float]:
+    from desktop.data.models import YearValue
+
+    rows = session.execute(
+        select(DataElement.code, YearValue.unit_id, YearValue.value)
+        .join(DataElement, DataElement.id == YearValue.element_id)
+        .where(YearValue.year == year, YearValue.unit_id.in_(list(ids))))
+    return {(element, ids[unit_id]): value for element, unit_id, value in rows}
 
 
 def unit_names(session: Session) -> dict[str, str]:

@@ -7,10 +7,11 @@ the tab then updates the model with `set_value`.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.data.grid import GridData
 from desktop.engine.validation import ElementInfo, check_jump
@@ -20,6 +21,8 @@ from desktop.i18n import t
 LOCKED_BRUSH = QBrush(QColor("#e4e4e4"))
 NOT_COLLECTED_BRUSH = QBrush(QColor("#f2f2f2"))
 WARNING_BRUSH = QBrush(QColor("#ffe8a8"))
+DERIVED_BRUSH = QBrush(QColor("#6d6d6d"))
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -56,6 +59,11 @@ class EntryModel(QAbstractTableModel):
     def value(self, row: int, column: int) -> float | None:
         return self.grid.values.get(self.key(row, column))
 
+    def derived(self, row: int, column: int) -> float | None:
+        """A year's value built from its quarters, shown where none was entered."""
+        key = self.key(row, column)
+        return None if key in self.grid.values else self.grid.derived.get(key)
+
     def comment(self, row: int, column: int) -> str:
         return self.grid.comments.get(self.key(row, column), "")
 
@@ -80,8 +88,19 @@ class EntryModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.EditRole:
             return self.text(row, column)
+        derived = self.derived(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if derived is not None:
+                return format_number(derived, self._decimals(derived, row))
+            return self.text(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and derived is not None:
+            return DERIVED_BRUSH
+        if role == Qt.ItemDataRole.FontRole and derived is not None:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -107,6 +126,9 @@ class EntryModel(QAbstractTableModel):
         elif self.is_locked(column):
             parts.append(t("Kỳ này đã được duyệt (khóa): không sửa được.",
                            "This period is approved (locked): read-only."))
+        if self.derived(row, column) is not None:
+            parts.append(t("Tính từ các quý/tháng (chưa nhập số cả năm).",
+                           "Built from the quarters/months (no yearly value entered)."))
         if comment := self.comment(row, column):
             parts.append(t(f"Ghi chú: {comment}", f"Comment: {comment}"))
         if warning := self.warnings.get(self.key(row, column)):
@@ -124,7 +146,7 @@ class EntryModel(QAbstractTableModel):
             lock = " 🔒" if unit.code in self.grid.locked else ""
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"{unit.name} ({unit.code})"
-            return f"{unit.name}{lock}"
+            return "\n".join(textwrap.wrap(f"{unit.name}{lock}", 20)[:2])
         if not 0 <= section < len(self.grid.elements):
             return None
         element = self.grid.elements[section]

@@ -137,9 +137,15 @@ class EntryTab(QWidget):
             self.view.setCurrentIndex(self.model.index(
                 min(current.row(), self.model.rowCount() - 1),
                 min(current.column(), self.model.columnCount() - 1)))
-        self.view.resizeColumnsToContents()
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Width from the header's longest line (cheap even for 700 units)."""
+        metrics = self.view.horizontalHeader().fontMetrics()
         for column in range(self.model.columnCount()):
-            self.view.setColumnWidth(column, min(max(self.view.columnWidth(column), 90), 170))
+            lines = str(self.model.headerData(column, Qt.Orientation.Horizontal)).split("\n")
+            width = max(metrics.horizontalAdvance(line) for line in lines) + 28
+            self.view.setColumnWidth(column, min(max(width, 90), 200))
 
     def _show_heading(self, data: GridData) -> None:
         label = parse_period(data.period).label()

@@ -28,6 +28,9 @@ class EntryView(QTableView):
         self.setTabKeyNavigation(True)
         self.setWordWrap(False)
         self.verticalHeader().setDefaultSectionSize(24)
+        self.verticalHeader().setMaximumWidth(430)
+        self.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name

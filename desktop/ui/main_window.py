@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.dock.setObjectName("units_dock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.dock.setWidget(self.tree)
-        self.dock.setMinimumWidth(270)
+        self.dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
 
     def _unit_rows(self):

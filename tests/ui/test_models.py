@@ -64,3 +64,18 @@ def test_targets_and_unit_models(qtmodeltester, small_db):
         units = list_units(session)
     qtmodeltester.check(TargetsModel(targets), force_py=True)
     qtmodeltester.check(build_unit_model(units, detailed=True), force_py=True)
+
+
+def test_year_grid_shows_values_built_from_quarters(small_db):
+    with small_db.session() as session:
+        write_values(session, [ValueInput("X1", "STAFF", "2024Q1", 20),
+                               ValueInput("X1", "STAFF", "2024Q4", 22)])
+    with small_db.session() as session:
+        data = grid_data(session, "H1", "2024")
+    model = EntryModel(data)
+    from PySide6.QtCore import Qt
+
+    index = model.index([e.code for e in data.elements].index("STAFF"), 0)
+    assert model.data(index) == "22"  # a stock: the last quarter
+    assert model.data(index, Qt.ItemDataRole.EditRole) == ""
+    assert "quý" in model.data(index, Qt.ItemDataRole.ToolTipRole)
