@@ -83,7 +83,7 @@ def prepare(name: str, widget) -> None:
     if name == "3-ke-hoach":
         widget.plan_box.setCurrentIndex(widget.plan_box.findData("TH-2016"))
     if name == "5-duyet-so-lieu":
-        widget.element_box.setCurrentIndex(widget.element_box.findData("STAFF"))
+        widget.element_box.setCurrentIndex(widget.element_box.findData("BUDGET_SPENT"))
 
 
 def render_wizard(app, out: Path) -> None:
@@ -98,7 +98,8 @@ def render_wizard(app, out: Path) -> None:
         wizard.next()
         wizard.unit_code.setText("H38TS")
         wizard.unit_name.setText("Huyện Triệu Sơn")
-        wizard.province_box.setCurrentIndex(wizard.province_box.findText("Tỉnh Thanh Hóa"))
+        wizard.province_box.setCurrentIndex(wizard.province_box.findText("Thanh Hóa"))
+        wizard.level_box.setCurrentIndex(wizard.level_box.findData("huyen"))
         app.processEvents()
         wizard.grab().save(str(out / "0-thiet-lap.png"))
         wizard.close()

@@ -87,6 +87,7 @@ class ProgressTab(QWidget):
         self.model.load(rows)
         self._show_summary(rows)
         header = self.view.header()
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -88,6 +88,8 @@ class SubmissionTab(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.verticalHeader().hide()
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.load_history())
         buttons = QHBoxLayout()
         for label, slot in ((t("Đánh dấu đã gửi", "Mark submitted"), self.submit),

@@ -40,12 +40,14 @@ def build_unit_model(rows: list[UnitRow], detailed: bool = False,
                     t("Từ ngày", "From"), t("Đến ngày", "To"), t("Sáp nhập vào", "Merged into")]
     model.setHorizontalHeaderLabels(headers)
     items: dict[str, QStandardItem] = {}
+    names = {row.code: row.name for row in rows}
     for row in rows:
         cells = [_item(row, unit_label(row))]
         if detailed:
             cells += [_item(row, text) for text in (
                 row.code, level_name(row.level), kind_name(row.kind),
-                format_date(row.valid_from), format_date(row.valid_to), row.successor or "")]
+                format_date(row.valid_from), format_date(row.valid_to),
+                f"{names.get(row.successor, '')} ({row.successor})" if row.successor else "")]
         parent = items.get(row.parent) if row.parent else None
         (parent or model.invisibleRootItem()).appendRow(cells)
         items[row.code] = cells[0]

@@ -178,13 +178,16 @@ class SetupWizard(QWizard):
         from desktop.data.units import add_unit
 
         level = self.level_box.currentData()
-        typed = parse_typed_units(self.units_text.toPlainText(), "xa" if level != "xa" else "xa")
+        typed = parse_typed_units(self.units_text.toPlainText(), "xa")
         province = self.province_box.currentText().strip()
         if not province:
             raise UserError(t("Hãy chọn hoặc gõ tên tỉnh.", "Choose or type the province."))
+        official = self.province_box.findText(province)
+        code = self.province_box.itemData(official) if official >= 0 else None
         with self.database.session() as session:
             init_office(session, province=province, unit_code=self.unit_code.text(),
-                        unit_name=self.unit_name.text(), level=level, plans=self.chosen_plans())
+                        unit_name=self.unit_name.text(), level=level, plans=self.chosen_plans(),
+                        province_code=f"T{code:02d}" if code is not None else None)
             for order, (code, name, unit_level) in enumerate(typed, 1):
                 add_unit(session, code, name, unit_level, "area", self.unit_code.text().strip(),
                          order=order)

@@ -111,3 +111,22 @@ def test_measure_startup(small_db):
 
     seconds = measure_startup(small_db.path)
     assert 0 < seconds < 60
+
+
+def test_wizard_loads_official_wards_for_a_province_office(qtbot, tmp_path, errors):
+    database = open_database(tmp_path / "new.sqlite")
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    wizard.province_box.setCurrentIndex(wizard.province_box.findText("Cao Bằng"))
+    wizard.unit_code.setText("T04")
+    wizard.unit_name.setText("Tỉnh Cao Bằng")
+    wizard.level_box.setCurrentIndex(wizard.level_box.findData("tinh"))
+    qtbot.mouseClick(wizard.load_wards, Qt.MouseButton.LeftButton)
+    lines = wizard.units_text.toPlainText().splitlines()
+    assert len(lines) > 20 and lines[0].endswith("; xa")
+    wizard.accept()
+    assert errors == []
+    with database.session() as session:
+        units = list_units(session)
+    assert sum(1 for u in units if u.parent == "T04") == len(lines)
+    database.close()
