@@ -143,10 +143,9 @@ class EntryModel(QAbstractTableModel):
             if not 0 <= section < len(self.grid.units):
                 return None
             unit = self.grid.units[section]
-            lock = " 🔒" if unit.code in self.grid.locked else ""
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"{unit.name} ({unit.code})"
-            return "\n".join(textwrap.wrap(f"{unit.name}{lock}", 20)[:2])
+            return self._headers[section]
         if not 0 <= section < len(self.grid.elements):
             return None
         element = self.grid.elements[section]
@@ -187,9 +186,14 @@ class EntryModel(QAbstractTableModel):
 
     def _check_all_jumps(self) -> None:
         self.warnings = {}
-        for row in range(len(self.grid.elements)):
-            for column in range(len(self.grid.units)):
-                self._check_jump(row, column)
+        self._headers = ["\n".join(textwrap.wrap(
+            f"{u.name}{' 🔒' if u.code in self.grid.locked else ''}", 20)[:2])
+            for u in self.grid.units]
+        rows = {e.code: i for i, e in enumerate(self.grid.elements)}
+        columns = {u.code: i for i, u in enumerate(self.grid.units)}
+        for element, unit in self.grid.values.keys() & self.grid.previous.keys():
+            if element in rows and unit in columns:
+                self._check_jump(rows[element], columns[unit])
 
     def _check_jump(self, row: int, column: int) -> str | None:
         key = self.key(row, column)

@@ -1,0 +1,51 @@
+"""The main window: remembered settings, the unit tree driving the tabs, the user guide."""
+
+from __future__ import annotations
+
+from desktop.ui import main_window
+from desktop.ui.help_window import guide_browser, guide_path
+from desktop.ui.unit_tree import CODE_ROLE
+
+
+def test_settings_are_remembered(qtbot, small_db):
+    first = main_window.MainWindow(small_db)
+    qtbot.addWidget(first)
+    first.set_context("X2", "2023Q4")
+    first.close()
+    second = main_window.MainWindow(small_db)
+    qtbot.addWidget(second)
+    assert (second.unit_code, second.period_code) == ("X2", "2023Q4")
+    assert second.period_picker.code() == "2023Q4"
+    assert second.tree.currentIndex().data(CODE_ROLE) == "X2"
+
+
+def test_choosing_a_unit_in_the_tree_sets_the_grid(window):
+    matches = window.tree_model.match(window.tree_model.index(0, 0), CODE_ROLE, "X1", 1,
+                                      main_window.Qt.MatchFlag.MatchRecursive)
+    window.tree.setCurrentIndex(matches[0])
+    assert window.unit_code == "X1"
+    assert [u.code for u in window.entry_tab.model.grid.units] == ["X1"]
+
+
+def test_period_picker_sets_the_period(window):
+    window.period_picker.part.setCurrentIndex(0)
+    window.period_picker.year.setValue(2022)
+    assert window.period_code == "2022"
+    assert window.entry_tab.model.grid.period == "2022"
+
+
+def test_help_menu_opens_the_guide(window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(main_window, "open_user_guide", lambda parent: opened.append(parent))
+    help_menu = [a for a in window.menuBar().actions() if "Trợ giúp" in a.text()][0].menu()
+    help_menu.actions()[0].trigger()
+    assert opened == [window]
+
+
+def test_guide_renders_with_its_screenshots(qtbot):
+    assert guide_path().exists()
+    browser = guide_browser()
+    qtbot.addWidget(browser)
+    text = browser.toPlainText()
+    assert "Nhập liệu" in text and "Ctrl+V" in text
+    assert "screenshots/1-nhap-lieu.png" in browser.toHtml()
