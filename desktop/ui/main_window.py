@@ -161,6 +161,9 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         bar.clear()
         file_menu = bar.addMenu(t("&Tệp", "&File"))
+        open_action = file_menu.addAction(t("Mở tệp dữ liệu khác…", "Open another data file…"))
+        open_action.triggered.connect(self.open_other)
+        file_menu.addSeparator()
         quit_action = file_menu.addAction(t("Thoát", "Quit"))
         quit_action.triggered.connect(self.close)
         edit_menu = bar.addMenu(t("&Sửa", "&Edit"))
@@ -182,6 +185,21 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             menu.addAction(action)
             self.language_actions[code] = action
+
+    def open_other(self) -> MainWindow | None:
+        """Open another data file in a new window and close this one."""
+        from desktop.ui.app import open_main_window
+
+        path = dialogs.ask_open_file(self, t("Mở tệp dữ liệu", "Open data file"),
+                                     t("Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)",
+                                       "Data files (*.sqlite *.db);;All files (*)"))
+        if not path:
+            return None
+        window = open_main_window(path)
+        if window is not None:
+            window.show()
+            self.close()
+        return window
 
     def switch_language(self, code: str) -> None:
         """Switch and rebuild every widget so every text is in the new language."""

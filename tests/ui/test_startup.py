@@ -130,3 +130,26 @@ def test_wizard_loads_official_wards_for_a_province_office(qtbot, tmp_path, erro
         units = list_units(session)
     assert sum(1 for u in units if u.parent == "T04") == len(lines)
     database.close()
+
+
+def test_open_demo_builds_a_new_file_in_the_data_folder(qtbot, tmp_path, monkeypatch,
+                                                        private_home, errors):
+    from desktop.data import demo
+    from desktop.data.office import init_office
+
+    def small_demo(session):
+        init_office(session, province="Thanh Hóa", province_code="T38", unit_code="H38TS",
+                    unit_name="Huyện Triệu Sơn", level="huyen", plans=["TH-2016"])
+
+    monkeypatch.setattr(demo, "build_demo", small_demo)
+    database = open_database(tmp_path / "new.sqlite")
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    qtbot.mouseClick(wizard.demo_button, Qt.MouseButton.LeftButton)
+    assert errors == []
+    result = wizard.result_database
+    assert result is not database and result.path.parent == private_home
+    with result.session() as session:
+        assert get_office(session).unit_code == "H38TS"
+    result.close()
+    database.close()

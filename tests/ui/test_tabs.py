@@ -185,3 +185,20 @@ def test_standard_buttons_get_vietnamese_texts(qtbot):
     dialogs.translate_buttons(box)
     assert box.button(QDialogButtonBox.StandardButton.Ok).text() == "Đồng ý"
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Hủy"
+
+
+def test_add_and_edit_plan_from_the_tab(window, monkeypatch, errors):
+    tab = show_tab(window, "plans")
+    monkeypatch.setattr(plans_tab, "ask_plan", lambda parent, current: {
+        "code": "HT-2021", "title": "Kế hoạch ứng dụng CNTT huyện Thử 2021-2025",
+        "issuer": "UBND huyện Thử", "decision": "12/KH-UBND", "province": "Thanh Hóa",
+        "year_from": "2021", "year_to": "2025"})
+    tab.add_plan()
+    assert errors == []
+    assert tab.plan_box.currentData() == "HT-2021"
+    assert "UBND huyện Thử" in tab.info.text()
+    monkeypatch.setattr(plans_tab, "ask_plan", lambda parent, current: {
+        "title": current["title_vi"], "issuer": current["issuer"], "decision": "12/KH-UBND",
+        "province": "Thanh Hóa", "year_from": "2021", "year_to": "hai nghìn"})
+    tab.edit_plan()
+    assert errors and "hai nghìn" in errors[0]

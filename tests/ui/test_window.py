@@ -49,3 +49,26 @@ def test_guide_renders_with_its_screenshots(qtbot):
     text = browser.toPlainText()
     assert "Nhập liệu" in text and "Ctrl+V" in text
     assert "screenshots/1-nhap-lieu.png" in browser.toHtml()
+
+
+def test_open_another_data_file(window, qtbot, tmp_path, monkeypatch, demo_db, errors):
+    from desktop.ui import dialogs
+
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a, **k: str(demo_db.path))
+    other = window.open_other()
+    qtbot.addWidget(other)
+    assert other.office_code == "H38TS"
+    assert not window.isVisible()
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a, **k: str(tmp_path / "missing.txt"))
+    (tmp_path / "missing.txt").write_text("not a database")
+    assert other.open_other() is None
+    assert errors and "missing.txt" in errors[0]
+
+
+def test_language_switch_changes_cell_texts(window, qtbot):
+    window.switch_language("en")
+    assert window.entry_tab.heading.text().startswith("<b>Q1 2024</b>")
+    assert window.entry_tab.model.headerData(
+        0, main_window.Qt.Orientation.Vertical).startswith("Total staff")
+    window.switch_language("vi")
+    assert window.entry_tab.heading.text().startswith("<b>Quý I/2024</b>")
