@@ -278,15 +278,21 @@ class EntryTab(QWidget):
         self._say(t(f"Đã chép {len(rows)}×{len(columns)} ô.",
                     f"Copied {len(rows)}×{len(columns)} cells."))
 
-    def paste(self) -> None:
+    def paste(self) -> bool | None:
         block = parse_block(QGuiApplication.clipboard().text())
         start = self.view.currentIndex()
         if not block or not start.isValid():
             return
-        cells = [(start.row() + dr, start.column() + dc, text)
-                 for dr, line in enumerate(block) for dc, text in enumerate(line)
-                 if start.row() + dr < self.model.rowCount()
-                 and start.column() + dc < self.model.columnCount()]
+        every = [(start.row() + dr, start.column() + dc, text)
+                 for dr, line in enumerate(block) for dc, text in enumerate(line)]
+        cells = [(r, c, text) for r, c, text in every
+                 if r < self.model.rowCount() and c < self.model.columnCount()]
+        if len(cells) < len(every):
+            return self._fail(UserError(t(
+                f"Khối dán có {len(block)} dòng × {max(map(len, block))} cột, vượt ra ngoài "
+                "bảng: chọn ô bắt đầu khác hoặc chép khối nhỏ hơn. Chưa ghi gì.",
+                f"The pasted block ({len(block)} rows × {max(map(len, block))} columns) goes "
+                "beyond the grid: start elsewhere or copy a smaller block. Nothing written.")))
         if self.write_texts(cells, t("Dán khối ô", "Paste block")):
             last_row = max(r for r, _, _ in cells)
             last_column = max(c for _, c, _ in cells)

@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------
     def _build(self) -> None:
+        dialogs.apply_locale()
         self.setWindowTitle(f"{dialogs.app_title()} — {self.office_name}")
         self._build_tree()
         self._build_toolbar()

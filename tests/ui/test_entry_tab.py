@@ -176,3 +176,33 @@ def test_locked_period_cannot_be_edited(window, qtbot, errors):
     qtbot.keyClick(tab.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert errors and "khóa" in errors[0]
     assert stored(window.database, "X1", "STAFF") is None
+
+
+def test_paste_beyond_the_grid_writes_nothing(window, qtbot, errors):
+    tab = window.entry_tab
+    QGuiApplication.clipboard().setText("1\t2\t3\n")
+    tab.view.setFocus()
+    tab.view.setCurrentIndex(cell(tab, "STAFF", "X2"))
+    qtbot.keyClick(tab.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert errors and "vượt ra ngoài" in errors[0]
+    assert stored(window.database, "X2", "STAFF") is None
+
+
+def test_arrow_keys_move_between_cells(window, qtbot):
+    tab = window.entry_tab
+    start = cell(tab, "STAFF", "X1")
+    tab.view.setFocus()
+    tab.view.setCurrentIndex(start)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Right)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Down)
+    assert (tab.view.currentIndex().row(), tab.view.currentIndex().column()) == (
+        start.row() + 1, start.column() + 1)
+    qtbot.keyClick(tab.view, Qt.Key.Key_Return)
+    assert tab.view.currentIndex().row() == start.row() + 2
+
+
+def test_yes_no_cells_take_words(window, qtbot):
+    tab = window.entry_tab
+    window.set_context("H1", "2024")
+    type_into(qtbot, tab, cell(tab, "HAS_LAN", "X1"), "co")
+    assert stored(window.database, "X1", "HAS_LAN", "2024") == 1
