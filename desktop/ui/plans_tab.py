@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from desktop.data import plan_editing
 from desktop.data.database import Database
+from desktop.data.office import get_office
 from desktop.data.models import COMPARATORS, TARGET_LEVELS
 from desktop.data.queries import indicators, plan_detail, plans
 from desktop.data.units import level_name
@@ -177,6 +178,9 @@ class PlansTab(QWidget):
         wanted = self.plan_box.currentData()
         with self.database.session() as session:
             rows = plans(session)
+            office = get_office(session)
+            if not wanted and office and office.plans:
+                wanted = office.plans[0]
             self.indicator_choices = [(i["code"], i["name"]) for i in indicators(session)]
         self.plan_box.blockSignals(True)
         self.plan_box.clear()
