@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         dialogs.apply_locale()
         self.setWindowTitle(f"{dialogs.app_title()} — {self.office_name}")
         self._build_tree()
+        self._check_remembered_context()
         self._build_toolbar()
         self.tabs_widget = QTabWidget()
         self.tabs_widget.currentChanged.connect(self._on_tab_shown)
@@ -80,6 +81,18 @@ class MainWindow(QMainWindow):
         self.dock.setWidget(self.tree)
         self.dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+
+    def _check_remembered_context(self) -> None:
+        """A unit or period remembered from another data file falls back to the office's."""
+        from desktop.periods import parse_period
+
+        if not self.tree_model.match(self.tree_model.index(0, 0), CODE_ROLE, self.unit_code, 1,
+                                     Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly):
+            self.unit_code = self.office_code
+        try:
+            parse_period(self.period_code)
+        except UserError:
+            self.period_code = str(dt.date.today().year)
 
     def _unit_rows(self):
         with self.database.session() as session:

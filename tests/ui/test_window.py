@@ -72,3 +72,14 @@ def test_language_switch_changes_cell_texts(window, qtbot):
         0, main_window.Qt.Orientation.Vertical).startswith("Total staff")
     window.switch_language("vi")
     assert window.entry_tab.heading.text().startswith("<b>Quý I/2024</b>")
+
+
+def test_a_remembered_unit_missing_here_falls_back_to_the_office(qtbot, small_db):
+    from desktop.ui import settings
+
+    settings.put("unit", "KHONG-CO")
+    settings.put("period", "2024Q9")
+    window = main_window.MainWindow(small_db)
+    qtbot.addWidget(window)
+    assert window.unit_code == "H1"
+    assert window.entry_tab.model.columnCount() == 2
