@@ -93,7 +93,7 @@ def render_wizard(app, out: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         database = open_database(Path(folder) / "new.sqlite")
         wizard = SetupWizard(database)
-        wizard.resize(760, 560)
+        wizard.resize(680, 380)
         wizard.show()
         wizard.next()
         wizard.unit_code.setText("H38TS")

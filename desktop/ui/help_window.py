@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImageReader, QTextCursor
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.i18n import t
 from desktop.paths import resources_dir
+
+
+IMAGE_WIDTH = 820
 
 
 def guide_path() -> Path:
@@ -25,7 +29,28 @@ def guide_browser() -> QTextBrowser:
     path = guide_path()
     browser.setSearchPaths([str(path.parent)])
     browser.setSource(QUrl.fromLocalFile(str(path)))
+    fit_images(browser, IMAGE_WIDTH, path.parent)
     return browser
+
+
+def fit_images(browser: QTextBrowser, width: int, folder: Path) -> None:
+    """Show the screenshots at a readable width instead of their full 1366 pixels."""
+    cursor = QTextCursor(browser.document())
+    block = browser.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            image = fragment.charFormat().toImageFormat()
+            natural = QImageReader(str(folder / image.name())).size().width()
+            if image.isValid() and natural > width:
+                image.setWidth(width)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(),
+                                   QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(image)
+            iterator += 1
+        block = block.next()
 
 
 def show_guide(parent: QWidget | None) -> None:
