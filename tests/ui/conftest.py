@@ -42,8 +42,23 @@ def private_home(tmp_path, monkeypatch):
     set_language("vi")
 
 
+@pytest.fixture(autouse=True)
+def no_modal_dialogs(monkeypatch):
+    """A dialog a test did not expect fails the test instead of waiting for a click."""
+    from desktop.ui import dialogs, history, main_window
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected modal dialog: {args[1:]!r}")
+
+    for name in ("show_error", "show_info", "confirm", "ask_text", "ask_open_file",
+                 "ask_save_file"):
+        monkeypatch.setattr(dialogs, name, unexpected)
+    monkeypatch.setattr(history, "show_history", unexpected)
+    monkeypatch.setattr(main_window, "open_user_guide", unexpected)
+
+
 @pytest.fixture
-def errors(monkeypatch):
+def errors(monkeypatch, no_modal_dialogs):
     """Messages the program would have shown in an error box."""
     from desktop.ui import dialogs
 

@@ -206,3 +206,20 @@ def test_yes_no_cells_take_words(window, qtbot):
     window.set_context("H1", "2024")
     type_into(qtbot, tab, cell(tab, "HAS_LAN", "X1"), "co")
     assert stored(window.database, "X1", "HAS_LAN", "2024") == 1
+
+
+def test_history_of_a_cell(window, qtbot, monkeypatch):
+    from desktop.ui import history
+
+    tab = window.entry_tab
+    type_into(qtbot, tab, cell(tab, "STAFF", "X1"), "12")
+    type_into(qtbot, tab, cell(tab, "STAFF", "X1"), "14")
+    shown = []
+    monkeypatch.setattr(history, "show_history",
+                        lambda parent, title, rows: shown.append((title, rows)))
+    index = cell(tab, "STAFF", "X1")
+    tab.show_history(index.row(), index.column())
+    title, rows = shown[0]
+    assert "Xã Một" in title and "Quý I/2024" in title
+    assert [(r["action"], r["old"], r["new"]) for r in rows] == [
+        ("insert", None, "12.0"), ("update", "12.0", "14.0")]
