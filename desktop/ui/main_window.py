@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QTabWidget,
     QToolBar,
-    QTreeView,
     QWidget,
 )
 
@@ -29,7 +28,6 @@ from desktop.i18n import language, set_language, t
 from desktop.ui import dialogs, settings
 from desktop.ui.bus import DataBus
 from desktop.ui.period_picker import PeriodPicker
-from desktop.ui.unit_tree import CODE_ROLE, build_unit_model
 
 
 class MainWindow(QMainWindow):
@@ -69,16 +67,15 @@ class MainWindow(QMainWindow):
         self.set_context(self.unit_code, self.period_code)
 
     def _build_tree(self) -> None:
-        self.tree = QTreeView()
-        self.tree.setHeaderHidden(True)
-        self.tree_model = build_unit_model(self._unit_rows())
-        self.tree.setModel(self.tree_model)
-        self.tree.expandToDepth(1)
-        self.tree.selectionModel().currentChanged.connect(self._on_tree_current)
+        from desktop.ui.unit_panel import UnitPanel
+
+        self.unit_panel = UnitPanel(self._unit_rows())
+        self.unit_panel.unit_chosen.connect(self._on_unit_chosen)
+        self.tree, self.tree_model = self.unit_panel.tree, self.unit_panel.source
         self.dock = QDockWidget(t("Đơn vị", "Units"), self)
         self.dock.setObjectName("units_dock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
-        self.dock.setWidget(self.tree)
+        self.dock.setWidget(self.unit_panel)
         self.dock.setMinimumWidth(300)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
 
@@ -86,8 +83,7 @@ class MainWindow(QMainWindow):
         """A unit or period remembered from another data file falls back to the office's."""
         from desktop.periods import parse_period
 
-        if not self.tree_model.match(self.tree_model.index(0, 0), CODE_ROLE, self.unit_code, 1,
-                                     Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly):
+        if not self.unit_panel.has(self.unit_code):
             self.unit_code = self.office_code
         try:
             parse_period(self.period_code)
@@ -245,17 +241,10 @@ class MainWindow(QMainWindow):
         self._refresh_current()
 
     def _select_in_tree(self, code: str) -> None:
-        matches = self.tree_model.match(self.tree_model.index(0, 0), CODE_ROLE, code, 1,
-                                        Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchExactly)
-        if matches and self.tree.currentIndex() != matches[0]:
-            self.tree.selectionModel().blockSignals(True)
-            self.tree.setCurrentIndex(matches[0])
-            self.tree.selectionModel().blockSignals(False)
-            self.tree.scrollTo(matches[0])
+        self.unit_panel.select(code)
 
-    def _on_tree_current(self, current, _previous) -> None:
-        code = current.data(CODE_ROLE)
-        if code and code != self.unit_code:
+    def _on_unit_chosen(self, code: str) -> None:
+        if code != self.unit_code:
             self.set_context(code, self.period_code)
 
     def _on_tab_shown(self, _index: int) -> None:
@@ -281,8 +270,7 @@ class MainWindow(QMainWindow):
             if widget is not current and self._stale[widget] != "context":
                 self._stale[widget] = "all" if self._stale[widget] else what
         if what in ("units", "all"):
-            self.tree_model = build_unit_model(self._unit_rows(), model=self.tree_model)
-            self.tree.expandToDepth(1)
+            self.unit_panel.load(self._unit_rows())
             self._select_in_tree(self.unit_code)
 
     def jump_to_values(self, unit_code: str, period_code: str, element_code: str) -> None:

@@ -12,8 +12,10 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from desktop.data.units import UnitRow, level_name
 from desktop.formats import format_date
 from desktop.i18n import t
+from desktop.text import search_key
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
+SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
 CLOSED_BRUSH = QBrush(QColor("#808080"))
 
 
@@ -58,6 +60,7 @@ def _item(row: UnitRow, text: str) -> QStandardItem:
     item = QStandardItem(text)
     item.setEditable(False)
     item.setData(row.code, CODE_ROLE)
+    item.setData(search_key(f"{row.name} {row.code}"), SEARCH_ROLE)
     item.setToolTip(f"{row.name} ({row.code})")
     if row.valid_to is not None:
         item.setForeground(CLOSED_BRUSH)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QModelIndex
+
 from desktop.ui import main_window
 from desktop.ui.help_window import guide_browser, guide_path
 from desktop.ui.unit_tree import CODE_ROLE
@@ -20,9 +22,7 @@ def test_settings_are_remembered(qtbot, small_db):
 
 
 def test_choosing_a_unit_in_the_tree_sets_the_grid(window):
-    matches = window.tree_model.match(window.tree_model.index(0, 0), CODE_ROLE, "X1", 1,
-                                      main_window.Qt.MatchFlag.MatchRecursive)
-    window.tree.setCurrentIndex(matches[0])
+    window.unit_panel.choose("X1")
     assert window.unit_code == "X1"
     assert [u.code for u in window.entry_tab.model.grid.units] == ["X1"]
 
@@ -83,3 +83,22 @@ def test_a_remembered_unit_missing_here_falls_back_to_the_office(qtbot, small_db
     qtbot.addWidget(window)
     assert window.unit_code == "H1"
     assert window.entry_tab.model.columnCount() == 2
+
+
+def test_search_box_filters_the_tree(window, qtbot):
+    panel = window.unit_panel
+    panel.search.setText("HAI")
+    visible = []
+
+    def walk(parent):
+        for row in range(panel.proxy.rowCount(parent)):
+            index = panel.proxy.index(row, 0, parent)
+            visible.append(index.data(CODE_ROLE))
+            walk(index)
+
+    walk(QModelIndex())
+    assert "X2" in visible and "X1" not in visible and "H1" in visible
+    panel.search.setText("Xã Một")
+    commune = panel.proxy.index(0, 0, panel.proxy.index(0, 0, panel.proxy.index(0, 0)))
+    panel.tree.setCurrentIndex(commune)
+    assert window.unit_code == "X1"
