@@ -23,7 +23,7 @@ from desktop.formats import parse_number
 from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
-from desktop.ui.bus import DataBus
+from desktop.ui.bus import DataBus, announce
 from desktop.ui.clipboard import make_block, parse_block
 from desktop.ui.entry_model import EntryModel
 from desktop.ui.entry_view import EntryView
@@ -214,7 +214,7 @@ class EntryTab(QWidget):
             return self._fail(exc)
         if period == self.period_code:
             self._update_model(cells)
-        self.bus.changed.emit("values")
+        announce(self.bus, self, "values")
         self._report(result.changed, cells)
         return True
 

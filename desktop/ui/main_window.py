@@ -269,9 +269,19 @@ class MainWindow(QMainWindow):
         for widget in self._stale:
             if widget is not current and self._stale[widget] != "context":
                 self._stale[widget] = "all" if self._stale[widget] else what
+        if current is not None and not self._announcing(current) and hasattr(current, "refresh"):
+            try:
+                current.refresh(what)
+            except UserError as exc:
+                self.statusBar().showMessage(exc.message)
         if what in ("units", "all"):
             self.unit_panel.load(self._unit_rows())
             self._select_in_tree(self.unit_code)
+
+    @staticmethod
+    def _announcing(widget: QWidget) -> bool:
+        inner = getattr(widget, "_widget", None)  # a LazyTab's real tab
+        return bool(widget.property("announcing") or (inner and inner.property("announcing")))
 
     def jump_to_values(self, unit_code: str, period_code: str, element_code: str) -> None:
         """Show the values behind a number: the entry grid of that unit and period."""

@@ -27,7 +27,7 @@ from desktop.errors import UserError
 from desktop.formats import format_number, parse_number
 from desktop.i18n import t
 from desktop.ui import dialogs
-from desktop.ui.bus import DataBus
+from desktop.ui.bus import DataBus, announce
 from desktop.ui.forms import FormDialog
 
 Index = QModelIndex | QPersistentModelIndex
@@ -217,7 +217,7 @@ class PlansTab(QWidget):
         except UserError as exc:
             dialogs.show_error(self, exc.message, exc.problems)
             return False
-        self.bus.changed.emit("plans")
+        announce(self.bus, self, "plans")
         return True
 
     def _plan_fields(self, found: dict) -> dict:

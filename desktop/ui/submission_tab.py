@@ -27,7 +27,7 @@ from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
-from desktop.ui.bus import DataBus
+from desktop.ui.bus import DataBus, announce
 from desktop.ui.history import HistoryModel
 
 STATE_COLOURS = {"draft": None, "submitted": "#bbdefb", "approved": "#c8e6c9"}
@@ -179,7 +179,7 @@ class SubmissionTab(QWidget):
         except UserError as exc:
             dialogs.show_error(self, exc.message, exc.problems)
             return False
-        self.bus.changed.emit("locks")
+        announce(self.bus, self, "locks")
         self.refresh("locks")
         return True
 

@@ -12,7 +12,7 @@ from desktop.data.units import UnitRow, add_unit, close_unit, level_name, list_u
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.ui import dialogs
-from desktop.ui.bus import DataBus
+from desktop.ui.bus import DataBus, announce
 from desktop.ui.forms import FormDialog
 from desktop.ui.unit_tree import CODE_ROLE, build_unit_model, kind_name
 
@@ -105,7 +105,7 @@ class UnitsTab(QWidget):
         except UserError as exc:
             dialogs.show_error(self, exc.message, exc.problems)
             return False
-        self.bus.changed.emit("units")
+        announce(self.bus, self, "units")
         self.refresh("units")
         return True
 

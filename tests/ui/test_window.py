@@ -102,3 +102,24 @@ def test_search_box_filters_the_tree(window, qtbot):
     commune = panel.proxy.index(0, 0, panel.proxy.index(0, 0, panel.proxy.index(0, 0)))
     panel.tree.setCurrentIndex(commune)
     assert window.unit_code == "X1"
+
+
+def test_a_change_from_elsewhere_refreshes_the_visible_tab(window):
+    from desktop.data.values import ValueInput, write_values
+
+    with window.database.session() as session:
+        write_values(session, [ValueInput("X1", "STAFF", "2024Q1", 33)])
+    window.bus.changed.emit("values")  # e.g. an import dialog after its commit
+    grid = window.entry_tab.model.grid
+    assert grid.values[("STAFF", "X1")] == 33
+
+
+def test_the_tab_that_made_a_change_is_not_reloaded(window, monkeypatch):
+    from desktop.ui.bus import announce
+
+    reloads = []
+    monkeypatch.setattr(window.entry_tab, "refresh", lambda what: reloads.append(what))
+    announce(window.bus, window.entry_tab, "values")
+    assert reloads == []
+    window.bus.changed.emit("values")
+    assert reloads == ["values"]
