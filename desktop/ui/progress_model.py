@@ -35,9 +35,11 @@ def split_rows(rows: list[ProgressRow]) -> list[tuple[ProgressRow, list[Progress
 
 
 class ProgressModel(QAbstractItemModel):
-    def __init__(self, rows: list[ProgressRow] | None = None):
+    def __init__(self, rows: list[ProgressRow] | None = None,
+                 names: dict[str, str] | None = None):
         super().__init__()
         self.groups = split_rows(rows or [])
+        self.names = names or {}  # indicator code -> name in the current language
 
     def load(self, rows: list[ProgressRow]) -> None:
         self.beginResetModel()
@@ -100,19 +102,22 @@ class ProgressModel(QAbstractItemModel):
             return row.indicator
         return None
 
+    def indicator_name(self, row: ProgressRow) -> str:
+        return self.names.get(row.indicator) or row.indicator_name
+
     def _cells(self, row: ProgressRow) -> list[str]:
         measure = row.measure if row.measure != "%" else ""
         actual = format_number(row.actual, row.decimals) if row.actual is not None else "—"
         if row.measure == "%" and row.actual is not None:
             actual = format_percent(row.actual, row.decimals)
-        name = row.indicator_name if row.parent is None else row.unit_name
+        name = self.indicator_name(row) if row.parent is None else row.unit_name
         return [name, level_name(row.level) if row.parent is None else "",
                 row.target.text(row.measure) if row.target else "—",
                 f"{actual} {measure}".strip(), format_percent(row.percent_of_target),
                 status_name(row.status), str(row.reporting)]
 
     def _tooltip(self, row: ProgressRow) -> str:
-        parts = [f"{row.indicator_name} — {row.unit_name}"]
+        parts = [f"{self.indicator_name(row)} — {row.unit_name}"]
         if row.numerator is not None and row.denominator is not None:
             parts.append(t(f"Tử số {format_number(row.numerator)} / mẫu số "
                            f"{format_number(row.denominator)}",

@@ -58,8 +58,10 @@ class ProgressTab(QWidget):
         with self.database.session() as session:
             rows = plans(session)
             office = get_office(session)
-            self.elements = {i["code"]: i["numerator"] or i["element"] or ""
-                             for i in indicators(session)}
+            rows_of_indicators = indicators(session)
+        self.elements = {i["code"]: i["numerator"] or i["element"] or ""
+                         for i in rows_of_indicators}
+        self.model.names = {i["code"]: i["name"] for i in rows_of_indicators}
         wanted = self.plan_box.currentData() or settings.get("plan") or (
             office.plans[0] if office and office.plans else "")
         self.plan_box.blockSignals(True)

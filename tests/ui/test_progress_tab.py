@@ -45,3 +45,17 @@ def test_progress_follows_period_picker(qtbot, demo_db):
     window.period_picker.set_code("2016")
     assert window.period_code == "2016"
     assert "Năm 2016" in tab.summary.text()
+
+
+def test_progress_in_english(qtbot, demo_db):
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.set_context("H38TS", "2020")
+    window.switch_language("en")
+    tab = window.show_tab("progress")
+    first = [tab.model.index(0, c).data() for c in range(7)]
+    assert first[0] == "Share of staff with a computer for work"
+    assert first[5] in {"Achieved", "On track", "At risk", "Behind", "No data"}
+    assert "." in first[3] and "," not in first[3]
