@@ -7,6 +7,7 @@ dictionary does: a ă â b c d đ e ê … o ô ơ … u ư …, tones breaking 
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
@@ -26,6 +27,7 @@ def search_key(text: str) -> str:
     return " ".join(normalise(text).casefold().split())
 
 
+@functools.lru_cache(maxsize=16384)
 def sort_key(text: str) -> tuple:
     """A key that sorts Vietnamese names in dictionary order."""
     letters: list[int] = []

@@ -1,4 +1,4 @@
-"""Start-up of the GUI: arguments, the database, the main window."""
+"""Start-up of the GUI: arguments, language, the database, the first-run wizard, the window."""
 
 from __future__ import annotations
 
@@ -12,23 +12,50 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="itplan-gui")
     parser.add_argument("--db", help="database file or URL")
     parser.add_argument("--lang", choices=["vi", "en"])
+    parser.add_argument("--quit-when-shown", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
 
 def run(argv: list[str]) -> int:
     args = parse_args(argv)
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from desktop.data.database import open_database
-    from desktop.errors import UserError
-    from desktop.ui.main_window import MainWindow
+    from desktop.i18n import set_language
+    from desktop.ui import settings
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    try:
-        database = open_database(args.db or default_database())
-    except UserError as exc:
-        QMessageBox.critical(None, "IT Plan Monitor", exc.message)
+    set_language(args.lang or settings.get("language", "vi") or "vi")
+    window = open_main_window(args.db or settings.get("database") or str(default_database()))
+    if window is None:
         return 1
-    window = MainWindow(database)
     window.show()
+    if args.quit_when_shown:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: (print("SHOWN", flush=True), app.quit()))
     return app.exec()
+
+
+def open_main_window(target: str):
+    """Open the database (running the first-run wizard if it has no office) and its window."""
+    from desktop.data.database import open_database
+    from desktop.data.office import get_office
+    from desktop.errors import UserError
+    from desktop.ui import dialogs, settings
+    from desktop.ui.main_window import MainWindow
+
+    try:
+        database = open_database(target)
+        with database.session() as session:
+            office = get_office(session)
+        if office is None:
+            from desktop.ui.wizard import run_wizard
+
+            database = run_wizard(database)
+            if database is None:
+                return None
+    except UserError as exc:
+        dialogs.show_error(None, exc.message, exc.problems)
+        return None
+    settings.put("database", str(database.path) if database.path else database.url)
+    return MainWindow(database)

@@ -1,0 +1,138 @@
+"""What the data-entry grid shows: elements × units for one period, as plain rows.
+
+Columns are the units directly under the chosen one that exist during the
+period (or the unit alone when it has none); rows are the data elements
+collected at those units' levels. Also returned: the recorded values and
+comments, the previous period's values (for the jump warning) and which
+units are locked for the period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.data.models import DataElement, DataValue, OrgUnit, Period
+from desktop.data.submission import locked_pairs
+from desktop.engine.scope import UnitTree
+from desktop.i18n import t
+from desktop.periods import parse_period
+
+
+@dataclass(frozen=True)
+class GridElement:
+    code: str
+    name: str
+    measure: str
+    kind: str
+    decimals: int
+    levels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class GridUnit:
+    code: str
+    name: str
+    level: str
+
+
+@dataclass
+class GridData:
+    period: str
+    elements: list[GridElement]
+    units: list[GridUnit]
+    values: dict[tuple[str, str], float] = field(default_factory=dict)  # (element, unit)
+    comments: dict[tuple[str, str], str] = field(default_factory=dict)
+    previous: dict[tuple[str, str], float] = field(default_factory=dict)
+    locked: set[str] = field(default_factory=set)  # unit codes
+    # For a year: the value built from its quarters where no yearly value was entered.
+    derived: dict[tuple[str, str], float] = field(default_factory=dict)
+
+
+def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
+    """The grid for the units under `unit_code` (or itself) in `period_code`."""
+    spec = parse_period(period_code)
+    tree = UnitTree(session)
+    unit = tree.get(unit_code)
+    columns = [child for child in tree.children(unit.id)
+               if child.valid_during(spec.start, spec.end)] or [unit]
+    levels = {column.level for column in columns}
+    elements = [GridElement(e.code, t(e.name, e.name_en or e.name),
+                            t(e.measure, e.measure_en or e.measure), e.kind, e.decimals,
+                            tuple(e.levels.split(",")))
+                for e in session.scalars(select(DataElement).order_by(DataElement.sort_order))
+                if levels & set(e.levels.split(","))]
+    data = GridData(spec.code, elements, [GridUnit(c.code, c.name, c.level) for c in columns])
+    ids = {c.id: c.code for c in columns}
+    data.values, data.comments = _values(session, ids, spec.code)
+    data.previous, _ = _values(session, ids, spec.previous().code)
+    if spec.kind == "year":
+        data.derived = {key: value for key, value in _year_values(session, ids, spec.year).items()
+                        if key not in data.values}
+    data.locked = {ids[unit_id] for unit_id, _ in locked_pairs(
+        session, {(unit_id, spec) for unit_id in ids})}
+    return data
+
+
+def _values(session: Session, ids: dict[int, str], period_code: str):
+    rows = session.execute(
+        select(DataElement.code, DataValue.unit_id, DataValue.value, DataValue.comment)
+        .join(DataElement, DataElement.id == DataValue.element_id)
+        .join(Period, Period.id == DataValue.period_id)
+        .where(Period.code == period_code, DataValue.unit_id.in_(list(ids))))
+    values, comments = {}, {}
+    for element, unit_id, value, comment in rows:
+        values[(element, ids[unit_id])] = value
+        if comment:
+            comments[(element, ids[unit_id])] = comment
+    return values, comments
+
+
+def _year_values(session: Session, ids: dict[int, str], year: int) -> dict[tuple[str, str], float]:
+    from desktop.data.models import YearValue
+
+    rows = session.execute(
+        select(DataElement.code, YearValue.unit_id, YearValue.value)
+        .join(DataElement, DataElement.id == YearValue.element_id)
+        .where(YearValue.year == year, YearValue.unit_id.in_(list(ids))))
+    return {(element, ids[unit_id]): value for element, unit_id, value in rows}
+
+
+def unit_names(session: Session) -> dict[str, str]:
+    """code -> name of every unit."""
+    return dict(session.execute(select(OrgUnit.code, OrgUnit.name)).all())
+
+
+@dataclass(frozen=True)
+class SubmissionRow:
+    code: str
+    name: str
+    state: str
+    changed_by: str
+    changed_at: object  # datetime or None
+    reason: str
+    locked: bool  # also true when a covering year is approved
+
+
+def submission_rows(session: Session, unit_code: str, period_code: str) -> list[SubmissionRow]:
+    """The submission state of each unit of the grid (the units under `unit_code`)."""
+    from desktop.data.models import Submission
+
+    spec = parse_period(period_code)
+    tree = UnitTree(session)
+    unit = tree.get(unit_code)
+    columns = [child for child in tree.children(unit.id)
+               if child.valid_during(spec.start, spec.end)] or [unit]
+    found = {row.unit_id: row for row in session.scalars(
+        select(Submission).join(Period, Period.id == Submission.period_id).where(
+            Period.code == spec.code, Submission.unit_id.in_([c.id for c in columns])))}
+    locked = {unit_id for unit_id, _ in locked_pairs(session, {(c.id, spec) for c in columns})}
+    rows = []
+    for column in columns:
+        row = found.get(column.id)
+        rows.append(SubmissionRow(column.code, column.name, row.state if row else "draft",
+                                  row.changed_by if row else "", row.changed_at if row else None,
+                                  row.reason if row else "", column.id in locked))
+    return rows

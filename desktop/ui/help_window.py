@@ -1,0 +1,62 @@
+"""The user guide (docs/huong-dan.md, with its screenshots) in a help window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImageReader, QTextCursor
+from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
+
+from desktop.i18n import t
+from desktop.paths import resources_dir
+
+
+IMAGE_WIDTH = 820
+
+
+def guide_path() -> Path:
+    """docs/huong-dan.md next to the package (or in the frozen build's resources)."""
+    for folder in (resources_dir().parent / "docs", resources_dir() / "docs"):
+        if (folder / "huong-dan.md").exists():
+            return folder / "huong-dan.md"
+    return resources_dir().parent / "docs" / "huong-dan.md"
+
+
+def guide_browser() -> QTextBrowser:
+    browser = QTextBrowser()
+    browser.setOpenExternalLinks(True)
+    path = guide_path()
+    browser.setSearchPaths([str(path.parent)])
+    browser.setSource(QUrl.fromLocalFile(str(path)))
+    fit_images(browser, IMAGE_WIDTH, path.parent)
+    return browser
+
+
+def fit_images(browser: QTextBrowser, width: int, folder: Path) -> None:
+    """Show the screenshots at a readable width instead of their full 1366 pixels."""
+    cursor = QTextCursor(browser.document())
+    block = browser.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            image = fragment.charFormat().toImageFormat()
+            natural = QImageReader(str(folder / image.name())).size().width()
+            if image.isValid() and natural > width:
+                image.setWidth(width)
+                cursor.setPosition(fragment.position())
+                cursor.setPosition(fragment.position() + fragment.length(),
+                                   QTextCursor.MoveMode.KeepAnchor)
+                cursor.setCharFormat(image)
+            iterator += 1
+        block = block.next()
+
+
+def show_guide(parent: QWidget | None) -> None:
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(t("Hướng dẫn sử dụng", "User guide"))
+    dialog.resize(900, 700)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(guide_browser())
+    dialog.exec()

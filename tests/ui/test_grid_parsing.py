@@ -1,0 +1,47 @@
+"""The grid's parsers: clipboard blocks and typed cell texts (property-based)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from desktop.errors import UserError
+from desktop.formats import format_number
+from desktop.ui.clipboard import make_block, parse_block
+from desktop.ui.entry_tab import copy_text, parse_cell
+
+cell_text = st.text(alphabet=st.characters(blacklist_characters="\t\r\n",
+                                           blacklist_categories=("Cs",)), max_size=8)
+
+
+@given(st.lists(st.lists(cell_text, min_size=1, max_size=5), min_size=1, max_size=6))
+def test_block_round_trip(rows):
+    width = len(rows[0])
+    rows = [(row + [""] * width)[:width] for row in rows]
+    if rows == [[""]]:
+        return
+    assert parse_block(make_block(rows)) == rows
+    assert parse_block(make_block(rows).replace("\n", "\r\n")) == rows
+
+
+def test_block_from_excel_keeps_empty_cells():
+    assert parse_block("1\t\t3\r\n\t5\t\r\n") == [["1", "", "3"], ["", "5", ""]]
+    assert parse_block("") == []
+
+
+@given(st.integers(min_value=0, max_value=10**9), st.integers(min_value=0, max_value=2))
+def test_vietnamese_numbers_parse_back(value, decimals):
+    number = value / 10**decimals
+    assert parse_cell(format_number(number, decimals), "number") == pytest.approx(number)
+    assert parse_cell(copy_text(number), "number") == pytest.approx(number)
+
+
+@pytest.mark.parametrize("text, value", [("có", 1.0), ("Không", 0.0), ("1", 1.0), ("", None)])
+def test_yes_no_words(text, value):
+    assert parse_cell(text, "yesno") == value
+
+
+def test_words_are_not_numbers():
+    with pytest.raises(UserError, match="không phải là số"):
+        parse_cell("mười", "number")
