@@ -25,7 +25,7 @@ from desktop.data.office import get_office
 from desktop.data.units import list_units
 from desktop.errors import UserError
 from desktop.i18n import language, set_language, t
-from desktop.ui import dialogs, settings
+from desktop.ui import dialogs, menus, settings
 from desktop.ui.bus import DataBus
 from desktop.ui.period_picker import PeriodPicker
 
@@ -179,6 +179,7 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(t("&Sửa", "&Edit"))
         edit_menu.addAction(self.entry_tab.undo_stack.createUndoAction(edit_menu, t("Hoàn tác", "Undo")))
         edit_menu.addAction(self.entry_tab.undo_stack.createRedoAction(edit_menu, t("Làm lại", "Redo")))
+        menus.add_report_menu(self, bar.addMenu(t("&Báo cáo", "&Reports")))
         self._build_language_menu(bar.addMenu(t("&Ngôn ngữ", "&Language")))
         help_menu = bar.addMenu(t("&Trợ giúp", "&Help"))
         guide = help_menu.addAction(t("Hướng dẫn sử dụng", "User guide"))
