@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from desktop.data import audit
 from desktop.data.models import DataElement, DataValue, Indicator, OrgUnit
@@ -187,9 +187,14 @@ def element_info(element: DataElement) -> ElementInfo:
 
 
 def ratio_pairs(session: Session) -> list[tuple[DataElement, DataElement]]:
-    """(numerator, denominator) of every capped ratio indicator, without repeats."""
+    """(numerator, denominator) of every capped ratio indicator, without repeats.
+
+    Loaded with the elements in one query (not one lazy load per indicator):
+    every write asks for them.
+    """
     rows = session.scalars(select(Indicator).where(
-        Indicator.kind == "ratio", Indicator.capped.is_(True)))
+        Indicator.kind == "ratio", Indicator.capped.is_(True)).options(
+        joinedload(Indicator.numerator), joinedload(Indicator.denominator)))
     seen, pairs = set(), []
     for ind in rows:
         if ind.numerator and ind.denominator and (ind.numerator_id, ind.denominator_id) not in seen:
