@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.data.migrations import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
@@ -218,19 +218,30 @@ def _open_server(url: str) -> Database:
             revision = pg.server_revision(connection, url)
         _refuse_newer(revision, pg.shown(url))
         if revision != HEAD_REVISION:
-            _upgrade(database)
+            with engine.begin() as connection:
+                # several clerks may start a new version at once: one migrates
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": pg.MIGRATION_LOCK})
+                revision = pg.server_revision(connection, url)
+                if revision != HEAD_REVISION:
+                    _upgrade(database, connection)
     except BaseException:
         engine.dispose()
         raise
     return database
 
 
-def _upgrade(database: Database) -> None:
+def _upgrade(database: Database, connection: Connection | None = None) -> None:
+    """Migrate to the newest schema, in one transaction (on `connection` if given)."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        return
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -24,6 +24,7 @@ from desktop.i18n import t
 
 DRIVER = "postgresql+psycopg"
 SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
+MIGRATION_LOCK = 0x17_91A7  # advisory lock key held while migrating a server database
 
 
 def sqlite_path(url: str) -> Path | None:

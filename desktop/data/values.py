@@ -118,6 +118,10 @@ def _resolve(session: Session, items: list[ValueInput]) -> list[_Resolved]:
         except UserError as exc:
             problems.append(_where(item) + exc.message)
             continue
+        if "\x00" in (item.comment or ""):
+            problems.append(_where(item) + t("ghi chú chứa ký tự NUL (mã 0), không lưu được.",
+                                             "the comment holds a NUL character (code 0)."))
+            continue
         resolved.append(_Resolved(item, units[item.unit], elements[item.element], spec))
     _fail(problems)
     return resolved

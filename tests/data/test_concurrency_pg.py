@@ -7,6 +7,7 @@ then lets the first one commit: the interleaving is forced, not hoped for.
 
 from __future__ import annotations
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -14,6 +15,7 @@ import pytest
 from sqlalchemy import select, text
 
 from desktop.data.database import open_database
+from desktop.data.migrations import HEAD_REVISION
 from desktop.data.models import DataElement, DataValue, OrgUnit, Period
 from desktop.data.office import init_office
 from desktop.data.units import add_unit
@@ -136,3 +138,24 @@ def test_same_unit_at_once_keeps_the_year_value_right(server_db):
     with server_db.session() as session:
         year = session.execute(text("SELECT value FROM year_value WHERE year = 2026")).scalar()
     assert year == 150
+
+
+def test_clerks_opening_a_new_database_at_once_migrate_it_once(pg_server):
+    url = pg_server.create(migrated=False)
+    start = threading.Barrier(3)
+
+    def clerk_opens():
+        start.wait(timeout=30)
+        database = open_database(url)
+        with database.session() as session:
+            found = session.scalar(text("SELECT version_num FROM alembic_version"))
+        database.close()
+        return found
+
+    try:
+        with ThreadPoolExecutor(3) as pool:
+            revisions = [f.result(timeout=120) for f in [pool.submit(clerk_opens)
+                                                         for _ in range(3)]]
+    finally:
+        pg_server.drop(url)
+    assert revisions == [HEAD_REVISION] * 3

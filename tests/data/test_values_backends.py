@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import event, func, select, text, update
 
 from desktop.data.models import AuditEntry, DataValue, YearValue
@@ -164,3 +166,22 @@ def test_counts_are_the_same_on_every_backend(office):
                   session.scalar(select(func.count()).select_from(YearValue)),
                   session.execute(text("SELECT sum(value) FROM year_value")).scalar())
     assert counts == (16, 4, 56.0)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False),
+       comment=st.text(max_size=60))
+def test_any_value_and_comment_round_trip_or_are_refused(office, value, comment):
+    """Whatever the backend, a written value reads back exactly or the write is refused."""
+    item = ValueInput(UNIT, "BUDGET_SPENT", "2024", value, comment=comment)
+    try:
+        with office.session() as session:
+            write_values(session, [item])
+    except UserError as exc:
+        assert "\x00" in comment and "NUL" in exc.message
+        return
+    with office.session() as session:
+        row = session.scalar(select(DataValue).where(DataValue.value == value))
+        assert row is not None and row.value == value
+        assert row.comment == (comment or row.comment)
