@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data import audit
 from desktop.data.concurrency import conflicts_reported, lock_units
-from desktop.data.models import DataElement, DataValue, Indicator, OrgUnit
+from desktop.data.models import DataElement, DataValue, Indicator, OrgUnit, Period
 from desktop.data.periods_db import ensure_periods
 from desktop.data.submission import locked_pairs
 from desktop.data.yearvalues import refresh_year_values
@@ -277,3 +277,19 @@ def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, in
     session.flush()
     refresh_year_values(session, touched_years)
     return result
+
+
+def recorded_versions(session: Session, unit_code: str, period_code: str
+                      ) -> dict[str, tuple[float, int]]:
+    """Element code -> (value, version) recorded for one unit and period.
+
+    What an entry grid shows, and the version it sends back as
+    `ValueInput.expected_version` (0 for an element not in the map).
+    """
+    rows = session.execute(
+        select(DataElement.code, DataValue.value, DataValue.version)
+        .join(DataElement, DataElement.id == DataValue.element_id)
+        .join(OrgUnit, OrgUnit.id == DataValue.unit_id)
+        .join(Period, Period.id == DataValue.period_id)
+        .where(OrgUnit.code == unit_code, Period.code == parse_period(period_code).code))
+    return {code: (value, version) for code, value, version in rows}

@@ -11,7 +11,7 @@ from desktop.data.models import AuditEntry, DataValue, YearValue
 from desktop.data.office import init_office
 from desktop.data.submission import set_state
 from desktop.data.units import add_unit, list_units, merge_units, rename_unit
-from desktop.data.values import ValueInput, write_values
+from desktop.data.values import ValueInput, recorded_versions, write_values
 from desktop.data.values_csv import export_values_csv, import_values_csv
 from desktop.errors import ConflictError, UserError
 
@@ -124,6 +124,24 @@ def test_value_changed_after_it_was_shown_is_a_conflict(office):
                                           expected_version=shown_version)], user="Minh")
     assert "21" in caught.value.message and "tải lại" in caught.value.message
     assert stored(office) == (21, 2)
+
+
+def test_grid_reads_versions_and_saves_with_them(office):
+    with office.session() as session:
+        write_values(session, [ValueInput(UNIT, "STAFF", "2024Q1", 20),
+                               ValueInput(UNIT, "PCS", "2024Q1", 9)])
+    with office.session() as session:
+        shown = recorded_versions(session, UNIT, "2024q1")
+    assert shown == {"STAFF": (20, 1), "PCS": (9, 1)}
+    with office.session() as session:
+        result = write_values(session, [
+            ValueInput(UNIT, element, "2024Q1", value + 1, expected_version=shown[element][1])
+            for element, (value, _version) in shown.items()] + [
+            ValueInput(UNIT, "PCS_NET", "2024Q1", 5, expected_version=0)])
+    assert (result.updated, result.inserted) == (2, 1)
+    with office.session() as session:
+        assert recorded_versions(session, UNIT, "2024Q1") == {
+            "STAFF": (21, 2), "PCS": (10, 2), "PCS_NET": (5, 1)}
 
 
 def test_empty_cell_filled_by_someone_else_is_a_conflict(office):
