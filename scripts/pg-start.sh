@@ -24,7 +24,7 @@ if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
     exit 3
 fi
 
-dir=${1:-$(mktemp -d "${TMPDIR:-/tmp}/itplan-pg.XXXXXX")}
+dir=${1:-$(mktemp -d /tmp/itplan-pg.XXXXXX)}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
@@ -36,6 +36,10 @@ if [ "$(id -u)" = 0 ]; then
     fi
     chown postgres: "$dir"
     as_owner=(runuser -u postgres --)
+    if ! "${as_owner[@]}" test -w "$dir"; then
+        echo "pg-start: the postgres user cannot reach $dir (choose a folder under /tmp)" >&2
+        exit 3
+    fi
 fi
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -10,7 +10,7 @@ scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 
 if [ -z "${ITPLAN_TEST_PG_URL:-}" ] && [ "${ITPLAN_TEST_PG:-1}" != 0 ]; then
-    pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/itplan-pg.XXXXXX")
+    pg_dir=$(mktemp -d /tmp/itplan-pg.XXXXXX)  # a folder the postgres user can reach
     trap 'scripts/pg-stop.sh "$pg_dir"' EXIT
     if url=$(scripts/pg-start.sh "$pg_dir"); then
         export ITPLAN_TEST_PG_URL=$url
