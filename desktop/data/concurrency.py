@@ -9,7 +9,8 @@ caller may pass the version it showed the clerk (`expected_version`), and
 the row's version column is checked again by the UPDATE itself
 (SQLAlchemy's version_id_col), so a change made in between is reported as
 a ConflictError. SQLite has one writer at a time; there a writer that finds
-the file busy is told the same way.
+the file busy is told the same way, as is a clerk on the server who waited
+longer than the server's lock timeout (desktop.data.pg.LOCK_TIMEOUT_MS).
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ def conflicts_reported() -> Iterator[None]:
     except StaleDataError as exc:
         raise changed_meanwhile() from exc
     except OperationalError as exc:
-        if "locked" not in str(exc.orig).lower():
+        # SQLite: "database is locked"; PostgreSQL: lock_timeout (SQLSTATE 55P03)
+        if "locked" not in str(exc.orig).lower() and getattr(exc.orig, "sqlstate", "") != "55P03":
             raise
         raise ConflictError(t(
             "Cơ sở dữ liệu đang được người khác ghi; không ghi gì. Hãy thử lại sau giây lát.",

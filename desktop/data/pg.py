@@ -25,6 +25,9 @@ from desktop.i18n import t
 DRIVER = "postgresql+psycopg"
 SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 MIGRATION_LOCK = 0x17_91A7  # advisory lock key held while migrating a server database
+# A clerk waits at most this long for another clerk's write to the same unit
+# (a session left open by mistake must not freeze everyone); then is told.
+LOCK_TIMEOUT_MS = 30_000
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -57,7 +60,8 @@ def shown(url: str) -> str:
 
 def server_engine(url: str) -> Engine:
     """An engine for a server URL; connection problems become a UserError."""
-    engine = create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True,
+                           connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"})
     try:
         with engine.connect():
             pass

@@ -159,3 +159,27 @@ def test_clerks_opening_a_new_database_at_once_migrate_it_once(pg_server):
     finally:
         pg_server.drop(url)
     assert revisions == [HEAD_REVISION] * 3
+
+
+def test_a_clerk_is_told_instead_of_waiting_forever(pg_server, monkeypatch):
+    from desktop.data import pg
+    from desktop.data.catalogue import load_catalogue
+
+    monkeypatch.setattr(pg, "LOCK_TIMEOUT_MS", 300)
+    url = pg_server.create(migrated=True)
+    database = open_database(url)
+    try:
+        with database.session() as session:
+            load_catalogue(session)
+            add_unit(session, "X01", "Xã Dân Lực", "xa")
+            write_values(session, [ValueInput("X01", "STAFF", "2026Q1", 1)])
+        forgotten = database.make_session()  # left open with the unit locked
+        write_values(forgotten, [ValueInput("X01", "STAFF", "2026Q1", 2)])
+        with pytest.raises(ConflictError, match="đang được người khác ghi"), \
+                database.session() as session:
+            write_values(session, [ValueInput("X01", "STAFF", "2026Q1", 3)])
+        forgotten.rollback()
+        forgotten.close()
+    finally:
+        database.close()
+        pg_server.drop(url)

@@ -10,7 +10,7 @@ from sqlalchemy import event, func, select, text, update
 from desktop.data.models import AuditEntry, DataValue, YearValue
 from desktop.data.office import init_office
 from desktop.data.submission import set_state
-from desktop.data.units import add_unit, list_units, merge_units, rename_unit
+from desktop.data.units import add_unit, import_units_csv, list_units, merge_units, rename_unit
 from desktop.data.values import ValueInput, recorded_versions, write_values
 from desktop.data.values_csv import export_values_csv, import_values_csv
 from desktop.errors import ConflictError, UserError
@@ -86,6 +86,27 @@ def test_units_rename_merge_and_list(office):
         rows = {row.code: row for row in list_units(session, "H38TS")}
     assert rows[OTHER].name == "Xã Dân Lý mới"
     assert (rows[OTHER].successor, str(rows[OTHER].valid_to)) == (UNIT, "2025-06-30")
+
+
+def test_units_csv_import_on_every_backend(office, tmp_path):
+    source = tmp_path / "units.csv"
+    source.write_text("code,name,level,kind,parent,valid_from,valid_to\n"
+                      "H38TS-P01,Phòng Nội vụ,huyen,agency,H38TS,,\n"
+                      "H38TS-X03,Xã Thọ Dân,xa,area,H38TS,01/01/2020,30/06/2025\n",
+                      encoding="utf-8")
+    with office.session() as session:
+        assert import_units_csv(session, source) == 2
+        rows = {row.code: row for row in list_units(session, "H38TS")}
+    assert rows["H38TS-P01"].kind == "agency"
+    assert (str(rows["H38TS-X03"].valid_from), str(rows["H38TS-X03"].valid_to)) == (
+        "2020-01-01", "2025-06-30")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,level,parent\nH38TS-X04,Xã Một,xa,H38TS\n"
+                   "H38TS-X05,Xã Hai,xa,KHONG_CO\n", encoding="utf-8")
+    with pytest.raises(UserError, match="dòng 3"), office.session() as session:
+        import_units_csv(session, bad)
+    with office.session() as session:  # the whole file was refused
+        assert "H38TS-X04" not in {row.code for row in list_units(session)}
 
 
 def test_csv_import_and_export_round_trip(office, tmp_path):
