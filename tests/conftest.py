@@ -53,6 +53,7 @@ class PgServer:
         self.prefix = f"itplan_test_{os.getpid()}"
         self.counter = itertools.count(1)
         self.template = f"{self.prefix}_template"
+        self.copies: list[str] = []
         self._run(f"DROP DATABASE IF EXISTS {self.template}")
         self._run(f"CREATE DATABASE {self.template}")
         self._migrate(self.template)
@@ -69,12 +70,25 @@ class PgServer:
     def url_of(self, name: str) -> str:
         return self.url.set(database=name).render_as_string(hide_password=False)
 
-    def create(self, migrated: bool = True) -> str:
-        """A new database (a copy of the migrated template, or empty); its URL."""
+    def create(self, migrated: bool = True, copy_of: str | None = None) -> str:
+        """A new database (a copy of `copy_of`, of the migrated template, or empty); its URL."""
         name = f"{self.prefix}_{next(self.counter)}"
-        template = f" TEMPLATE {self.template}" if migrated else ""
+        source = copy_of or (self.template if migrated else None)
+        template = f" TEMPLATE {source}" if source else ""
         self._run(f"CREATE DATABASE {name}{template} STRATEGY FILE_COPY")
         return self.url_of(name)
+
+    def template_from(self, path: Path, key: str) -> str:
+        """A template database holding the rows of a SQLite file (made once per key)."""
+        from desktop.data.transfer import transfer
+
+        name = f"{self.prefix}_{key}"
+        if name not in self.copies:
+            self._run(f"DROP DATABASE IF EXISTS {name}")
+            self._run(f"CREATE DATABASE {name}")
+            transfer(str(path), self.url_of(name))
+            self.copies.append(name)
+        return name
 
     def drop(self, url: str) -> None:
         from sqlalchemy.engine import make_url
@@ -82,7 +96,8 @@ class PgServer:
         self._run(f"DROP DATABASE IF EXISTS {make_url(url).database} WITH (FORCE)")
 
     def close(self) -> None:
-        self._run(f"DROP DATABASE IF EXISTS {self.template} WITH (FORCE)")
+        for name in [self.template, *self.copies]:
+            self._run(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         self.admin.dispose()
 
 
@@ -125,9 +140,17 @@ def new_db_url(backend: str, tmp_path, request: pytest.FixtureRequest
         server.drop(url)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only: a test of SQLite itself (pragmas, files); `db` is SQLite only")
+
+
 @pytest.fixture
-def db(backend: str, tmp_path: Path, new_db_url: Callable[..., str]):
+def db(backend: str, tmp_path: Path, new_db_url: Callable[..., str],
+       request: pytest.FixtureRequest):
     """A new, migrated, empty database of our own, on the test's backend."""
+    if backend != "sqlite" and request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("a test of SQLite itself")
     database = open_database(tmp_path / "test.sqlite" if backend == "sqlite"
                              else new_db_url(migrated=True))
     yield database
@@ -174,9 +197,23 @@ def db_factory(tmp_path: Path, office_template: Path):
 
 
 @pytest.fixture
-def office_db(db_factory) -> Database:
+def office_db(backend: str, db_factory, request: pytest.FixtureRequest):
     """A district office (H01 under province T01) with two communes and one agency."""
-    return db_factory(office=True)
+    if backend == "sqlite":
+        yield db_factory(office=True)
+        return
+    yield from _server_copy(request, "office_template", "office")
+
+
+def _server_copy(request: pytest.FixtureRequest, template_fixture: str, key: str):
+    """On the PostgreSQL backend: an open copy of a SQLite template's rows."""
+    server = request.getfixturevalue("pg_server")
+    template = server.template_from(request.getfixturevalue(template_fixture), key)
+    url = server.create(copy_of=template)
+    database = open_database(url)
+    yield database
+    database.close()
+    server.drop(url)
 
 
 @pytest.fixture(scope="session")
@@ -201,8 +238,12 @@ def demo_path(demo_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def demo_db(demo_path: Path):
-    database = open_database(demo_path)
+def demo_db(backend: str, request: pytest.FixtureRequest):
+    """This test's own demo database, on the test's backend."""
+    if backend != "sqlite":
+        yield from _server_copy(request, "demo_template", "demo")
+        return
+    database = open_database(request.getfixturevalue("demo_path"))
     yield database
     database.close()
 

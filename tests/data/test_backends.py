@@ -111,3 +111,8 @@ def test_plain_postgresql_scheme_uses_psycopg(pg_server):
     assert database.engine.dialect.driver == "psycopg"
     database.close()
     pg_server.drop(url)
+
+
+@pytest.mark.sqlite_only
+def test_sqlite_only_tests_get_sqlite(db, backend):
+    assert backend == "sqlite" and db.is_sqlite
