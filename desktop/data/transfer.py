@@ -77,6 +77,9 @@ def transfer(source: str, target: str, *, replace: bool = False,
                           "The source and the target are the same database."))
     started = time.perf_counter()
     report = TransferReport(shown(source), shown(target))
+    new_file = None if is_url(target) else Path(target).expanduser()
+    if new_file is not None and new_file.exists():
+        new_file = None
     from_db = open_database(source)
     try:
         to_db = open_database(target)
@@ -84,10 +87,20 @@ def transfer(source: str, target: str, *, replace: bool = False,
             _copy_all(from_db, to_db, report, replace=replace, batch=batch)
         finally:
             to_db.close()
+    except BaseException:
+        _remove_new_file(new_file)
+        raise
     finally:
         from_db.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _remove_new_file(path: Path | None) -> None:
+    """A target file this transfer created is not left behind when it fails."""
+    if path is not None:
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def _refuse_missing_file(source: str) -> None:

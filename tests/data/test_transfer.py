@@ -92,7 +92,7 @@ def test_target_with_data_is_refused_unless_replace(db, tmp_path):
     replaced.close()
 
 
-def test_a_mismatch_cancels_and_leaves_the_target_empty(db, tmp_path, monkeypatch):
+def test_a_mismatch_cancels_and_leaves_the_target_as_it_was(db, tmp_path, monkeypatch):
     fill(db)
     real_copy = transfer_module._copy_table
 
@@ -106,8 +106,13 @@ def test_a_mismatch_cancels_and_leaves_the_target_empty(db, tmp_path, monkeypatc
     monkeypatch.setattr(transfer_module, "_copy_table", lose_a_row)
     with pytest.raises(UserError, match="data_value"):
         transfer(db.url, str(tmp_path / "target.sqlite"))
-    target = open_database(tmp_path / "target.sqlite")
-    assert snapshot(target) == ([], "unit_code,element_code,period,value,comment\n")
+    assert not (tmp_path / "target.sqlite").exists()  # made by the transfer: removed
+    existing = open_database(tmp_path / "existing.sqlite")
+    existing.close()
+    with pytest.raises(UserError, match="data_value"):
+        transfer(db.url, str(tmp_path / "existing.sqlite"))
+    target = open_database(tmp_path / "existing.sqlite")
+    assert snapshot(target)[0] == []  # was empty, still empty
     target.close()
 
 
