@@ -5,8 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# postgresql: the test suite also runs the data layer against a throwaway
+# PostgreSQL server (scripts/pg-start.sh) when its binaries are installed.
 SYSTEM_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 fonts-dejavu-core
-                 poppler-utils libreoffice-calc-nogui)
+                 poppler-utils libreoffice-calc-nogui postgresql)
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     missing=()
     for package in "${SYSTEM_PACKAGES[@]}"; do

@@ -22,6 +22,7 @@ from desktop.cli import (
     package_cmds,
     report_cmds,
     setup_cmds,
+    transfer_cmds,
     units_cmds,
     values_cmds,
 )
@@ -29,7 +30,7 @@ from desktop.errors import UserError
 from desktop.i18n import set_language, t
 
 TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds, intake_cmds,
-          report_cmds, backup_cmds, audit_cmds, package_cmds]
+          report_cmds, backup_cmds, audit_cmds, package_cmds, transfer_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,6 +1,7 @@
 """Opening a database: file checks, connection pragmas, migrations, sessions.
 
-`open_database()` accepts a file path or a database URL. A SQLite file is
+`open_database()` accepts a file path or a database URL (a PostgreSQL server,
+see desktop.data.pg; `sqlite:///FILE` is the same as FILE). A SQLite file is
 checked before anything is written: it must be a SQLite file, sound
 (`PRAGMA quick_check`), ours (our marker in the `setting` table) and not
 from a newer program. An older schema is migrated after a backup copy of
@@ -17,8 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.data.migrations import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
@@ -193,10 +194,12 @@ def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Data
     """Open (creating or migrating if needed) the database at a path or URL."""
     target_text = str(target)
     if is_url(target_text):
-        engine = create_engine(target_text, future=True)
-        database = Database(target_text, engine, None, sessionmaker(engine))
-        _migrate_url(database)
-        return database
+        from desktop.data.pg import sqlite_path
+
+        file_path = sqlite_path(target_text)
+        if file_path is None:
+            return _open_server(target_text)
+        target_text = str(file_path)
     path = Path(target_text).expanduser().resolve()
     if not path.parent.exists():
         raise DatabaseFileError(
@@ -216,28 +219,42 @@ def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Data
     return database
 
 
-def _migrate_url(database: Database) -> None:
-    with database.engine.connect() as connection:
-        tables = set(inspect(connection).get_table_names())
-        revision = None
-        if "alembic_version" in tables:
-            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        elif tables - {"alembic_version"}:
-            raise DatabaseFileError(
-                t("Cơ sở dữ liệu này thuộc chương trình khác; chương trình không ghi vào đó.",
-                  "This database belongs to another program; it was left untouched.")
-            )
-    _refuse_newer(revision, database.engine.url.render_as_string(hide_password=True))
-    if revision != HEAD_REVISION:
-        _upgrade(database)
+def _open_server(url: str) -> Database:
+    """A PostgreSQL database: connect, check it is ours, migrate it if needed."""
+    from desktop.data import pg
+
+    url = pg.normalise_url(url)
+    engine = pg.server_engine(url)
+    database = Database(url, engine, None, sessionmaker(engine))
+    try:
+        with engine.connect() as connection:
+            revision = pg.server_revision(connection, url)
+        _refuse_newer(revision, pg.shown(url))
+        if revision != HEAD_REVISION:
+            with engine.begin() as connection:
+                # several clerks may start a new version at once: one migrates
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                                   {"key": pg.MIGRATION_LOCK})
+                revision = pg.server_revision(connection, url)
+                if revision != HEAD_REVISION:
+                    _upgrade(database, connection)
+    except BaseException:
+        engine.dispose()
+        raise
+    return database
 
 
-def _upgrade(database: Database) -> None:
+def _upgrade(database: Database, connection: Connection | None = None) -> None:
+    """Migrate to the newest schema, in one transaction (on `connection` if given)."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+        return
     with database.engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

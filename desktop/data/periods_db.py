@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop.data.models import Period
@@ -13,14 +14,23 @@ def ensure_periods(session: Session, specs: set[PeriodSpec]) -> dict[str, int]:
     """Period code -> id for every spec, adding the missing rows."""
     codes = {spec.code for spec in specs}
     found = dict(session.execute(select(Period.code, Period.id).where(Period.code.in_(codes))).all())
-    for spec in specs:
+    for spec in sorted(specs, key=lambda spec: spec.code):
         if spec.code not in found:
-            row = Period(code=spec.code, kind=spec.kind, year=spec.year, number=spec.number,
-                         start=spec.start, end=spec.end)
-            session.add(row)
-            session.flush()
-            found[spec.code] = row.id
+            found[spec.code] = _add_period(session, spec)
     return found
+
+
+def _add_period(session: Session, spec: PeriodSpec) -> int:
+    """Add a period row; when another clerk adds the same one at the same
+    moment (a server with several writers), use theirs."""
+    row = Period(code=spec.code, kind=spec.kind, year=spec.year, number=spec.number,
+                 start=spec.start, end=spec.end)
+    try:
+        with session.begin_nested():
+            session.add(row)
+    except IntegrityError:
+        return session.scalar(select(Period.id).where(Period.code == spec.code))
+    return row.id
 
 
 def period_id(session: Session, code: str) -> int | None:

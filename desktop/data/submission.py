@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data import audit
+from desktop.data.concurrency import lock_units
 from desktop.data.models import Period, Submission
 from desktop.data.periods_db import ensure_periods
 from desktop.data.units import unit_by_code
@@ -73,6 +74,7 @@ def set_state(session: Session, unit_code: str, period_code: str, state: str,
     if state not in STATE_NAMES:
         raise UserError(t(f"Trạng thái “{state}” không hợp lệ.", f"Invalid state “{state}”."))
     unit = unit_by_code(session, unit_code)
+    lock_units(session, {unit.id})  # not while a clerk is writing this unit's values
     spec = parse_period(period_code)
     period_id = ensure_periods(session, {spec})[spec.code]
     row = session.scalar(select(Submission).where(

@@ -89,12 +89,23 @@ def add_unit(session: Session, code: str, name: str, level: str, kind: str = "ar
 def _check_unit_fields(code: str, name: str, level: str, kind: str) -> None:
     if not code or not name:
         raise UserError(t("Đơn vị cần có mã và tên.", "A unit needs a code and a name."))
+    _check_length("code", code)
+    _check_length("name", name)
     if level not in LEVELS:
         raise UserError(t(f"Cấp “{level}” không hợp lệ (tinh, huyen, xa).",
                           f"Invalid level “{level}” (tinh, huyen, xa)."))
     if kind not in UNIT_KINDS:
         raise UserError(t(f"Loại đơn vị “{kind}” không hợp lệ (area, agency).",
                           f"Invalid unit kind “{kind}” (area, agency)."))
+
+
+def _check_length(field: str, value: str) -> None:
+    """Column lengths hold on PostgreSQL (SQLite would store anything)."""
+    limit = OrgUnit.__table__.c[field].type.length
+    if len(value) > limit:
+        raise UserError(t(f"{'Mã' if field == 'code' else 'Tên'} đơn vị dài quá {limit} ký tự: "
+                          f"“{value[:40]}…”.",
+                          f"Unit {field} longer than {limit} characters: “{value[:40]}…”."))
 
 
 def list_units(session: Session, under: str | None = None) -> list[UnitRow]:
@@ -138,6 +149,7 @@ def rename_unit(session: Session, code: str, new_name: str) -> None:
     new_name = normalise(new_name)
     if not new_name:
         raise UserError(t("Tên đơn vị không được để trống.", "A unit name cannot be empty."))
+    _check_length("name", new_name)
     audit.record(session, "unit", code, "rename", old=unit.name, new=new_name)
     unit.name, unit.search_key = new_name, search_key(new_name)
 

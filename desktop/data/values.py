@@ -5,6 +5,7 @@ resolves codes, refuses the whole batch on the first kind of problem
 (unknown code, locked period, a rule broken) with every problem named by
 where it came from, then upserts, writes the audit trail and refreshes the
 derived yearly values. Nothing is written unless everything is sound.
+Several clerks may write at once on a server: see desktop.data.concurrency.
 """
 
 from __future__ import annotations
@@ -17,19 +18,27 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session, joinedload
 
 from desktop.data import audit
-from desktop.data.models import DataElement, DataValue, Indicator, OrgUnit
+from desktop.data.concurrency import conflicts_reported, lock_units
+from desktop.data.models import DataElement, DataValue, Indicator, OrgUnit, Period
 from desktop.data.periods_db import ensure_periods
 from desktop.data.submission import locked_pairs
 from desktop.data.yearvalues import refresh_year_values
 from desktop.engine.validation import ElementInfo, check_ratio, check_value
-from desktop.errors import UserError
+from desktop.errors import ConflictError, UserError
+from desktop.formats import format_plain
 from desktop.i18n import t
 from desktop.periods import PeriodSpec, parse_period
 
 
 @dataclass
 class ValueInput:
-    """One value to write. `value=None` deletes it. `where` names its origin."""
+    """One value to write. `value=None` deletes it. `where` names its origin.
+
+    `expected_version` is the version of the value the clerk was shown
+    (DataValue.version; 0 when the cell was empty): when the value has
+    changed since, the batch is refused with a ConflictError. None skips
+    the check (imports, which replace whatever is there).
+    """
 
     unit: str
     element: str
@@ -37,6 +46,7 @@ class ValueInput:
     value: float | None
     comment: str = ""
     where: str = ""
+    expected_version: int | None = None
 
 
 @dataclass
@@ -64,13 +74,16 @@ def write_values(session: Session, items: list[ValueInput], *,
                  user: str | None = None) -> WriteResult:
     """Validate and write a batch; raise UserError (listing problems) and write nothing."""
     resolved = _resolve(session, items)
-    _refuse_locked(session, resolved)
-    _refuse_duplicates(resolved)
-    period_ids = ensure_periods(session, {r.spec for r in resolved})
-    existing = _existing(session, resolved, period_ids)
-    _refuse_invalid(session, resolved, period_ids, existing)
-    return _apply(session, resolved, period_ids, existing,
-                  user if user is not None else audit.current_user(session))
+    with conflicts_reported():
+        lock_units(session, {r.unit_id for r in resolved})
+        _refuse_locked(session, resolved)
+        _refuse_duplicates(resolved)
+        period_ids = ensure_periods(session, {r.spec for r in resolved})
+        existing = _existing(session, resolved, period_ids)
+        _refuse_changed(resolved, period_ids, existing)
+        _refuse_invalid(session, resolved, period_ids, existing)
+        return _apply(session, resolved, period_ids, existing,
+                      user if user is not None else audit.current_user(session))
 
 
 def _fail(problems: list[str]) -> None:
@@ -104,6 +117,10 @@ def _resolve(session: Session, items: list[ValueInput]) -> list[_Resolved]:
             spec = parse_period(item.period)
         except UserError as exc:
             problems.append(_where(item) + exc.message)
+            continue
+        if "\x00" in (item.comment or ""):
+            problems.append(_where(item) + t("ghi chú chứa ký tự NUL (mã 0), không lưu được.",
+                                             "the comment holds a NUL character (code 0)."))
             continue
         resolved.append(_Resolved(item, units[item.unit], elements[item.element], spec))
     _fail(problems)
@@ -145,6 +162,38 @@ def _existing(session: Session, resolved: list[_Resolved],
         for row in rows:
             found[(row.unit_id, row.element_id, row.period_id)] = row
     return found
+
+
+def _refuse_changed(resolved: list[_Resolved], period_ids: dict[str, int],
+                    existing: dict[tuple, DataValue]) -> None:
+    """Refuse the batch when a value changed after the clerk was shown it."""
+    problems = []
+    for r in resolved:
+        if r.item.expected_version is None:
+            continue
+        row = existing.get((r.unit_id, r.element.id, period_ids[r.spec.code]))
+        if (row.version if row else 0) != r.item.expected_version:
+            problems.append(_where(r.item) + _changed_message(r, row))
+    if problems:
+        head = problems[0] if len(problems) == 1 else t(
+            f"{len(problems)} giá trị đã bị người khác sửa, không ghi gì. Đầu tiên: {problems[0]}",
+            f"{len(problems)} values were changed by someone else, nothing written. "
+            f"First: {problems[0]}")
+        raise ConflictError(head, problems)
+
+
+def _changed_message(r: _Resolved, row: DataValue | None) -> str:
+    what = t(f"giá trị “{r.element.name}” của đơn vị “{r.item.unit}”, {r.spec.label()}",
+             f"the value “{r.element.code}” of unit “{r.item.unit}”, {r.spec.label()}")
+    if row is None:
+        return t(f"{what} đã bị người khác xóa sau khi bạn mở; không ghi gì. Hãy tải lại.",
+                 f"{what} was deleted by someone else after you opened it; nothing was "
+                 "written. Reload.")
+    by, new = row.changed_by or "?", format_plain(row.value)
+    return t(f"{what} đã được {by} sửa thành {new} sau khi bạn mở; không ghi gì. "
+             "Hãy tải lại để xem giá trị mới.",
+             f"{what} was changed to {new} by {by} after you opened it; nothing was "
+             "written. Reload to see the new value.")
 
 
 def _refuse_invalid(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
@@ -241,3 +290,19 @@ def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, in
     session.flush()
     refresh_year_values(session, touched_years)
     return result
+
+
+def recorded_versions(session: Session, unit_code: str, period_code: str
+                      ) -> dict[str, tuple[float, int]]:
+    """Element code -> (value, version) recorded for one unit and period.
+
+    What an entry grid shows, and the version it sends back as
+    `ValueInput.expected_version` (0 for an element not in the map).
+    """
+    rows = session.execute(
+        select(DataElement.code, DataValue.value, DataValue.version)
+        .join(DataElement, DataElement.id == DataValue.element_id)
+        .join(OrgUnit, OrgUnit.id == DataValue.unit_id)
+        .join(Period, Period.id == DataValue.period_id)
+        .where(OrgUnit.code == unit_code, Period.code == parse_period(period_code).code))
+    return {code: (value, version) for code, value, version in rows}

@@ -162,6 +162,7 @@ def test_a_missing_folder_is_a_clear_error(tmp_path):
     assert "no-such-folder" in caught.value.message
 
 
+@pytest.mark.sqlite_only
 def test_foreign_keys_are_enforced_on_every_connection(db):
     for _ in range(2):
         with db.engine.connect() as connection:
@@ -171,6 +172,7 @@ def test_foreign_keys_are_enforced_on_every_connection(db):
                               changed_at=dt.datetime(2026, 1, 1)))
 
 
+@pytest.mark.sqlite_only
 def test_journal_is_wal_on_a_local_file_and_writes_are_durable(db):
     with db.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
