@@ -1,0 +1,406 @@
+"""Signed data packages in the GUI: send one, receive some, the keys trusted.
+
+Menu Dữ liệu → Gửi gói dữ liệu… (`ExportPackageDialog`), Nhận gói dữ
+liệu… (`ImportPackagesDialog`) and Khóa tin cậy… (`TrustedKeysDialog`).
+Receiving shows what each package would change — conflicts and locked
+periods first — before anything is written; only "Nhận vào" writes, after
+an automatic backup, every package in one transaction (the same rules as
+`itplan package import`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.data.backup import auto_backup
+from desktop.data.database import Database
+from desktop.data.office import require_office
+from desktop.data.units import list_units
+from desktop.errors import UserError
+from desktop.formats import format_number, format_plain
+from desktop.i18n import t
+from desktop.periods import parse_period
+from desktop.ui import dialogs
+from desktop.ui.jobs import run_job
+from desktop.ui.row_table import Column, RowsModel, rows_view, selected_row
+
+PACKAGE_FILTER = ("Gói dữ liệu (*.zip);;Mọi tệp (*)", "Data packages (*.zip);;All files (*)")
+ACTION_NAMES = {"insert": ("thêm mới", "new"), "update": ("thay số cũ", "replaces"),
+                "conflict": ("XUNG ĐỘT", "CONFLICT"), "locked": ("kỳ đã khóa", "locked"),
+                "unchanged": ("không đổi", "unchanged")}
+ACTION_ORDER = {"conflict": 0, "locked": 1, "update": 2, "insert": 3, "unchanged": 4}
+
+
+def ask_open_files(parent: QWidget | None, caption: str, file_filter: str = "") -> list[str]:
+    """Several files to open (tests patch this)."""
+    paths, _ = QFileDialog.getOpenFileNames(parent, caption, "", file_filter)
+    return list(paths)
+
+
+def action_name(action: str) -> str:
+    return t(*ACTION_NAMES[action])
+
+
+# --- send ---------------------------------------------------------------------
+def _export_job(database: Database, unit: str, period: str, out: Path, progress) -> dict:  # noqa: ANN001
+    from desktop.packages.export import export_package
+
+    progress(0, 1)
+    with database.session() as session:
+        metadata = export_package(session, unit, period, out)
+    progress(1, 1)
+    return metadata
+
+
+class ExportPackageDialog(QDialog):
+    """A unit (with its units below), a period and a file: one signed package."""
+
+    def __init__(self, database: Database, parent: QWidget | None = None,
+                 unit_code: str = "", period_code: str = ""):
+        super().__init__(parent)
+        self.database = database
+        self.setWindowTitle(t("Gửi gói dữ liệu lên cấp trên", "Send a data package"))
+        self.setMinimumWidth(620)
+        self.unit = QComboBox()
+        with database.session() as session:
+            office = require_office(session)
+            units = list_units(session, office.unit_code)
+        for row in units:
+            self.unit.addItem(f"{row.code} — {row.name}", row.code)
+        self.unit.setCurrentIndex(max(self.unit.findData(unit_code or office.unit_code), 0))
+        self.period = QLineEdit(period_code)
+        self.period.setPlaceholderText(t("2024, 2024Q3 hoặc 2024-07", "2024, 2024Q3 or 2024-07"))
+        self.out = QLineEdit()
+        choose = QPushButton(t("Chọn…", "Choose…"))
+        choose.clicked.connect(self.choose_file)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(choose)
+        note = QLabel(t("Gói gồm số liệu của đơn vị và các đơn vị trực thuộc trong kỳ (cả các quý, "
+                        "tháng bên trong), được ký bằng khóa của cơ quan này.",
+                        "The package holds the unit's and its units' values for the period (and "
+                        "the quarters and months inside it), signed with this office's key."))
+        note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(note)
+        form.addRow(t("Đơn vị:", "Unit:"), self.unit)
+        form.addRow(t("Kỳ báo cáo:", "Period:"), self.period)
+        form.addRow(t("Lưu vào tệp:", "Save to:"), out_row)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        send = buttons.addButton(t("Tạo gói", "Make package"), QDialogButtonBox.ButtonRole.AcceptRole)
+        send.clicked.connect(self.export)
+        dialogs.translate_buttons(buttons)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def choose_file(self) -> None:
+        suggested = f"{self.unit.currentData()}-{self.period.text().strip() or 'ky'}.zip"
+        path = dialogs.ask_save_file(self, t("Lưu gói dữ liệu", "Save the data package"),
+                                     suggested, t(*PACKAGE_FILTER))
+        if path:
+            self.out.setText(path)
+
+    def export(self) -> dict | None:
+        try:
+            period = parse_period(self.period.text().strip()).code
+        except UserError as exc:
+            dialogs.show_error(self, exc.message)
+            return None
+        if not self.out.text().strip():
+            self.choose_file()
+        out = Path(self.out.text().strip()) if self.out.text().strip() else None
+        if out is None:
+            return None
+        metadata = run_job(self, t("Đang tạo gói dữ liệu…", "Making the package…"), _export_job,
+                           self.database, self.unit.currentData(), period, out)
+        if metadata is None:
+            return None
+        dialogs.show_info(self, t(
+            f"Đã ghi {out}: {metadata['unit_name']}, kỳ {metadata['period']}, "
+            f"{format_number(metadata['values'])} giá trị, {format_number(metadata['units'])} đơn vị.",
+            f"Wrote {out}: {metadata['unit_name']}, {metadata['period']}, "
+            f"{format_number(metadata['values'])} values, {format_number(metadata['units'])} units."))
+        self.accept()
+        return metadata
+
+
+# --- receive ------------------------------------------------------------------
+def verify_all(session, paths: list[Path]) -> list:  # noqa: ANN001
+    """Every package verified, or a UserError listing each refused file and why."""
+    from desktop.packages.container import open_package
+
+    packages, refused = [], []
+    for path in paths:
+        try:
+            packages.append(open_package(session, path))
+        except UserError as exc:
+            refused.append(exc.message)
+    if refused:
+        head = refused[0] if len(refused) == 1 else t(
+            f"{len(refused)} gói bị từ chối, không nhận gói nào. Đầu tiên: {refused[0]}",
+            f"{len(refused)} packages refused, none received. First: {refused[0]}")
+        raise UserError(head, refused)
+    return packages
+
+
+def _preview_job(database: Database, paths: list[Path], progress) -> list:  # noqa: ANN001
+    from desktop.packages.merge import plan_import
+
+    with database.session() as session:
+        packages = verify_all(session, paths)
+        plans = []
+        for number, package in enumerate(packages):
+            plans.append(plan_import(session, package))
+            progress(number + 1, len(packages))
+        session.rollback()
+    return plans
+
+
+def _import_job(database: Database, paths: list[Path], progress) -> list:  # noqa: ANN001
+    from desktop.packages.merge import apply_import, plan_import
+
+    if database.path is not None:
+        auto_backup(database.path, "before-import")
+    with database.session() as session:
+        packages = verify_all(session, paths)
+        plans = []
+        for number, package in enumerate(packages):
+            plan = plan_import(session, package)
+            apply_import(session, plan)
+            plans.append(plan)
+            progress(number + 1, len(packages))
+    return plans
+
+
+def change_rows(plans: list) -> list[tuple]:
+    """(file, change) of every value a package would touch, conflicts first."""
+    rows = [(plan.file, change) for plan in plans for change in plan.changes
+            if change.action != "unchanged"]
+    return sorted(rows, key=lambda r: ACTION_ORDER[r[1].action])
+
+
+def changes_model(rows: list[tuple] = ()) -> RowsModel:
+    columns = [Column(lambda: t("Gói", "Package"), lambda r: r[0]),
+               Column(lambda: t("Đơn vị", "Unit"), lambda r: r[1].unit),
+               Column(lambda: t("Chỉ tiêu", "Element"), lambda r: r[1].element),
+               Column(lambda: t("Kỳ", "Period"), lambda r: r[1].period),
+               Column(lambda: t("Số ở đây", "Here"), lambda r: format_plain(r[1].here), right=True),
+               Column(lambda: t("Số trong gói", "In package"), lambda r: format_plain(r[1].package),
+                      right=True),
+               Column(lambda: t("Sẽ làm", "Action"), lambda r: action_name(r[1].action))]
+    return RowsModel(columns, rows)
+
+
+def plan_summary(plan) -> str:  # noqa: ANN001 - an ImportPlan
+    n = {a: format_number(plan.count(a)) for a in ACTION_NAMES}
+    units = format_number(len(plan.new_units))
+    text = t(f"{plan.file}: {plan.unit}, kỳ {plan.period}, gửi từ {plan.office} {plan.office_name} — "
+             f"{n['insert']} giá trị mới, {n['update']} thay số cũ, {n['unchanged']} không đổi, "
+             f"{n['conflict']} xung đột, {n['locked']} ở kỳ đã khóa, {units} đơn vị mới.",
+             f"{plan.file}: {plan.unit}, {plan.period}, from {plan.office} {plan.office_name} — "
+             f"{n['insert']} new, {n['update']} replacing older numbers, {n['unchanged']} "
+             f"unchanged, {n['conflict']} conflicts, {n['locked']} in locked periods, "
+             f"{units} new units.")
+    return "\n".join([text] + [f"  • {note}" for note in plan.notes])
+
+
+class ImportPackagesDialog(QDialog):
+    """Pick packages, see what they would change, then receive them."""
+
+    def __init__(self, database: Database, bus=None, parent: QWidget | None = None):  # noqa: ANN001
+        super().__init__(parent)
+        self.database, self.bus = database, bus
+        self.paths: list[Path] = []
+        self.plans: list = []
+        self.setWindowTitle(t("Nhận gói dữ liệu", "Receive data packages"))
+        self.resize(980, 560)
+        self.summary = QLabel(t("Chọn các gói dữ liệu cần nhận. Chưa có gì được ghi cho đến khi "
+                                "bấm “Nhận vào”.",
+                                "Choose the packages to receive. Nothing is written until you "
+                                "press “Receive”."))
+        self.summary.setWordWrap(True)
+        self.model = changes_model()
+        self.view = rows_view(self.model)
+        choose = QPushButton(t("Chọn gói…", "Choose packages…"))
+        choose.clicked.connect(self.choose_files)
+        self.apply_button = QPushButton(t("Nhận vào", "Receive"))
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.apply)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(choose, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.ActionRole)
+        dialogs.translate_buttons(buttons)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+
+    def choose_files(self) -> None:
+        paths = ask_open_files(self, t("Chọn gói dữ liệu", "Choose data packages"),
+                               t(*PACKAGE_FILTER))
+        if paths:
+            self.preview([Path(p) for p in paths])
+
+    def preview(self, paths: list[Path]) -> list:
+        """Verify and compare the packages; show what would change; write nothing."""
+        self.paths, self.plans = list(paths), []
+        self.apply_button.setEnabled(False)
+        plans = run_job(self, t("Đang kiểm tra gói…", "Checking the packages…"), _preview_job,
+                        self.database, self.paths)
+        self.plans = plans or []
+        self.model.load(change_rows(self.plans))
+        if plans is None:
+            self.summary.setText(t("Không nhận gói nào (xem thông báo lỗi).",
+                                   "Nothing received (see the error message)."))
+            return []
+        writes = sum(p.count("insert") + p.count("update") + len(p.new_units) for p in plans)
+        self.summary.setText("\n".join(plan_summary(p) for p in plans) + "\n" + (
+            t("Bấm “Nhận vào” để ghi (có sao lưu trước).", "Press “Receive” to write (a backup is taken first).")
+            if writes else t("Không có gì để ghi.", "Nothing to write.")))
+        self.apply_button.setEnabled(bool(writes))
+        return plans
+
+    def apply(self) -> list | None:
+        plans = run_job(self, t("Đang nhận gói dữ liệu…", "Receiving…"), _import_job,
+                        self.database, self.paths)
+        if plans is None:
+            return None
+        self.apply_button.setEnabled(False)
+        self.plans = plans
+        self.model.load(change_rows(plans))
+        self.summary.setText(t("Đã nhận:\n", "Received:\n") + "\n".join(plan_summary(p) for p in plans))
+        if self.bus is not None:
+            self.bus.changed.emit("all")
+        conflicts = sum(p.count("conflict") for p in plans)
+        dialogs.show_info(self, t(
+            f"Đã nhận {len(plans)} gói." + (f" {conflicts} xung đột chưa ghi: xem các dòng XUNG ĐỘT "
+                                            "và sửa tay nếu cần." if conflicts else ""),
+            f"Received {len(plans)} packages." + (f" {conflicts} conflicts were not written: see "
+                                                  "the CONFLICT rows and edit by hand if needed."
+                                                  if conflicts else "")))
+        return plans
+
+
+# --- trusted keys ---------------------------------------------------------------
+def keys_model(rows: list = ()) -> RowsModel:
+    from desktop.packages.keys import show_id
+
+    columns = [Column(lambda: t("Mã khóa", "Key id"), lambda k: show_id(k.key_id)),
+               Column(lambda: t("Đơn vị", "Office"), lambda k: f"{k.office} {k.office_name}".strip()),
+               Column(lambda: t("Trạng thái", "State"),
+                      lambda k: t("đã thu hồi", "revoked") if k.revoked_at else t("tin cậy", "trusted")),
+               Column(lambda: t("Từ ngày", "Since"), lambda k: _day(k.revoked_at or k.trusted_at))]
+    return RowsModel(columns, rows)
+
+
+def _day(iso: str) -> str:
+    return f"{iso[8:10]}/{iso[5:7]}/{iso[:4]}" if len(iso) >= 10 else iso
+
+
+class TrustedKeysDialog(QDialog):
+    """This office's key, and the keys of the offices whose packages it accepts."""
+
+    def __init__(self, database: Database, parent: QWidget | None = None):
+        from desktop.packages import keys
+
+        super().__init__(parent)
+        self.database = database
+        self.setWindowTitle(t("Khóa tin cậy", "Trusted keys"))
+        self.resize(820, 420)
+        own = QLabel(t(f"Khóa của cơ quan này: {keys.show_id(keys.office_key_id())}",
+                       f"This office's key: {keys.show_id(keys.office_key_id())}"))
+        own.setWordWrap(True)
+        hint = QLabel(t("Chỉ nhận gói được ký bằng các khóa “tin cậy” dưới đây. Đọc mã khóa qua "
+                        "điện thoại với đơn vị gửi để chắc chắn đúng khóa của họ.",
+                        "Only packages signed by the trusted keys below are received. Read the "
+                        "key id over the phone with the sender to be sure it is theirs."))
+        hint.setWordWrap(True)
+        self.model = keys_model()
+        self.view = rows_view(self.model)
+        trust = QPushButton(t("Tin cậy tệp khóa…", "Trust a key file…"))
+        trust.clicked.connect(self.trust_file)
+        revoke = QPushButton(t("Thu hồi", "Revoke"))
+        revoke.clicked.connect(self.revoke_selected)
+        export = QPushButton(t("Xuất khóa của cơ quan này…", "Export this office's key…"))
+        export.clicked.connect(self.export_own)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for button in (trust, revoke, export):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        dialogs.translate_buttons(buttons)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(own)
+        layout.addWidget(hint)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        from desktop.packages.keys import trusted_keys
+
+        with self.database.session() as session:
+            self.model.load(trusted_keys(session))
+
+    def trust_file(self):  # noqa: ANN201 - a TrustedKey or None
+        from desktop.packages.keys import show_id, trust
+
+        path = dialogs.ask_open_file(self, t("Chọn tệp khóa hoặc gói dữ liệu", "Choose a key file or package"),
+                                     t("Tệp khóa hoặc gói (*.json *.key *.zip);;Mọi tệp (*)",
+                                       "Key files or packages (*.json *.key *.zip);;All files (*)"))
+        if not path:
+            return None
+        try:
+            with self.database.session() as session:
+                key = trust(session, Path(path))
+        except UserError as exc:
+            dialogs.show_error(self, exc.message)
+            return None
+        self.reload()
+        dialogs.show_info(self, t(f"Tin cậy khóa {show_id(key.key_id)} ({key.office} {key.office_name}).",
+                                  f"Trusted key {show_id(key.key_id)} ({key.office} {key.office_name})."))
+        return key
+
+    def revoke_selected(self):  # noqa: ANN201 - a TrustedKey or None
+        from desktop.packages.keys import revoke, show_id
+
+        key = selected_row(self.view)
+        if key is None or key.revoked_at:
+            return None
+        if not dialogs.confirm(self, t(f"Thu hồi khóa {show_id(key.key_id)} ({key.office})? Gói ký "
+                                       "bằng khóa này sẽ không được nhận nữa.",
+                                       f"Revoke key {show_id(key.key_id)} ({key.office})? Packages "
+                                       "signed with it will be refused.")):
+            return None
+        with self.database.session() as session:
+            revoked = revoke(session, key.key_id)
+        self.reload()
+        return revoked
+
+    def export_own(self) -> Path | None:
+        from desktop.packages.keys import export_public_key
+
+        path = dialogs.ask_save_file(self, t("Lưu khóa công khai", "Save the public key"),
+                                     "khoa-co-quan.json", t("Tệp khóa (*.json)", "Key files (*.json)"))
+        if not path:
+            return None
+        with self.database.session() as session:
+            office = require_office(session)
+        export_public_key(Path(path), office.unit_code, office.unit_name)
+        dialogs.show_info(self, t(f"Đã ghi khóa công khai vào {path}; gửi tệp này cho cấp trên.",
+                                  f"Wrote the public key to {path}; send it to the province."))
+        return Path(path)
