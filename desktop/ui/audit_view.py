@@ -33,18 +33,41 @@ from desktop.ui.row_table import Column, RowsModel, rows_view
 
 SHOWN_ROWS = 5000
 _PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ENTITY_NAMES = {"value": ("Số liệu", "Value"), "target": ("Chỉ tiêu kế hoạch", "Target"),
                 "unit": ("Đơn vị", "Unit"), "lock": ("Khóa sổ", "Lock"),
                 "user": ("Người dùng", "User"), "key": ("Khóa tin cậy", "Trusted key"),
                 "setting": ("Cài đặt", "Setting")}
 
 
-def number_text(text: str | None) -> str:
-    """A stored number ("30.5") in Vietnamese ("30,5"); other text as it is."""
+ACTION_NAMES = {"insert": ("nhập mới", "added"), "update": ("sửa", "changed"),
+                "delete": ("xóa", "deleted"), "comment": ("sửa ghi chú", "comment"),
+                "add": ("thêm", "added"), "rename": ("đổi tên", "renamed"),
+                "close": ("ngừng hoạt động", "closed"), "merge": ("sáp nhập vào", "merged into"),
+                "state": ("đổi trạng thái", "state"), "set": ("đặt", "set"),
+                "password": ("đổi mật khẩu", "password"), "remove": ("xóa", "removed"),
+                "trust": ("tin cậy", "trusted"), "revoke": ("thu hồi", "revoked")}
+
+
+def action_name(action: str) -> str:
+    return t(*ACTION_NAMES.get(action, (action, action)))
+
+
+def value_text(row: dict, text: str | None) -> str:
+    """An old or new value as a reader expects it: 30,5; 31/12/2019; Đã duyệt (khóa)."""
+    from desktop.data.submission import STATE_NAMES
+    from desktop.data.users import ROLES, role_name
+
     if text is None:
         return ""
     if _PLAIN_NUMBER.match(text):
         return format_plain(float(text))
+    if _ISO_DAY.match(text):
+        return f"{text[8:10]}/{text[5:7]}/{text[:4]}"
+    if row["action"] == "state" and text in STATE_NAMES:
+        return t(*STATE_NAMES[text])
+    if row["entity"] == "user" and text in ROLES:
+        return role_name(text)
     return text
 
 
@@ -57,9 +80,9 @@ def audit_model(rows: list[dict] = ()) -> RowsModel:
                Column(lambda: t("Người", "User"), lambda r: r["user"]),
                Column(lambda: t("Loại", "Kind"), lambda r: entity_name(r["entity"])),
                Column(lambda: t("Mã", "Key"), lambda r: r["key"]),
-               Column(lambda: t("Thao tác", "Action"), lambda r: r["action"]),
-               Column(lambda: t("Cũ", "Old"), lambda r: number_text(r["old"]), right=True),
-               Column(lambda: t("Mới", "New"), lambda r: number_text(r["new"]), right=True),
+               Column(lambda: t("Thao tác", "Action"), lambda r: action_name(r["action"])),
+               Column(lambda: t("Cũ", "Old"), lambda r: value_text(r, r["old"])),
+               Column(lambda: t("Mới", "New"), lambda r: value_text(r, r["new"])),
                Column(lambda: t("Lý do", "Reason"), lambda r: r["reason"])]
     return RowsModel(columns, rows)
 

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -217,6 +218,8 @@ class BackupListDialog(QDialog):
         self.daily, self.weekly = QSpinBox(), QSpinBox()
         self.daily.setRange(1, 365)
         self.weekly.setRange(1, 520)
+        for box in (self.daily, self.weekly):
+            box.setMaximumWidth(90)
         daily, weekly = backup._keep_settings(database.path)  # noqa: SLF001 - the stored settings
         self.daily.setValue(daily)
         self.weekly.setValue(weekly)
@@ -230,8 +233,9 @@ class BackupListDialog(QDialog):
         now = QPushButton(t("Sao lưu ngay", "Back up now"))
         now.clicked.connect(self.back_up)
         row = QHBoxLayout()
-        row.addLayout(form, 1)
-        row.addWidget(save)
+        row.addLayout(form)
+        row.addWidget(save, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(now, QDialogButtonBox.ButtonRole.ActionRole)
         dialogs.translate_buttons(buttons)

@@ -10,6 +10,7 @@ command line is reworded to point at the GUI's menus.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -35,15 +36,17 @@ STATUS_NAMES = {"ok": ("Ổn", "OK"), "warning": ("Cảnh báo", "Warning"), "er
 SEVERITY = {"error": 0, "warning": 1, "ok": 2}
 # Advice written for the command line, and the same advice for the GUI.
 GUI_ADVICE = (
-    ("itplan restore TỆP (xem itplan backup --list)", "menu Tệp → Khôi phục…"),
-    ("itplan restore FILE (see itplan backup --list)", "menu File → Restore…"),
-    ("Chạy itplan backup để sao lưu ngay", "Sao lưu ngay: menu Tệp → Sao lưu…"),
-    ("Run itplan backup now", "Back up now: menu File → Back up…"),
-    ("Kiểm tra đường dẫn --db, hoặc chạy itplan init", "Mở đúng tệp dữ liệu (menu Tệp)"),
-    ("Check the --db path, or run itplan init", "Open the right data file (menu File)"),
+    ("itplan restore TỆP (xem itplan backup --list).", "menu Tệp → Khôi phục…"),
+    ("itplan restore FILE (see itplan backup --list).", "menu File → Restore…"),
+    ("Chạy itplan backup để sao lưu ngay.", "Sao lưu ngay: menu Tệp → Sao lưu…"),
+    ("Run itplan backup now.", "Back up now: menu File → Back up…"),
+    ("Kiểm tra đường dẫn --db, hoặc chạy itplan init.", "Mở đúng tệp dữ liệu (menu Tệp)."),
+    ("Check the --db path, or run itplan init.", "Open the right data file (menu File)."),
     ("Chạy itplan init hoặc khôi phục", "Khôi phục"),
     ("Run itplan init or restore", "Restore"),
 )
+LONG_ASIDE = re.compile(r"\(([^()]{80,})\)")
+MAX_DETAIL = 300
 
 
 def gui_advice(advice: str) -> str:
@@ -61,9 +64,15 @@ def problems(rows: list[CheckRow]) -> list[CheckRow]:
     return sorted((r for r in rows if r.status != "ok"), key=lambda r: SEVERITY[r.status])
 
 
+def short_detail(detail: str) -> str:
+    """A finding without SQLite's long technical listing (it stays in the tooltip)."""
+    detail = LONG_ASIDE.sub("(…)", detail)
+    return detail if len(detail) <= MAX_DETAIL else detail[:MAX_DETAIL - 1] + "…"
+
+
 def describe(row: CheckRow) -> str:
     """One plain sentence: what was checked, what is wrong, what to do."""
-    text = f"{row.check}: {row.detail}"
+    text = f"{row.check}: {short_detail(row.detail)}"
     return f"{text} → {gui_advice(row.advice)}" if row.advice else text
 
 
@@ -88,7 +97,7 @@ class HealthBanner(QFrame):
         close = QPushButton(t("Ẩn", "Hide"))
         close.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
-        layout.addWidget(self.label, 1)
+        layout.addWidget(self.label, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         self.setVisible(False)
@@ -104,6 +113,7 @@ class HealthBanner(QFrame):
         self.setStyleSheet(f"HealthBanner {{ background: {colour}; }}")
         lines = [f"<b>{status_name(r.status)}</b> — {_html(describe(r))}" for r in found]
         self.label.setText("<br>".join(lines))
+        self.label.setToolTip("\n".join(f"{r.check}: {r.detail}" for r in found))
         self.setVisible(True)
 
     def run_quick_check(self, database_path: str | Path) -> list[CheckRow]:
@@ -119,9 +129,9 @@ def _html(text: str) -> str:
 def check_model(rows: list[CheckRow] = ()) -> RowsModel:
     columns = [Column(lambda: t("Kiểm tra", "Check"), lambda r: r.check),
                Column(lambda: t("Kết quả", "Result"), lambda r: status_name(r.status)),
-               Column(lambda: t("Chi tiết", "Detail"), lambda r: r.detail),
+               Column(lambda: t("Chi tiết", "Detail"), lambda r: short_detail(r.detail)),
                Column(lambda: t("Cần làm", "What to do"), lambda r: gui_advice(r.advice))]
-    return RowsModel(columns, rows, tooltip=describe)
+    return RowsModel(columns, rows, tooltip=lambda r: f"{r.detail}\n{gui_advice(r.advice)}".strip())
 
 
 def _full_check(path: Path, progress) -> list[CheckRow]:  # noqa: ANN001 - run_job's callback
@@ -138,7 +148,7 @@ class CheckDialog(QDialog):
         super().__init__(parent)
         self.database_path = Path(database_path)
         self.setWindowTitle(t("Kiểm tra dữ liệu", "Check data"))
-        self.resize(980, 340)
+        self.resize(1000, 380)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = check_model()
@@ -155,13 +165,25 @@ class CheckDialog(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
 
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().showEvent(event)
+        if self.model.rowCount():
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Names and results as wide as they are; details and advice share the rest, wrapped."""
+        self.view.resizeColumnsToContents()
+        spare = self.view.viewport().width() - self.view.columnWidth(0) - self.view.columnWidth(1)
+        self.view.setColumnWidth(2, max(spare // 2, 240))
+        self.view.resizeRowsToContents()
+
     def run_check(self) -> list[CheckRow] | None:
         rows = run_job(self, t("Đang kiểm tra dữ liệu…", "Checking the data…"), _full_check,
                        self.database_path)
         if rows is None:
             return None
         self.model.load(rows)
-        self.view.resizeRowsToContents()
+        self._fit_columns()
         overall = health.worst(rows)
         self.summary.setText({
             "ok": t(f"Tệp {self.database_path} không có vấn đề gì.",

@@ -42,6 +42,13 @@ PACKAGE_FILTER = ("Gói dữ liệu (*.zip);;Mọi tệp (*)", "Data packages (*
 ACTION_NAMES = {"insert": ("thêm mới", "new"), "update": ("thay số cũ", "replaces"),
                 "conflict": ("XUNG ĐỘT", "CONFLICT"), "locked": ("kỳ đã khóa", "locked"),
                 "unchanged": ("không đổi", "unchanged")}
+def conflict_hint() -> str:
+    return t("XUNG ĐỘT: số ở đây được sửa sau số trong gói nên được giữ nguyên; nếu số trong gói "
+             "mới đúng, hãy sửa tay.",
+             "CONFLICT: the number here was changed after the package's, so it is kept; if the "
+             "package's number is right, edit it by hand.")
+
+
 ACTION_ORDER = {"conflict": 0, "locked": 1, "update": 2, "insert": 3, "unchanged": 4}
 
 
@@ -194,15 +201,23 @@ def change_rows(plans: list) -> list[tuple]:
 
 
 def changes_model(rows: list[tuple] = ()) -> RowsModel:
-    columns = [Column(lambda: t("Gói", "Package"), lambda r: r[0]),
+    columns = [Column(lambda: t("Sẽ làm", "Action"), lambda r: action_name(r[1].action)),
+               Column(lambda: t("Gói", "Package"), lambda r: r[0]),
                Column(lambda: t("Đơn vị", "Unit"), lambda r: r[1].unit),
                Column(lambda: t("Chỉ tiêu", "Element"), lambda r: r[1].element),
                Column(lambda: t("Kỳ", "Period"), lambda r: r[1].period),
                Column(lambda: t("Số ở đây", "Here"), lambda r: format_plain(r[1].here), right=True),
                Column(lambda: t("Số trong gói", "In package"), lambda r: format_plain(r[1].package),
                       right=True),
-               Column(lambda: t("Sẽ làm", "Action"), lambda r: action_name(r[1].action))]
+               Column(lambda: t("Đơn vị gửi sửa lúc", "Changed by the sender"), _sender_edit)]
     return RowsModel(columns, rows)
+
+
+def _sender_edit(row: tuple) -> str:
+    change = row[1]
+    moment = change.changed_at
+    when = f"{moment[8:10]}/{moment[5:7]}/{moment[:4]} {moment[11:16]}" if len(moment) >= 16 else moment
+    return f"{when} {change.changed_by}".strip()
 
 
 def plan_summary(plan) -> str:  # noqa: ANN001 - an ImportPlan
@@ -269,9 +284,13 @@ class ImportPackagesDialog(QDialog):
                                    "Nothing received (see the error message)."))
             return []
         writes = sum(p.count("insert") + p.count("update") + len(p.new_units) for p in plans)
-        self.summary.setText("\n".join(plan_summary(p) for p in plans) + "\n" + (
-            t("Bấm “Nhận vào” để ghi (có sao lưu trước).", "Press “Receive” to write (a backup is taken first).")
-            if writes else t("Không có gì để ghi.", "Nothing to write.")))
+        lines = [plan_summary(p) for p in plans]
+        if any(p.count("conflict") for p in plans):
+            lines.append(conflict_hint())
+        lines.append(t("Bấm “Nhận vào” để ghi (có sao lưu trước).",
+                       "Press “Receive” to write (a backup is taken first).")
+                     if writes else t("Không có gì để ghi.", "Nothing to write."))
+        self.summary.setText("\n".join(lines))
         self.apply_button.setEnabled(bool(writes))
         return plans
 

@@ -23,7 +23,7 @@ def test_viewer_lists_filters_and_exports(qtbot, office_db, tmp_path, answers):
     model = dialog.model
     assert model.rowCount() >= 3
     newest = [model.data(model.index(0, c)) for c in range(8)]
-    assert newest[1:] == ["tester", "Số liệu", "X02/STAFF/2024", "insert", "", "12", ""]
+    assert newest[1:] == ["tester", "Số liệu", "X02/STAFF/2024", "nhập mới", "", "12", ""]
     dialog.key.setText("X01")
     dialog.reload()
     assert model.rowCount() == 3  # the unit's own creation and its two values

@@ -73,7 +73,7 @@ def test_package_round_trip_and_a_conflict(qtbot, office_db, tmp_path, answers):
     bus = DataBus()
     dialog = receive_preview(qtbot, province, answers, first, bus)
     assert answers.errors == [] and dialog.model.rowCount() == 8
-    assert {dialog.model.data(dialog.model.index(r, 6)) for r in range(8)} == {"thêm mới"}
+    assert {dialog.model.data(dialog.model.index(r, 0)) for r in range(8)} == {"thêm mới"}
     assert "8 giá trị mới" in dialog.summary.text()
     with province.session() as session:  # the preview wrote nothing
         assert export_values_csv(session).count("\n") == 1
@@ -91,8 +91,9 @@ def test_package_round_trip_and_a_conflict(qtbot, office_db, tmp_path, answers):
     again = receive_preview(qtbot, province, answers, second)
     model = again.model
     first_row = [model.data(model.index(0, c)) for c in range(7)]
-    assert first_row == ["H01-2024-b.zip", "X01", "STAFF", "2024", "99", "41", "XUNG ĐỘT"]
-    assert "1 xung đột" in again.summary.text() and not again.apply_button.isEnabled()
+    assert first_row == ["XUNG ĐỘT", "H01-2024-b.zip", "X01", "STAFF", "2024", "99", "41"]
+    assert "1 xung đột" in again.summary.text() and "sửa tay" in again.summary.text()
+    assert not again.apply_button.isEnabled()  # nothing else to write
     province.close()
 
 
@@ -146,4 +147,4 @@ def test_package_models(qtmodeltester, qtbot, office_db, tmp_path, answers):
     qtmodeltester.check(changes_model(change_rows(dialog.plans)), force_py=True)
     qtmodeltester.check(keys_model(keys_dialog.model.rows), force_py=True)
     set_language("en")
-    assert changes_model().headerData(6, Qt.Orientation.Horizontal) == "Action"
+    assert changes_model().headerData(0, Qt.Orientation.Horizontal) == "Action"
