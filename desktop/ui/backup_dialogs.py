@@ -171,6 +171,12 @@ class RestoreDialog(QDialog):
         """Check the file, ask, release the database, restore, reopen; True when done."""
         if self.source is None:
             return False
+        if self.source == self.database_path:
+            dialogs.show_error(self, t(f"{self.source.name} là chính tệp dữ liệu đang mở; hãy chọn "
+                                       "một bản sao lưu.",
+                                       f"{self.source.name} is the open data file itself; choose a "
+                                       "backup."))
+            return False
         try:
             backup.check_restorable(self.source)
         except UserError as exc:

@@ -334,11 +334,11 @@ def _day(iso: str) -> str:
 class TrustedKeysDialog(QDialog):
     """This office's key, and the keys of the offices whose packages it accepts."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None):
+    def __init__(self, database: Database, bus=None, parent: QWidget | None = None):  # noqa: ANN001
         from desktop.packages import keys
 
         super().__init__(parent)
-        self.database = database
+        self.database, self.bus = database, bus
         self.setWindowTitle(t("Khóa tin cậy", "Trusted keys"))
         self.resize(820, 420)
         own = QLabel(t(f"Khóa của cơ quan này: {keys.show_id(keys.office_key_id())}",
@@ -375,6 +375,11 @@ class TrustedKeysDialog(QDialog):
         with self.database.session() as session:
             self.model.load(trusted_keys(session))
 
+    def _changed(self) -> None:
+        self.reload()
+        if self.bus is not None:
+            self.bus.changed.emit("settings")
+
     def trust_file(self):  # noqa: ANN201 - a TrustedKey or None
         from desktop.packages.keys import show_id, trust
 
@@ -389,7 +394,7 @@ class TrustedKeysDialog(QDialog):
         except UserError as exc:
             dialogs.show_error(self, exc.message)
             return None
-        self.reload()
+        self._changed()
         dialogs.show_info(self, t(f"Tin cậy khóa {show_id(key.key_id)} ({key.office} {key.office_name}).",
                                   f"Trusted key {show_id(key.key_id)} ({key.office} {key.office_name})."))
         return key
@@ -407,7 +412,7 @@ class TrustedKeysDialog(QDialog):
             return None
         with self.database.session() as session:
             revoked = revoke(session, key.key_id)
-        self.reload()
+        self._changed()
         return revoked
 
     def export_own(self) -> Path | None:

@@ -100,9 +100,9 @@ def ask_new_password(parent: QWidget | None, name: str) -> str | None:
 class UsersDialog(QDialog):
     """The installation's user name and the named users of a shared PC."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None):
+    def __init__(self, database: Database, bus=None, parent: QWidget | None = None):  # noqa: ANN001
         super().__init__(parent)
-        self.database = database
+        self.database, self.bus = database, bus
         self.setWindowTitle(t("Người dùng", "Users"))
         self.resize(560, 460)
         with database.session() as session:
@@ -159,6 +159,8 @@ class UsersDialog(QDialog):
             dialogs.show_error(self, exc.message)
             return False
         self.reload()
+        if self.bus is not None:
+            self.bus.changed.emit("settings")
         return True
 
     def save_name(self) -> bool:
@@ -228,3 +230,10 @@ def ask_sign_in(parent: QWidget | None, session_factory: Callable) -> str | None
     dialog = SignInDialog(parent, session_factory)
     dialog.exec()
     return dialog.signed_in
+
+
+def sign_in_if_needed(parent: QWidget | None, database: Database) -> bool:
+    """At start: True when no named users exist or one signed in; False when cancelled."""
+    with database.session() as session:
+        needed = users.has_named_users(session)
+    return not needed or ask_sign_in(parent, database.session) is not None

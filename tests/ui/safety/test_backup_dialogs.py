@@ -125,3 +125,12 @@ def test_backups_model(qtmodeltester, office_db):
     model = backups_model(backup.list_backups(office_db.path))
     qtmodeltester.check(model, force_py=True)
     assert model.rowCount() == 2 and model.data(model.index(0, 1)) == "trước khi nhận dữ liệu"
+
+
+def test_restore_refuses_the_open_file_itself(qtbot, office_db, answers):
+    owner = Owner(office_db)
+    dialog = RestoreDialog(office_db.path, owner.release, owner.reopen)
+    qtbot.addWidget(dialog)
+    dialog.set_source(office_db.path)
+    assert dialog.restore() is False and owner.calls == []
+    assert "chính tệp dữ liệu đang mở" in answers.errors[0]

@@ -5,15 +5,19 @@ from __future__ import annotations
 from desktop.data import audit, users
 from desktop.data.settings import get_setting
 from desktop.ui import users_dialog
+from desktop.ui.bus import DataBus
 from desktop.ui.users_dialog import SignInDialog, UsersDialog, ask_sign_in, users_model
 
 
 def test_user_name_and_named_users(qtbot, office_db, answers, monkeypatch):
-    dialog = UsersDialog(office_db)
+    bus = DataBus()
+    dialog = UsersDialog(office_db, bus)
     qtbot.addWidget(dialog)
     assert dialog.user_name.text() == "tester"
     dialog.user_name.setText("Nguyễn Thị Lan")
-    assert dialog.save_name()
+    with qtbot.waitSignal(bus.changed, timeout=1000) as signal:
+        assert dialog.save_name()
+    assert signal.args == ["settings"]
     with office_db.session() as session:
         assert get_setting(session, "user_name") == "Nguyễn Thị Lan"
 
@@ -63,3 +67,15 @@ def test_users_model(qtmodeltester):
     model = users_model([{"name": "Hùng", "role": "approver"}, {"name": "Lan", "role": "officer"}])
     qtmodeltester.check(model, force_py=True)
     assert model.data(model.index(1, 1)) == "Cán bộ"
+
+
+def test_sign_in_is_needed_only_with_named_users(qtbot, office_db, monkeypatch):
+    from desktop.ui.users_dialog import sign_in_if_needed
+
+    monkeypatch.setattr(users_dialog, "ask_sign_in", lambda parent, factory: None)
+    assert sign_in_if_needed(None, office_db)  # one officer's PC: no prompt
+    with office_db.session() as session:
+        users.add_user(session, "Hùng", "approver", "matkhau1")
+    assert not sign_in_if_needed(None, office_db)  # cancelled
+    monkeypatch.setattr(users_dialog, "ask_sign_in", lambda parent, factory: "Hùng")
+    assert sign_in_if_needed(None, office_db)
