@@ -1,0 +1,95 @@
+"""A read-only table model over plain rows, and a table view that fits its text.
+
+Each column is a `Column(header, cell, right=False)`: `header()` gives the
+title in the current language, `cell(row)` the text shown. The model never
+holds ORM objects, only the plain rows it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    header: Callable[[], str]
+    cell: Callable[[object], object]
+    right: bool = False
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows shown through a list of columns; `load()` replaces them."""
+
+    def __init__(self, columns: Sequence[Column], rows: Sequence[object] = (),
+                 tooltip: Callable[[object], str] | None = None):
+        super().__init__()
+        self.columns = list(columns)
+        self.rows = list(rows)
+        self.tooltip = tooltip
+
+    def load(self, rows: Sequence[object]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, number: int) -> object:
+        return self.rows[number]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        column = self.columns[index.column()]
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = column.cell(row)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and self.tooltip is not None:
+            return self.tooltip(row)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.columns)):
+            return self.columns[section].header()
+        return None
+
+
+def rows_view(model: RowsModel, parent: QWidget | None = None) -> QTableView:
+    """A table view for a RowsModel: whole-row selection, last column stretched."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    model.modelReset.connect(view.resizeColumnsToContents)
+    view.resizeColumnsToContents()
+    return view
+
+
+def selected_row(view: QTableView) -> object | None:
+    """The plain row behind the view's current selection, or None."""
+    rows = view.selectionModel().selectedRows()
+    if not rows:
+        return None
+    return view.model().row_at(rows[0].row())

@@ -1,0 +1,64 @@
+"""The audit trail viewer: listing, filtering, CSV export."""
+
+from __future__ import annotations
+
+import csv
+
+from desktop.data.values import ValueInput, write_values
+from desktop.i18n import set_language
+from desktop.ui.audit_view import AuditDialog, audit_model
+
+
+def write(database, unit, period, value):
+    with database.session() as session:
+        write_values(session, [ValueInput(unit, "STAFF", period, value)])
+
+
+def test_viewer_lists_filters_and_exports(qtbot, office_db, tmp_path, answers):
+    write(office_db, "X01", "2024", 40)
+    write(office_db, "X01", "2024", 40.5)
+    write(office_db, "X02", "2024", 12)
+    dialog = AuditDialog(office_db)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert model.rowCount() >= 3
+    newest = [model.data(model.index(0, c)) for c in range(8)]
+    assert newest[1:] == ["tester", "Số liệu", "X02/STAFF/2024", "nhập mới", "", "12", ""]
+    dialog.key.setText("X01")
+    dialog.reload()
+    assert model.rowCount() == 3  # the unit's own creation and its two values
+    assert [model.data(model.index(0, c)) for c in (3, 5, 6)] == ["X01/STAFF/2024", "40", "40,5"]
+    assert "3 dòng" in dialog.count.text()
+    dialog.entity.setCurrentIndex(dialog.entity.findData("unit"))
+    assert model.rowCount() == 1  # the filter applies at once
+    assert model.data(model.index(0, 2)) == "Đơn vị" and model.data(model.index(0, 3)) == "X01"
+
+    dialog.entity.setCurrentIndex(dialog.entity.findData("value"))
+    answers.save_file = str(tmp_path / "nhat-ky.csv")
+    path = dialog.export_csv()
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads the BOM as UTF-8
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:4] == ["at", "user", "entity", "key"] and len(rows) == 3
+    assert {row[3] for row in rows[1:]} == {"X01/STAFF/2024"}
+    assert "Đã ghi 2 dòng" in answers.infos[-1]
+
+
+def test_cancelled_export_writes_nothing(qtbot, office_db, tmp_path, answers):
+    dialog = AuditDialog(office_db)
+    qtbot.addWidget(dialog)
+    answers.save_file = None
+    assert dialog.export_csv() is None and answers.infos == []
+    assert list(tmp_path.glob("*.csv")) == []
+
+
+def test_audit_model(qtmodeltester, office_db):
+    write(office_db, "X01", "2024", 40)
+    from desktop.data.audit import entries
+
+    with office_db.session() as session:
+        rows = entries(session)
+    model = audit_model(rows)
+    qtmodeltester.check(model, force_py=True)
+    set_language("en")
+    assert model.data(model.index(0, 2)) in {"Unit", "Value", "Setting"}
