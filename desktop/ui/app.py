@@ -38,24 +38,39 @@ def run(argv: list[str]) -> int:
 
 def open_main_window(target: str):
     """Open the database (running the first-run wizard if it has no office) and its window."""
-    from desktop.data.database import open_database
     from desktop.data.office import get_office
     from desktop.errors import UserError
     from desktop.ui import dialogs, settings
+    from desktop.ui.lifecycle import close_for_gui, open_for_gui
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.users_dialog import sign_in_if_needed
 
+    opened = open_for_gui(target)  # a second program on the same file is told so here
+    if opened is None:
+        return None
+    database, lock = opened
     try:
-        database = open_database(target)
         with database.session() as session:
             office = get_office(session)
         if office is None:
             from desktop.ui.wizard import run_wizard
 
-            database = run_wizard(database)
-            if database is None:
+            wizard_database = run_wizard(database)
+            if wizard_database is None:
+                close_for_gui(database, lock)
                 return None
+            if wizard_database is not database:  # the demo: a new file of its own
+                from desktop.data.instance import acquire_instance
+
+                close_for_gui(database, lock)
+                database = wizard_database
+                lock = acquire_instance(database.path) if database.path else None
     except UserError as exc:
+        close_for_gui(database, lock)
         dialogs.show_error(None, exc.message, exc.problems)
         return None
+    if not sign_in_if_needed(None, database):
+        close_for_gui(database, lock)
+        return None
     settings.put("database", str(database.path) if database.path else database.url)
-    return MainWindow(database)
+    return MainWindow(database, lock)

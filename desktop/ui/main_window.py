@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QTabWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,9 +32,10 @@ from desktop.ui.period_picker import PeriodPicker
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database):
+    def __init__(self, database: Database, instance_lock=None):  # noqa: ANN001
         super().__init__()
         self.database = database
+        self.instance_lock = instance_lock
         self.bus = DataBus(self)
         self.bus.changed.connect(self._on_data_changed)
         self.tabs_widget: QTabWidget | None = None
@@ -60,7 +62,13 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.tabs_widget = QTabWidget()
         self.tabs_widget.currentChanged.connect(self._on_tab_shown)
-        self.setCentralWidget(self.tabs_widget)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.banner = menus.build_banner(self)
+        column.addWidget(self.banner)
+        column.addWidget(self.tabs_widget, 1)
+        self.setCentralWidget(central)
         self._add_standard_tabs()
         self._build_menus()
         self.statusBar().showMessage(t("Sẵn sàng.", "Ready."))
@@ -174,12 +182,15 @@ class MainWindow(QMainWindow):
         open_action = file_menu.addAction(t("Mở tệp dữ liệu khác…", "Open another data file…"))
         open_action.triggered.connect(self.open_other)
         file_menu.addSeparator()
+        menus.add_file_actions(self, file_menu)
         quit_action = file_menu.addAction(t("Thoát", "Quit"))
         quit_action.triggered.connect(self.close)
         edit_menu = bar.addMenu(t("&Sửa", "&Edit"))
         edit_menu.addAction(self.entry_tab.undo_stack.createUndoAction(edit_menu, t("Hoàn tác", "Undo")))
         edit_menu.addAction(self.entry_tab.undo_stack.createRedoAction(edit_menu, t("Làm lại", "Redo")))
+        menus.add_data_menu(self, bar.addMenu(t("&Dữ liệu", "&Data")))
         menus.add_report_menu(self, bar.addMenu(t("&Báo cáo", "&Reports")))
+        menus.add_tools_menu(self, bar.addMenu(t("&Công cụ", "&Tools")))
         self._build_language_menu(bar.addMenu(t("&Ngôn ngữ", "&Language")))
         help_menu = bar.addMenu(t("&Trợ giúp", "&Help"))
         guide = help_menu.addAction(t("Hướng dẫn sử dụng", "User guide"))
@@ -297,6 +308,11 @@ class MainWindow(QMainWindow):
         store.setValue("unit", self.unit_code)
         store.setValue("period", self.period_code)
         store.sync()
+        if self.instance_lock is not None or self.database.path is not None:
+            from desktop.ui.lifecycle import close_for_gui
+
+            close_for_gui(self.database, self.instance_lock)
+            self.instance_lock = None
         super().closeEvent(event)
 
 

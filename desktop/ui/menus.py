@@ -1,25 +1,121 @@
-"""The main window's menus for the jobs beside the tabs: reports, forms,
-packages, backups, checks. Each action imports its dialog only when used,
-so none of them costs anything at start-up.
+"""The main window's menus for the jobs beside the tabs — reports, forms,
+packages, backups, checks, audit, users — and the health banner. Each
+action imports its dialog only when used, so none of them costs anything
+at start-up.
+
+Menus: Tệp (File): Sao lưu…, Khôi phục…, Các bản sao lưu…, Kiểm tra dữ
+liệu…; Dữ liệu (Data): Tạo phiếu…, Nhập phiếu…, Gửi gói dữ liệu…, Nhận gói
+dữ liệu…, Khóa tin cậy…; Báo cáo (Reports): Xuất báo cáo Excel…; Công cụ
+(Tools): Nhật ký thay đổi…, Người dùng….
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QMenu
 
+from desktop.i18n import t
+
+
+def _add(menu: QMenu, text: str, handler, shortcut: str = ""):  # noqa: ANN001
+    action = menu.addAction(text)
+    if shortcut:
+        action.setShortcut(shortcut)
+    action.triggered.connect(handler)
+    return action
+
+
+def add_file_actions(window, menu: QMenu) -> None:
+    """Backups and checks, for a database file (a server has its own tools)."""
+    is_file = window.database.path is not None
+    for action in (
+        _add(menu, t("Sao lưu…", "Back up…"), lambda: back_up(window)),
+        _add(menu, t("Khôi phục…", "Restore…"), lambda: open_restore_dialog(window)),
+        _add(menu, t("Các bản sao lưu…", "Backups…"), lambda: open_dialog(
+            window, "desktop.ui.backup_dialogs", "BackupListDialog", window.database, window)),
+        _add(menu, t("Kiểm tra dữ liệu…", "Check data…"), lambda: open_check_dialog(window)),
+    ):
+        action.setEnabled(is_file)
+    menu.addSeparator()
+
+
+def add_data_menu(window, menu: QMenu) -> None:
+    _add(menu, t("Tạo phiếu nhập số liệu…", "Make intake forms…"), lambda: open_dialog(
+        window, "desktop.ui.intake_dialogs", "MakeFormsDialog", window.database, window.bus,
+        window.unit_code, window.period_code, window))
+    _add(menu, t("Nhập phiếu…", "Load forms…"), lambda: open_dialog(
+        window, "desktop.ui.intake_dialogs", "LoadFormsDialog", window.database, window.bus,
+        window))
+    menu.addSeparator()
+    _add(menu, t("Gửi gói dữ liệu…", "Send a data package…"), lambda: open_dialog(
+        window, "desktop.ui.package_dialogs", "ExportPackageDialog", window.database, window,
+        window.unit_code, window.period_code))
+    _add(menu, t("Nhận gói dữ liệu…", "Receive data packages…"), lambda: open_dialog(
+        window, "desktop.ui.package_dialogs", "ImportPackagesDialog", window.database,
+        window.bus, window))
+    _add(menu, t("Khóa tin cậy…", "Trusted keys…"), lambda: open_dialog(
+        window, "desktop.ui.keys_dialog", "TrustedKeysDialog", window.database, window.bus,
+        window))
+
 
 def add_report_menu(window, menu: QMenu) -> None:
     """Báo cáo: the Excel export in the province's template."""
-    from desktop.i18n import t
-
-    export = menu.addAction(t("Xuất báo cáo Excel…", "Export Excel report…"))
-    export.setShortcut("Ctrl+E")
-    export.triggered.connect(lambda: open_export_dialog(window))
+    _add(menu, t("Xuất báo cáo Excel…", "Export Excel report…"),
+         lambda: open_export_dialog(window), "Ctrl+E")
 
 
-def open_export_dialog(window):
-    from desktop.ui.export_dialog import ExportDialog
+def add_tools_menu(window, menu: QMenu) -> None:
+    _add(menu, t("Nhật ký thay đổi…", "Change log…"), lambda: open_dialog(
+        window, "desktop.ui.audit_view", "AuditDialog", window.database, window))
+    _add(menu, t("Người dùng…", "Users…"), lambda: open_dialog(
+        window, "desktop.ui.users_dialog", "UsersDialog", window.database, window.bus, window))
 
-    dialog = ExportDialog(window.database, window.bus, window.unit_code, window.period_code, window)
+
+def open_dialog(window, module: str, name: str, *args):  # noqa: ANN001
+    """Import a dialog class, build it and show it (non-blocking); UserErrors are shown."""
+    import importlib
+
+    from desktop.errors import UserError
+    from desktop.ui import dialogs
+
+    try:
+        dialog = getattr(importlib.import_module(module), name)(*args)
+    except UserError as exc:
+        dialogs.show_error(window, exc.message, exc.problems)
+        return None
     dialog.open()
     return dialog
+
+
+def open_export_dialog(window):  # noqa: ANN001
+    return open_dialog(window, "desktop.ui.export_dialog", "ExportDialog", window.database,
+                       window.bus, window.unit_code, window.period_code, window)
+
+
+def back_up(window):  # noqa: ANN001
+    from desktop.ui.backup_dialogs import back_up_now
+
+    return back_up_now(window, window.database.path)
+
+
+def open_restore_dialog(window):  # noqa: ANN001
+    """Restore: the engine's connections are closed first and the views reload after."""
+    return open_dialog(window, "desktop.ui.backup_dialogs", "RestoreDialog",
+                       window.database.path, window.database.engine.dispose,
+                       lambda: window.bus.changed.emit("all"), window)
+
+
+def open_check_dialog(window):  # noqa: ANN001
+    return open_dialog(window, "desktop.ui.health", "CheckDialog", window.database.path, window)
+
+
+def build_banner(window):  # noqa: ANN001
+    """The health banner above the tabs; its quick check runs once the window shows."""
+    from PySide6.QtCore import QTimer
+
+    from desktop.ui.health import HealthBanner
+
+    banner = HealthBanner(window)
+    banner.check_requested.connect(lambda: open_check_dialog(window))
+    if window.database.path is not None:
+        QTimer.singleShot(0, lambda: banner.run_quick_check(window.database.path))
+    return banner

@@ -32,3 +32,49 @@ def test_export_dialog_is_built_for_the_window(qtbot, demo_db):
     qtbot.addWidget(dialog)
     assert dialog.isVisible()
     dialog.close()
+
+
+DIALOG_ACTIONS = [
+    ("Dữ liệu", "Gửi gói dữ liệu…", "ExportPackageDialog"),
+    ("Dữ liệu", "Nhận gói dữ liệu…", "ImportPackagesDialog"),
+    ("Dữ liệu", "Khóa tin cậy…", "TrustedKeysDialog"),
+    ("Công cụ", "Nhật ký thay đổi…", "AuditDialog"),
+    ("Công cụ", "Người dùng…", "UsersDialog"),
+    ("Tệp", "Các bản sao lưu…", "BackupListDialog"),
+    ("Tệp", "Khôi phục…", "RestoreDialog"),
+    ("Tệp", "Kiểm tra dữ liệu…", "CheckDialog"),
+    ("Báo cáo", "Xuất báo cáo Excel…", "ExportDialog"),
+]
+
+
+def test_every_menu_action_opens_its_dialog(qtbot, demo_db, monkeypatch, tmp_path):
+    monkeypatch.setenv("ITPLAN_HOME", str(tmp_path / "home"))  # the office key lives there
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    opened = []
+    real_open_dialog = menus.open_dialog
+
+    def recording(*args):
+        dialog = real_open_dialog(*args)
+        opened.append(type(dialog).__name__ if dialog is not None else None)
+        if dialog is not None:
+            qtbot.addWidget(dialog)
+            dialog.close()
+        return dialog
+
+    monkeypatch.setattr(menus, "open_dialog", recording)
+    for menu, text, _ in DIALOG_ACTIONS:
+        _action(window, menu, text).trigger()
+    assert opened == [name for _, _, name in DIALOG_ACTIONS]
+
+
+def test_closing_the_window_backs_up_and_frees_the_file(qtbot, demo_db):
+    from desktop.data.backup import list_backups
+    from desktop.data.instance import acquire_instance
+
+    lock = acquire_instance(demo_db.path)
+    window = MainWindow(demo_db, lock)
+    qtbot.addWidget(window)
+    window.close()
+    assert any(row.reason == "exit" for row in list_backups(demo_db.path))
+    acquire_instance(demo_db.path).release()  # free again: no second-instance error
