@@ -51,12 +51,16 @@ def current_user(session: Session) -> str:
 def record(session: Session, entity: str, key: str, action: str, *,
            old: object = None, new: object = None, user: str | None = None,
            reason: str = "") -> None:
-    session.add(AuditEntry(
-        at=dt.datetime.now(), user=user if user is not None else current_user(session),
-        entity=entity, entity_key=key, action=action,
-        old=_text(old), new=_text(new),
-        reason=reason,
-    ))
+    session.add(AuditEntry(**entry(entity, key, action, old=old, new=new,
+                                   user=user if user is not None else current_user(session),
+                                   reason=reason)))
+
+
+def entry(entity: str, key: str, action: str, *, user: str, old: object = None,
+          new: object = None, reason: str = "") -> dict:
+    """One audit row as a dict, for writers that insert many at once."""
+    return {"at": dt.datetime.now(), "user": user, "entity": entity, "entity_key": key,
+            "action": action, "old": _text(old), "new": _text(new), "reason": reason}
 
 
 def _text(value: object) -> str | None:

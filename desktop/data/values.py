@@ -14,12 +14,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session, joinedload
 
 from desktop.data import audit
 from desktop.data.concurrency import conflicts_reported, lock_units
-from desktop.data.models import DataElement, DataValue, Indicator, OrgUnit, Period
+from desktop.data.models import AuditEntry, DataElement, DataValue, Indicator, OrgUnit, Period
 from desktop.data.periods_db import ensure_periods
 from desktop.data.submission import locked_pairs
 from desktop.data.yearvalues import refresh_year_values
@@ -254,7 +254,10 @@ def ratio_pairs(session: Session) -> list[tuple[DataElement, DataElement]]:
 
 def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
            existing: dict[tuple, DataValue], user: str) -> WriteResult:
+    """Write the batch: new values and audit rows in bulk, changes through the ORM
+    (so the version check applies), then refresh the derived yearly values."""
     result, now, touched_years = WriteResult(), dt.datetime.now(), set()
+    new_rows, audit_rows = [], []
     for r in resolved:
         key = (r.unit_id, r.element.id, period_ids[r.spec.code])
         row, new = existing.get(key), r.item.value
@@ -268,26 +271,30 @@ def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, in
             continue
         touched_years.add((r.unit_id, r.element.id, r.spec.year))
         if row is None:
-            session.add(DataValue(unit_id=r.unit_id, element_id=r.element.id,
-                                  period_id=key[2], value=new, comment=r.item.comment or "",
-                                  changed_by=user, changed_at=now))
-            audit.record(session, "value", audit_key, "insert", new=new, user=user)
+            new_rows.append({"unit_id": r.unit_id, "element_id": r.element.id,
+                             "period_id": key[2], "value": new, "comment": r.item.comment or "",
+                             "changed_by": user, "changed_at": now, "version": 1})
+            audit_rows.append(audit.entry("value", audit_key, "insert", new=new, user=user))
             result.inserted += 1
         elif new is None:
-            audit.record(session, "value", audit_key, "delete", old=row.value, user=user)
+            audit_rows.append(audit.entry("value", audit_key, "delete", old=row.value, user=user))
             session.delete(row)
             result.deleted += 1
         else:
             if row.value == new:  # only the comment changed
-                audit.record(session, "value", audit_key, "comment", old=row.comment,
-                             new=r.item.comment, user=user)
+                audit_rows.append(audit.entry("value", audit_key, "comment", old=row.comment,
+                                              new=r.item.comment, user=user))
             else:
-                audit.record(session, "value", audit_key, "update", old=row.value, new=new,
-                             user=user)
+                audit_rows.append(audit.entry("value", audit_key, "update", old=row.value,
+                                              new=new, user=user))
             row.value, row.changed_by, row.changed_at = new, user, now
             row.comment = r.item.comment or row.comment
             result.updated += 1
     session.flush()
+    if new_rows:
+        session.execute(insert(DataValue), new_rows)
+    if audit_rows:
+        session.execute(insert(AuditEntry), audit_rows)
     refresh_year_values(session, touched_years)
     return result
 
