@@ -70,7 +70,7 @@ class LoadFormsDialog(QDialog):
         super().__init__(parent)
         self.database, self.bus = database, bus
         self.inputs: list[Path] = []
-        self.loaded = False
+        self.loaded, self.last_summary = False, ""
         self.setWindowTitle(t("Nhập phiếu số liệu", "Load intake forms"))
         self.setAcceptDrops(True)
         self._build()
@@ -85,6 +85,7 @@ class LoadFormsDialog(QDialog):
         self.files = self._table(self.files_model)
         self.files.selectionModel().selectionChanged.connect(self._file_chosen)
         self.problems = self._table(self.problems_model)
+        self.problems.setWordWrap(True)  # a long message wraps rather than hides its end
         self.problems_title = QLabel()
         pane = QWidget()
         pane_layout = QVBoxLayout(pane)
@@ -128,6 +129,7 @@ class LoadFormsDialog(QDialog):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setWordWrap(False)
         view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         view.horizontalHeader().setStretchLastSection(True)
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         return view
@@ -161,12 +163,15 @@ class LoadFormsDialog(QDialog):
             self.add_paths([Path(folder)])
 
     def add_paths(self, paths: list[Path]) -> None:
-        """Add files, folders or ZIP archives, then check the whole batch again."""
+        """Add files, folders or ZIP archives, then check the whole batch again.
+
+        After a load, the files added start a new batch."""
+        if self.loaded:  # what was loaded is done: the new files are a new batch
+            self.inputs, self.loaded = [], False
         new = [path for path in paths if path not in self.inputs]
         if not new:
             return
         self.inputs += new
-        self.loaded = False
         self.preview()
 
     def clear(self) -> None:
@@ -197,21 +202,19 @@ class LoadFormsDialog(QDialog):
                                load_job, self.database, list(self.inputs))
         if reports is None:
             return []
-        self.loaded = True
+        self.loaded, self.last_summary = True, load_summary(reports)
         rows = [FileRow.from_report(report, self.inputs, loaded=True) for report in reports]
         self._show_rows(rows)
         if any(report.written for report in reports):
             self.bus.changed.emit("values")
-        dialogs.show_info(self, load_summary(reports))
+        dialogs.show_info(self, self.last_summary)
         return rows
 
     # Showing --------------------------------------------------------------------------
 
     def _show_rows(self, rows: list[FileRow]) -> None:
         self.files_model.set_rows(rows)
-        self.files.resizeColumnsToContents()
-        for column, widest in ((FilesModel.FILE, 320), (FilesModel.UNIT, 300)):
-            self.files.setColumnWidth(column, min(self.files.columnWidth(column), widest))
+        fit_columns(self.files, {FilesModel.FILE: 340, FilesModel.UNIT: 320})
         first_bad = next((index for index, row in enumerate(rows) if not row.ok), 0)
         if rows:
             self.files.selectRow(first_bad)
@@ -226,7 +229,8 @@ class LoadFormsDialog(QDialog):
 
     def _show_problems(self, row: FileRow | None) -> None:
         self.problems_model.set_rows(row.problems if row else [])
-        self.problems.resizeColumnsToContents()
+        fit_columns(self.problems, {})
+        self.problems.resizeRowsToContents()
         if row is None:
             self.problems_title.setText(t("Lỗi của tệp đang chọn", "Problems of the chosen file"))
         elif row.problems:
@@ -244,14 +248,24 @@ class LoadFormsDialog(QDialog):
             text = t("Chưa có phiếu nào. Kéo thả tệp, thư mục hoặc tệp ZIP vào cửa sổ này.",
                      "No forms yet. Drop files, folders or ZIP archives on this window.")
         elif self.loaded:
-            text = t("Đã nhập xong. Thêm tệp để nhập đợt khác.",
-                     "Loaded. Add files to load another batch.")
+            text = self.last_summary + t(" Thêm tệp để nhập đợt khác.",
+                                         " Add files to load another batch.")
         else:
             text = t(f"{len(rows)} tệp: {good} hợp lệ, {len(rows) - good} có lỗi "
                      "(tệp có lỗi sẽ không được nhập). Chưa ghi gì vào cơ sở dữ liệu.",
                      f"{len(rows)} files: {good} valid, {len(rows) - good} with problems "
                      "(those are not loaded). Nothing written yet.")
         self.summary.setText(text)
+
+
+def fit_columns(view: QTableView, widest: dict[int, int]) -> None:
+    """Columns as wide as their text and header plus a margin, some capped; the last stretches."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(view.model().columnCount() - 1):
+        title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+        width = max(view.columnWidth(column), header.fontMetrics().horizontalAdvance(title) + 24)
+        view.setColumnWidth(column, min(width + 8, widest.get(column, width + 8)))
 
 
 def load_summary(reports: list) -> str:

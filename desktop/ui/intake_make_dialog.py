@@ -68,7 +68,7 @@ class MakeFormsDialog(QDialog):
         self.setWindowTitle(t("Tạo phiếu nhập số liệu", "Make intake forms"))
         self._build(period_code)
         self._fill_parents(unit_code)
-        self.resize(620, 640)
+        self.resize(620, 600)
 
     def _build(self, period_code: str) -> None:
         form = QFormLayout(self)
@@ -78,13 +78,19 @@ class MakeFormsDialog(QDialog):
         self.period = QLineEdit(period_code)
         self.period.setPlaceholderText("2024, 2024Q3, 2024-07")
         self.period.editingFinished.connect(self.reload_units)
-        form.addRow(t("Kỳ báo cáo", "Period"), self.period)
+        self.period_label = QLabel()
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period)
+        period_row.addWidget(self.period_label, 1)
+        form.addRow(t("Kỳ báo cáo", "Period"), period_row)
         self.units = QListWidget()
         self.units.itemChanged.connect(self._item_changed)
         form.addRow(t("Gửi phiếu cho", "Forms for"), self.units)
         picks = QHBoxLayout()
-        for text, kind in ((t("Chọn tất cả", "All"), None), (t("Chỉ xã, thị trấn", "Communes only"), "area"),
-                           (t("Chỉ cơ quan", "Agencies only"), "agency"), (t("Bỏ chọn", "None"), "")):
+        choices = ((t("Chọn tất cả", "All"), None),
+                   (t("Chỉ xã, thị trấn", "Communes only"), "area"),
+                   (t("Chỉ cơ quan", "Agencies only"), "agency"), (t("Bỏ chọn", "None"), ""))
+        for text, kind in choices:
             picks.addWidget(button(text, lambda _=False, kind=kind: self.tick(kind)))
         self.count = QLabel()
         form.addRow(self.count, picks)
@@ -106,12 +112,14 @@ class MakeFormsDialog(QDialog):
             rows = list_units(session)
         parents = {row.parent for row in rows if row.parent}
         own = {row.code: row for row in rows}
+        self.parent_unit.blockSignals(True)
         for row in rows:
             if row.code in parents:
                 self.parent_unit.addItem(f"{row.name} ({row.code})", row.code)
         start = unit_code if unit_code in parents else (own[unit_code].parent
                                                          if unit_code in own else None)
         self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(start)))
+        self.parent_unit.blockSignals(False)
         self.reload_units()
 
     def _spec(self) -> PeriodSpec:
@@ -123,7 +131,9 @@ class MakeFormsDialog(QDialog):
         try:
             spec = self._spec()
         except UserError:
+            self.period_label.setText(t("kỳ không hợp lệ", "not a period"))
             return
+        self.period_label.setText(spec.label())
         with self.database.session() as session:
             rows = units_for_forms(session, code, spec) if code else []
         self.units.blockSignals(True)
@@ -165,8 +175,8 @@ class MakeFormsDialog(QDialog):
                              f"{len(self.chosen_codes())} of {self.units.count()} chosen"))
 
     def _choose_folder(self) -> None:
-        folder = file_choosers.ask_folder(self, t("Chọn thư mục lưu phiếu", "Choose a folder for the forms"),
-                            self.output.text())
+        caption = t("Chọn thư mục lưu phiếu", "Choose a folder for the forms")
+        folder = file_choosers.ask_folder(self, caption, self.output.text())
         if folder:
             self.output.setText(folder)
 

@@ -47,7 +47,8 @@ class FileRow:
     problems: tuple[ProblemRow, ...]
 
     @classmethod
-    def from_report(cls, report, inputs: Sequence[Path | str] = (), loaded: bool = False) -> FileRow:
+    def from_report(cls, report, inputs: Sequence[Path | str] = (),
+                    loaded: bool = False) -> FileRow:
         problems = tuple(ProblemRow(p.sheet, p.cell, p.message) for p in report.problems)
         return cls(report.path, shown_name(report.path, inputs), report.unit, report.unit_name,
                    report.period, report.values, report.ok, loaded, report.written, problems)
@@ -75,9 +76,14 @@ class FileRow:
         if not self.problems:
             return "" if self.values else t("Phiếu chưa điền số liệu nào.", "The form is empty.")
         first = self.problems[0]
-        text = f"{first.cell}: {first.message}" if first.cell else first.message
+        text = f"{first.cell}: {first.message}" if first.cell else capitalised(first.message)
         more = len(self.problems) - 1
         return text + (t(f" (và {more} lỗi khác)", f" (and {more} more)") if more else "")
+
+
+def capitalised(message: str) -> str:
+    """The loader's messages follow "file: "; alone they start with a capital."""
+    return message[:1].upper() + message[1:]
 
 
 def shown_name(path: str, inputs: Sequence[Path | str]) -> str:
@@ -150,7 +156,8 @@ class FilesModel(_RowsModel):
         return None
 
     def _text(self, row: FileRow, column: int) -> str:
-        texts = (row.shown, row.unit_text(), row.period_text(), format_number(row.values),
+        count = format_number(row.values) if row.ok or row.values else ""
+        texts = (row.shown, row.unit_text(), row.period_text(), count,
                  row.status(), row.problem_summary())
         return texts[column]
 
@@ -179,5 +186,6 @@ class ProblemsModel(_RowsModel):
         problem: ProblemRow = self.rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             whole = t("(cả tệp)", "(whole file)")
-            return (problem.sheet or whole, problem.cell, problem.message)[index.column()]
+            return (problem.sheet or whole, problem.cell,
+                    capitalised(problem.message))[index.column()]
         return None

@@ -129,6 +129,7 @@ def test_unit_list_follows_the_period_and_the_choices(qtbot, demo_db, shown):
     dialog.reload_units()
     assert "H38TS-X16" not in dialog.chosen_codes() and unticked not in dialog.chosen_codes()
     assert dialog.count.text() == f"Đã chọn {dialog.units.count() - 1}/{dialog.units.count()}"
+    assert dialog.period_label.text() == "Năm 2024"
     dialog.tick("agency")
     assert dialog.chosen_codes() == [f"H38TS-P{n:02d}" for n in range(1, 9)]
 
@@ -187,7 +188,13 @@ def test_preview_then_load_writes_only_the_good_form(qtbot, qtmodeltester, demo_
     statuses = {row.unit: row.status() for row in dialog.files_model.rows}
     assert statuses == {GOOD: "Đã nhập", BAD: "Có lỗi, không nhập"}
     assert not dialog.load_button.isEnabled()
+    assert dialog.summary.text().startswith("Đã nhập 1 tệp, 2 giá trị")
     qtmodeltester.check(dialog.files_model)
+    fixed = fill(made[BAD], {"STAFF": 3, "PCS": 5}, tmp_path / "lần 2" / made[BAD].name)
+    assert drop(dialog, [fixed])  # after a load, a drop starts a new batch
+    assert dialog.inputs == [fixed] and dialog.load_button.isEnabled()
+    dialog.load()
+    assert stored(demo_db, BAD, "STAFF") == 3 and changes == ["values", "values"]
 
 
 def test_add_files_takes_a_zip_and_a_drop_without_files_is_refused(qtbot, demo_db, tmp_path,
@@ -231,3 +238,28 @@ def test_english_texts(qtbot, demo_db, shown):
     headers = [load.files_model.headerData(column, Qt.Orientation.Horizontal)
                for column in range(load.files_model.columnCount())]
     assert headers == ["File", "Unit", "Period", "Values", "Status", "Problems"]
+
+
+def test_file_rows_name_the_file_where_it_was_found_and_sum_up_problems(tmp_path):
+    from desktop.intake.report import FileReport
+    from desktop.ui.intake_model import FileRow, shown_name
+
+    folder = tmp_path / "phiếu"
+    (folder / "xa").mkdir(parents=True)
+    inside = str(folder.resolve() / "xa" / "a.xlsx")
+    archive = str(tmp_path.resolve() / "b.zip")
+    assert shown_name(inside, [folder]) == "xa/a.xlsx"
+    assert shown_name(f"{archive}/con/c.xlsx", [Path(archive)]) == "b.zip/con/c.xlsx"
+    assert shown_name(str(tmp_path / "d.xlsx"), [tmp_path / "d.xlsx"]) == "d.xlsx"
+    report = FileReport(inside, unit="H38TS-X02", unit_name="Xã Dân Lực", period="2026Q1",
+                        values=3)
+    report.add("giá trị âm.", FORM_SHEET, "E11")
+    report.add("giá trị âm.", FORM_SHEET, "E12")
+    report.add("tệp hỏng.")
+    row = FileRow.from_report(report, [folder])
+    assert (row.shown, row.unit_text(), row.period_text(), row.status()) == (
+        "xa/a.xlsx", "Xã Dân Lực (H38TS-X02)", "Quý I/2026", "Có lỗi")
+    assert row.problem_summary() == "E11: giá trị âm. (và 2 lỗi khác)"
+    empty = FileRow.from_report(FileReport("e.xlsx", unit="X", period="20x6"), loaded=True)
+    assert (empty.period_text(), empty.status(), empty.problem_summary()) == (
+        "20x6", "Không ghi", "Phiếu chưa điền số liệu nào.")
