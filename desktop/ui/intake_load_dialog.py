@@ -70,7 +70,7 @@ class LoadFormsDialog(QDialog):
         super().__init__(parent)
         self.database, self.bus = database, bus
         self.inputs: list[Path] = []
-        self.loaded, self.last_summary = False, ""
+        self.loaded, self.last_summary, self.busy = False, "", False
         self.setWindowTitle(t("Nhập phiếu số liệu", "Load intake forms"))
         self.setAcceptDrops(True)
         self._build()
@@ -137,7 +137,7 @@ class LoadFormsDialog(QDialog):
     # Adding files ---------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if local_paths(event):
+        if local_paths(event) and not self.busy:
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -147,7 +147,7 @@ class LoadFormsDialog(QDialog):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = local_paths(event)
-        if paths:
+        if paths and not self.busy:
             event.acceptProposedAction()
             self.add_paths(paths)
 
@@ -166,6 +166,8 @@ class LoadFormsDialog(QDialog):
         """Add files, folders or ZIP archives, then check the whole batch again.
 
         After a load, the files added start a new batch."""
+        if self.busy:
+            return
         if self.loaded:  # what was loaded is done: the new files are a new batch
             self.inputs, self.loaded = [], False
         new = [path for path in paths if path not in self.inputs]
@@ -182,8 +184,7 @@ class LoadFormsDialog(QDialog):
 
     def preview(self) -> list[FileRow]:
         """Check every file; nothing is written."""
-        reports = jobs.run_job(self, t("Đang kiểm tra phiếu…", "Checking the forms…"),
-                               preview_job, self.database, list(self.inputs))
+        reports = self._run(t("Đang kiểm tra phiếu…", "Checking the forms…"), preview_job)
         if reports is None:
             return self.files_model.rows
         if not reports:
@@ -196,10 +197,9 @@ class LoadFormsDialog(QDialog):
 
     def load(self) -> list[FileRow]:
         """Write the good files, one transaction each; say what was loaded and refused."""
-        if not any(row.ok for row in self.files_model.rows) or self.loaded:
+        if not any(row.ok for row in self.files_model.rows) or self.loaded or self.busy:
             return []
-        reports = jobs.run_job(self, t("Đang nhập phiếu…", "Loading the forms…"),
-                               load_job, self.database, list(self.inputs))
+        reports = self._run(t("Đang nhập phiếu…", "Loading the forms…"), load_job)
         if reports is None:
             return []
         self.loaded, self.last_summary = True, load_summary(reports)
@@ -209,6 +209,16 @@ class LoadFormsDialog(QDialog):
             self.bus.changed.emit("values")
         dialogs.show_info(self, self.last_summary)
         return rows
+
+    def _run(self, title: str, job) -> list | None:
+        """Run a preview or load job on the current inputs; no second job meanwhile."""
+        self.busy = True
+        self.load_button.setEnabled(False)
+        try:
+            return jobs.run_job(self, title, job, self.database, list(self.inputs))
+        finally:
+            self.busy = False
+            self._show_summary()
 
     # Showing --------------------------------------------------------------------------
 
@@ -243,7 +253,7 @@ class LoadFormsDialog(QDialog):
     def _show_summary(self) -> None:
         rows = self.files_model.rows
         good = sum(row.ok for row in rows)
-        self.load_button.setEnabled(good > 0 and not self.loaded)
+        self.load_button.setEnabled(good > 0 and not self.loaded and not self.busy)
         if not rows:
             text = t("Chưa có phiếu nào. Kéo thả tệp, thư mục hoặc tệp ZIP vào cửa sổ này.",
                      "No forms yet. Drop files, folders or ZIP archives on this window.")

@@ -65,6 +65,7 @@ class MakeFormsDialog(QDialog):
         self.database, self.bus = database, bus
         self.made: list[Path] = []
         self.unticked: set[str] = set()
+        self.busy = False
         self.setWindowTitle(t("Tạo phiếu nhập số liệu", "Make intake forms"))
         self._build(period_code)
         self._fill_parents(unit_code)
@@ -182,6 +183,8 @@ class MakeFormsDialog(QDialog):
 
     def make(self) -> list[Path]:
         """Make the forms as a job, say how many, offer to open the folder."""
+        if self.busy:
+            return []
         try:
             spec = self._spec()
         except UserError as exc:
@@ -196,8 +199,12 @@ class MakeFormsDialog(QDialog):
         out = Path(self.output.text().strip()) if self.output.text().strip() else None
         if out is None or not self._may_overwrite(out, codes, spec):
             return []
-        made = jobs.run_job(self, t("Đang tạo phiếu…", "Making the forms…"), make_job,
-                            self.database, codes, spec.code, out)
+        self.busy = True
+        try:
+            made = jobs.run_job(self, t("Đang tạo phiếu…", "Making the forms…"), make_job,
+                                self.database, codes, spec.code, out)
+        finally:
+            self.busy = False
         if not made:
             return []
         self.made = list(made)

@@ -18,7 +18,7 @@ from sqlalchemy import select  # noqa: E402
 from desktop.data.models import DataElement, DataValue, OrgUnit, Period  # noqa: E402
 from desktop.i18n import set_language  # noqa: E402
 from desktop.intake.layout import FORM_SHEET, META_ELEMENTS_ROW  # noqa: E402
-from desktop.ui import dialogs, file_choosers  # noqa: E402
+from desktop.ui import dialogs, file_choosers, jobs  # noqa: E402
 from desktop.ui.bus import DataBus  # noqa: E402
 from desktop.ui.intake_dialogs import LoadFormsDialog, MakeFormsDialog  # noqa: E402
 
@@ -214,7 +214,15 @@ def test_add_files_takes_a_zip_and_a_drop_without_files_is_refused(qtbot, demo_d
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(dialog, enter)
     assert not enter.isAccepted()
+    real_run, during = jobs.run_job, []
+
+    def run_and_drop(parent, title, function, *args):
+        during.append((drop(dialog, [tmp_path / "out"]), dialog.load(), dialog.inputs[:]))
+        return real_run(parent, title, function, *args)
+
+    monkeypatch.setattr(jobs, "run_job", run_and_drop)
     dialog._choose_files()
+    assert during == [(False, [], [archive])]  # no drop or load while a job runs
     [row] = dialog.files_model.rows
     assert row.ok and row.shown == f"gửi lại.zip/{made[0].name}" and row.values == 1
     empty = tmp_path / "trống"
