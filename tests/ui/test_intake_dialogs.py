@@ -271,3 +271,27 @@ def test_file_rows_name_the_file_where_it_was_found_and_sum_up_problems(tmp_path
     empty = FileRow.from_report(FileReport("e.xlsx", unit="X", period="20x6"), loaded=True)
     assert (empty.period_text(), empty.status(), empty.problem_summary()) == (
         "20x6", "Không ghi", "Phiếu chưa điền số liệu nào.")
+
+
+def test_menu_actions_open_the_dialogs_on_the_window_context(qtbot, demo_db):
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.ui.intake_dialogs import add_intake_actions
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.database, window.bus = demo_db, DataBus()
+    window.unit_code, window.period_code = "H38TS-X03", "2025"
+    menu = window.menuBar().addMenu("Dữ liệu")
+    add_intake_actions(window, menu)
+    make, load = menu.actions()
+    assert (make.text(), load.text()) == ("Tạo phiếu…", "Nhập phiếu…")
+    make.trigger()
+    load.trigger()
+    [made] = window.findChildren(MakeFormsDialog)
+    [loading] = window.findChildren(LoadFormsDialog)
+    assert made.isVisible() and loading.isVisible()
+    assert made.parent_unit.currentData() == "H38TS" and made.period.text() == "2025"
+    assert loading.bus is window.bus
+    made.close()
+    loading.close()
