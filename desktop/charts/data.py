@@ -164,8 +164,9 @@ def _indicator_row(rows: list[ProgressRow], indicator: str, level: str | None) -
     for row in rows:
         if row.parent is None and row.indicator == indicator and level in (None, row.level):
             return row
-    raise UserError(t(f"Kế hoạch không có chỉ tiêu “{indicator}” cho đơn vị này.",
-                      f"The plan has no indicator “{indicator}” for this unit."))
+    unit = rows[0].unit_name if rows else ""
+    raise UserError(t(f"Kế hoạch không có chỉ tiêu “{indicator}” áp dụng cho {unit or 'đơn vị này'}.",
+                      f"The plan has no indicator “{indicator}” for {unit or 'this unit'}."))
 
 
 def _nothing(plan_code: str, unit_code: str) -> UserError:
@@ -184,6 +185,9 @@ def ranking_data(session: Session, plan_code: str, unit_code: str, period_code: 
     main = _indicator_row(rows, indicator, level)
     children = [r for r in rows if r.parent == main.unit and r.indicator == main.indicator
                 and r.level == main.level]
+    if not children:
+        raise UserError(t(f"{main.unit_name} không có đơn vị trực thuộc để xếp hạng.",
+                          f"{main.unit_name} has no units below it to rank."))
     reverse = main.direction != "down"
     ranked = sorted([r for r in children if r.actual is not None],
                     key=lambda r: r.actual, reverse=reverse)
@@ -289,3 +293,21 @@ def _unit_name(session: Session, unit_code: str) -> str:
     from desktop.data.units import unit_by_code
 
     return unit_by_code(session, unit_code).name
+
+
+def make_chart(session: Session, kind: str, plan_code: str, unit_code: str, period_code: str,
+               indicator: str | None = None, level: str | None = None) -> BarChart | TrendChart:
+    """The data of one chart of `kind` (see KINDS)."""
+    if kind not in KINDS:
+        raise UserError(t(f"Không có loại biểu đồ “{kind}” (chọn: {', '.join(KINDS)}).",
+                          f"No chart kind “{kind}” (choose: {', '.join(KINDS)})."))
+    if kind == "targets":
+        return targets_data(session, plan_code, unit_code, period_code)
+    if kind == "completeness":
+        return completeness_data(session, unit_code, period_code)
+    if not indicator:
+        raise UserError(t(f"Biểu đồ “{kind}” cần một chỉ tiêu (--indicator).",
+                          f"The “{kind}” chart needs an indicator (--indicator)."))
+    if kind == "trend":
+        return trend_data(session, plan_code, unit_code, period_code, indicator, level)
+    return ranking_data(session, plan_code, unit_code, period_code, indicator, level)

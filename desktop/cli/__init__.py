@@ -11,11 +11,13 @@ import argparse
 import sys
 
 from desktop import __version__
-from desktop.cli import catalogue_cmds, engine_cmds, setup_cmds, units_cmds, values_cmds
+from desktop.cli import (
+    catalogue_cmds, charts_cmds, engine_cmds, setup_cmds, units_cmds, values_cmds,
+)
 from desktop.errors import UserError
 from desktop.i18n import set_language, t
 
-TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds]
+TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds, charts_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,16 @@
+"""The one "data changed" signal: tabs and dialogs that write emit it, views refresh.
+
+What changed is one of "values", "units", "plans", "locks", "settings" or "all".
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+TOPICS = ("values", "units", "plans", "locks", "settings", "all")
+
+
+class DataBus(QObject):
+    """Owned by the main window; every writer emits `changed` after its commit."""
+
+    changed = Signal(str)

@@ -1,0 +1,95 @@
+"""Modal dialogs as module-level functions, so tests can patch them.
+
+Qt ships no Vietnamese translation of its own buttons, so every standard
+button shown here gets its text from `desktop.i18n.t` (see `translate_buttons`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QMessageBox,
+    QWidget,
+)
+
+from desktop.i18n import t
+
+APP_TITLE_VI = "Theo dõi Kế hoạch ứng dụng CNTT"
+APP_TITLE_EN = "IT Plan Monitor"
+
+
+def app_title() -> str:
+    return t(APP_TITLE_VI, APP_TITLE_EN)
+
+
+def button_texts() -> dict:
+    """Texts of Qt's standard buttons in the current language."""
+    box, msg = QDialogButtonBox.StandardButton, QMessageBox.StandardButton
+    texts = {
+        "Ok": t("Đồng ý", "OK"), "Cancel": t("Hủy", "Cancel"), "Yes": t("Có", "Yes"),
+        "No": t("Không", "No"), "Close": t("Đóng", "Close"), "Save": t("Lưu", "Save"),
+        "Apply": t("Áp dụng", "Apply"), "Help": t("Trợ giúp", "Help"),
+        "Open": t("Mở", "Open"), "Discard": t("Bỏ", "Discard"),
+        "Reset": t("Đặt lại", "Reset"), "Retry": t("Thử lại", "Retry"),
+        "Abort": t("Dừng", "Abort"), "Ignore": t("Bỏ qua", "Ignore"),
+    }
+    return {"box": {getattr(box, k): v for k, v in texts.items()},
+            "msg": {getattr(msg, k): v for k, v in texts.items()}}
+
+
+def translate_buttons(widget: QDialogButtonBox | QMessageBox) -> None:
+    """Give a button box or message box's standard buttons their texts."""
+    kind = "msg" if isinstance(widget, QMessageBox) else "box"
+    for standard, text in button_texts()[kind].items():
+        button = widget.button(standard)
+        if button is not None:
+            button.setText(text)
+
+
+def message_box(parent: QWidget | None, icon: QMessageBox.Icon, text: str,
+                buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
+                detail: str = "") -> QMessageBox:
+    box = QMessageBox(icon, app_title(), text, buttons, parent)
+    if detail:
+        box.setDetailedText(detail)
+    translate_buttons(box)
+    return box
+
+
+def show_error(parent: QWidget | None, message: str, problems: list[str] | None = None) -> None:
+    detail = "\n".join(problems) if problems and len(problems) > 1 else ""
+    message_box(parent, QMessageBox.Icon.Warning, message, detail=detail).exec()
+
+
+def show_info(parent: QWidget | None, message: str) -> None:
+    message_box(parent, QMessageBox.Icon.Information, message).exec()
+
+
+def confirm(parent: QWidget | None, question: str) -> bool:
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = message_box(parent, QMessageBox.Icon.Question, question, buttons)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
+def ask_text(parent: QWidget | None, label: str, text: str = "") -> str | None:
+    """One line of text, or None when cancelled."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(app_title())
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setOkButtonText(t("Đồng ý", "OK"))
+    dialog.setCancelButtonText(t("Hủy", "Cancel"))
+    return dialog.textValue() if dialog.exec() else None
+
+
+def ask_open_file(parent: QWidget | None, caption: str, file_filter: str = "") -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, caption, "", file_filter)
+    return path or None
+
+
+def ask_save_file(parent: QWidget | None, caption: str, suggested: str = "",
+                  file_filter: str = "") -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
+    return path or None
