@@ -34,6 +34,7 @@ class ChartsTab(QWidget):
         self._stale = True
         self._build()
         self._load_choices()
+        self._sync_indicator_box()
         bus.changed.connect(self.refresh)
 
     # --- layout -------------------------------------------------------------
@@ -140,10 +141,13 @@ class ChartsTab(QWidget):
     def _choice_changed(self) -> None:
         if self.sender() is self.plan_box:
             self._load_indicators()
-        self.indicator_box.setEnabled(self.kind_box.currentData() in NEEDS_INDICATOR)
+        self._sync_indicator_box()
         self._stale = True
         if self.isVisible():
             self.draw()
+
+    def _sync_indicator_box(self) -> None:
+        self.indicator_box.setEnabled(self.kind_box.currentData() in NEEDS_INDICATOR)
 
     # --- drawing ------------------------------------------------------------
     def chart_data(self):
