@@ -72,9 +72,13 @@ def _targets(axes, chart: TrendChart) -> None:
                   markerfacecolor=BAND_COLOUR, linestyle="none", zorder=6)
         actual = next((p.actual for p in chart.points if p.year == goal.year), None)
         above = actual is None or actual < goal.low
+        # a rising actual line comes from the lower left and goes on to the upper right:
+        # above the star the label goes up-left, below it down-right (inside the axes)
+        left = (above and goal.year != chart.points[0].year) or goal.year == chart.points[-1].year
+        ha, shift = ("right", -8) if left else ("left", 8)
         axes.annotate(goal.text, (goal.year, goal.high if above and goal.high else goal.low),
-                      xytext=(0, 13 if above else -14), va="bottom" if above else "top",
-                      textcoords="offset points", ha="center", fontsize=SMALL_SIZE,
+                      xytext=(shift, 13 if above else -12), va="bottom" if above else "top",
+                      textcoords="offset points", ha=ha, fontsize=SMALL_SIZE,
                       color=INK, zorder=7,
                       bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                             "edgecolor": "#999999", "linewidth": 0.6})

@@ -17,6 +17,10 @@ from desktop.data.database import open_database  # noqa: E402
 from desktop.data.demo import build_demo  # noqa: E402
 from desktop.i18n import set_language  # noqa: E402
 
+# Fail on any Qt warning but the offscreen platform's own notice.
+pytestmark = [pytest.mark.qt_log_level_fail("WARNING"),
+              pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
+
 
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory):
