@@ -57,7 +57,7 @@ def gather(session: Session, plan_code: str, unit_code: str, period_code: str,
         raise UserError(t(f"Kế hoạch {plan_code} không có chỉ tiêu nào áp dụng cho đơn vị "
                           f"{unit_code}.", f"No indicator of plan {plan_code} applies to "
                           f"unit {unit_code}."))
-    cover = _cover(session, plan_code, spec.label(), today or dt.date.today())
+    cover = _cover(session, plan_code, spec.label(), today or dt.date.today(), unit.code)
     charts = [data.targets_data(session, plan_code, unit.code, spec.code, rows)]
     years = data.trend_years(session, plan_code, spec.code)
     by_year = data.yearly_rows(session, plan_code, unit.code, years)
@@ -83,7 +83,8 @@ def unit_has_reporters(session: Session, unit_code: str, period_code: str) -> bo
     return bool(completeness(session, unit_code, period_code).units)
 
 
-def _cover(session: Session, plan_code: str, period_label: str, today: dt.date) -> Cover:
+def _cover(session: Session, plan_code: str, period_label: str, today: dt.date,
+           unit_code: str) -> Cover:
     office = require_office(session)
     plan = plan_by_code(session, plan_code)
     province = office.province
@@ -101,7 +102,15 @@ def _cover(session: Session, plan_code: str, period_label: str, today: dt.date) 
     heading = t("Tình hình thực hiện Kế hoạch ứng dụng công nghệ thông tin",
                 "Progress of the IT application plan")
     return Cover(issuer, heading.upper(), t(plan.title, plan.title_en or plan.title), reference,
-                 period_label, long_date(today, place_name(office.unit_name)))
+                 period_label, long_date(today, place_name(office.unit_name)),
+                 _unit_line(session, office.unit_code, unit_code))
+
+
+def _unit_line(session: Session, office_unit: str, unit_code: str) -> str:
+    if unit_code == office_unit:
+        return ""
+    name = unit_by_code(session, unit_code).name
+    return t(f"Đơn vị: {name}", f"Unit: {name}")
 
 
 def place_name(unit_name: str) -> str:

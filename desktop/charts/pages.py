@@ -30,6 +30,7 @@ class Cover:
     plan_reference: str
     period_label: str
     date_line: str
+    unit_line: str = ""  # when the pack is about another unit than the office's own
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ def cover_figure(cover: Cover, headers: tuple[str, str]):
                     style="italic", color=INK)
     figure.text(0.5, 0.30, cover.period_label, ha="center", va="center", fontsize=18,
                 fontweight="bold", color=INK)
+    if cover.unit_line:
+        figure.text(0.5, 0.565, cover.unit_line, ha="center", va="center", fontsize=15,
+                    fontweight="bold", color=INK)
     figure.text(0.5, 0.12, cover.date_line, ha="center", fontsize=12, style="italic",
                 color=INK)
     return figure

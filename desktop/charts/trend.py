@@ -72,16 +72,24 @@ def _targets(axes, chart: TrendChart) -> None:
                   markerfacecolor=BAND_COLOUR, linestyle="none", zorder=6)
         actual = next((p.actual for p in chart.points if p.year == goal.year), None)
         above = actual is None or actual < goal.low
-        # a rising actual line comes from the lower left and goes on to the upper right:
-        # above the star the label goes up-left, below it down-right (inside the axes)
-        left = (above and goal.year != chart.points[0].year) or goal.year == chart.points[-1].year
-        ha, shift = ("right", -8) if left else ("left", 8)
+        ha, shift = _label_side(chart, goal.year, above)
         axes.annotate(goal.text, (goal.year, goal.high if above and goal.high else goal.low),
                       xytext=(shift, 13 if above else -12), va="bottom" if above else "top",
                       textcoords="offset points", ha=ha, fontsize=SMALL_SIZE,
                       color=INK, zorder=7,
                       bbox={"boxstyle": "round,pad=0.2", "facecolor": "white",
                             "edgecolor": "#999999", "linewidth": 0.6})
+
+
+def _label_side(chart: TrendChart, year: int, above: bool) -> tuple[str, int]:
+    """Where a target's label goes: a rising actual line comes from the lower left and
+    goes on to the upper right, so up-left above the star and down-right below it,
+    turned inwards near either end of the axis."""
+    years = [p.year for p in chart.points]
+    index = years.index(year) if year in years else 0
+    near_left, near_right = index <= 1, index >= len(years) - 2
+    left = (above and not near_left) or (not above and near_right)
+    return ("right", -8) if left else ("left", 8)
 
 
 def _reference(chart: TrendChart, year: int) -> float | None:
@@ -95,6 +103,10 @@ def _reference(chart: TrendChart, year: int) -> float | None:
 def _actuals(axes, chart: TrendChart) -> None:
     xs = [p.year for p in chart.points if p.actual is not None]
     ys = [p.actual for p in chart.points if p.actual is not None]
+    if not xs:
+        axes.text(0.5, 0.5, t("Chưa có số liệu của các năm này", "No values for these years"),
+                  transform=axes.transAxes, ha="center", va="center", fontsize=LABEL_SIZE + 2,
+                  color="#555555", style="italic")
     axes.plot(xs, ys, color=INK, linewidth=2.2, zorder=5)
     for point in chart.points:
         if point.actual is None:

@@ -28,8 +28,13 @@ def _chart(demo, kind, indicator=None, period="2024"):
         return data.make_chart(session, kind, "TH-2016", "H38TS", period, indicator)
 
 
-def _render(figure) -> None:
-    figure.canvas.draw()  # lay out and draw everything once, as on screen or paper
+def _render(figure):
+    """Lay out and draw everything once with Agg, as on screen or paper; the renderer."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    return canvas.get_renderer()
 
 
 def test_targets_chart(demo):
@@ -138,3 +143,37 @@ def test_save_figure_refuses_unknown_formats_and_folders(demo, tmp_path):
         save_figure(figure, tmp_path / "c.jpg")
     with pytest.raises(UserError, match="Không có thư mục"):
         save_figure(figure, tmp_path / "missing" / "c.png")
+
+
+def _extent(artist, renderer):
+    return artist.get_window_extent(renderer)
+
+
+@pytest.mark.parametrize("kind, indicator, period", [
+    ("targets", None, "2018"), ("ranking", "MAILBOX_RATE", "2018"),
+    ("trend", "PS_L4_RATE", "2024"), ("trend", "DOCS_ELEC_RATE", "2024"),
+    ("completeness", None, "2025Q4")])
+def test_texts_stay_on_the_page_and_labels_do_not_overlap(demo, kind, indicator, period):
+    figure = build_figure(_chart(demo, kind, indicator, period))
+    renderer = _render(figure)
+    page = figure.bbox
+    texts = [a for a in figure.findobj(lambda a: hasattr(a, "get_text") and a.get_text()
+                                       and a.get_visible())]
+    for text in texts:
+        box = _extent(text, renderer)
+        assert page.x0 - 1 <= box.x0 and box.x1 <= page.x1 + 1, text.get_text()
+        assert page.y0 - 1 <= box.y0 and box.y1 <= page.y1 + 1, text.get_text()
+    axes = figure.axes[0]
+    ticks = axes.get_yticklabels() if kind != "trend" else axes.get_xticklabels()
+    boxes = [_extent(tick, renderer) for tick in ticks if tick.get_text()]
+    for first, second in zip(boxes, boxes[1:]):
+        assert not first.overlaps(second)
+
+
+def test_trend_without_values_says_so(demo):
+    with demo.session() as session:
+        chart = data.trend_data(session, "KT-2009", "H38TS", "2010", "EMAIL_USE_RATE")
+    assert all(point.actual is None for point in chart.points)
+    assert [point.expected for point in chart.points] == [20, 30]  # baseline 2009: 20 %
+    figure = build_figure(chart)
+    assert "Chưa có số liệu của các năm này" in _texts(figure)

@@ -57,7 +57,8 @@ def test_pack_of_a_commune_has_no_ranking_pages(demo, tmp_path):
     # cover + table + overview + 7 trends + completeness of the commune itself
     assert pages == 11 == _pages(out)
     text = unicodedata.normalize("NFC", _run("pdftotext", str(out), "-"))
-    assert "Quý III/2024" in text and "Xã Dân Lý" in text and "Xếp hạng" not in text
+    assert "Quý III/2024" in text and "Đơn vị: Xã Dân Lý" in text
+    assert "Trang 11/11" in text
 
 
 def test_gather_matches_the_page_count(demo):
@@ -82,3 +83,17 @@ def test_place_name():
     assert place_name("Huyện Triệu Sơn") == "Triệu Sơn"
     assert place_name("Thành phố Thanh Hóa") == "Thanh Hóa"
     assert place_name("Sở Thông tin và Truyền thông") == "Sở Thông tin và Truyền thông"
+
+
+@needs_poppler
+def test_pack_in_english(demo, tmp_path):
+    from desktop.i18n import set_language
+
+    set_language("en")
+    out = tmp_path / "en.pdf"
+    make_pack(demo, "TH-2016", "H38TS", "2020", out, today=dt.date(2026, 11, 21))
+    text = unicodedata.normalize("NFC", _run("pdftotext", str(out), "-"))
+    for expected in ("PROGRESS OF THE IT APPLICATION PLAN", "Summary of the indicators",
+                     "Indicators: actual against target", "Page 26/26", "Year 2020",
+                     "21 November 2026"):
+        assert expected in text, expected
