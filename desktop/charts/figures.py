@@ -66,7 +66,7 @@ def _value_axis(axes, chart: BarChart) -> None:
     from matplotlib.ticker import MaxNLocator
 
     top = _data_top(chart)
-    ticks = MaxNLocator(nbins=6).tick_values(0, top)
+    ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else top
     last = next(tick for tick in ticks if tick >= top - 1e-9 * step)
     axes.set_xlim(0, top / (1 - LABEL_ROOM))

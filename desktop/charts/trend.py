@@ -39,7 +39,7 @@ def trend_figure(chart: TrendChart, size: tuple[float, float] = A4_LANDSCAPE, in
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     titles(figure, axes, chart.title, chart.subtitle)
-    _legend(figure, axes, chart)
+    _legend(figure, chart)
     return figure
 
 
@@ -114,7 +114,7 @@ def _actuals(axes, chart: TrendChart) -> None:
         style = style_of(point.status)
         axes.plot([point.year], [point.actual], marker=style.marker, markersize=10,
                   markerfacecolor=style.colour, markeredgecolor=INK, linestyle="none",
-                  zorder=6)
+                  zorder=6, clip_on=False)  # a 0 % point shows whole on the axis
         reference = _reference(chart, point.year)
         below = reference is not None and point.actual < reference
         axes.annotate(format_number(point.actual, chart.decimals), (point.year, point.actual),
@@ -125,7 +125,7 @@ def _actuals(axes, chart: TrendChart) -> None:
                             "edgecolor": "none", "alpha": 0.85})
 
 
-def _legend(figure, axes, chart: TrendChart) -> None:
+def _legend(figure, chart: TrendChart) -> None:
     from matplotlib.lines import Line2D
 
     handles = [Line2D([], [], color=INK, linewidth=2.2, label=t("Thực hiện", "Actual"))]
@@ -146,4 +146,3 @@ def _legend(figure, axes, chart: TrendChart) -> None:
                               label=t("Mục tiêu của kế hoạch", "Target of the plan")))
     figure.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4),
                   fontsize=LABEL_SIZE, frameon=False)
-    del axes
