@@ -124,7 +124,7 @@ def place_name(unit_name: str) -> str:
 def _summary_row(number: int, row: ProgressRow) -> SummaryRow:
     target = row.target.text(row.measure) if row.target else ""
     if row.target and not row.applied.is_due:
-        target += t(f" (năm {row.target.year})", f" (by {row.target.year})")
+        target += t(f"\n(năm {row.target.year})", f"\n(by {row.target.year})")
     return SummaryRow([str(number), row.indicator_name, level_name(row.level), target,
                        data.value_text(row.actual, row.measure, row.decimals),
                        format_percent(row.percent_of_target, 1), status_name(row.status)],

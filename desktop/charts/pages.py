@@ -12,14 +12,17 @@ from desktop.charts.style import A4_LANDSCAPE, INK, new_figure, style_of, wrap
 
 TABLE_COLUMNS = (  # (header vi, header en, share of the width, text width in characters)
     ("TT", "No.", 0.04, 4),
-    ("Chỉ tiêu", "Indicator", 0.40, 50),
+    ("Chỉ tiêu", "Indicator", 0.37, 50),
     ("Cấp", "Level", 0.10, 14),
-    ("Mục tiêu", "Target", 0.13, 20),
-    ("Thực hiện", "Actual", 0.10, 14),
+    ("Mục tiêu", "Target", 0.14, 16),
+    ("Thực hiện", "Actual", 0.10, 12),
     ("% mục tiêu", "% of target", 0.09, 12),
-    ("Đánh giá", "Status", 0.14, 20),
+    ("Đánh giá", "Status", 0.16, 16),
 )
-ROWS_PER_PAGE = 12
+TABLE_TOP = 0.86  # figure fraction where the table starts
+TABLE_ROOM = 0.76  # height for header and rows; the status note goes below
+LINE_HEIGHT = 0.026
+ROW_PADDING = 0.012
 
 
 @dataclass(frozen=True)
@@ -74,9 +77,23 @@ def _rule(figure, x0: float, x1: float, y: float):
     return Line2D([x0, x1], [y, y], transform=figure.transFigure, color=INK, linewidth=0.8)
 
 
+def _row_height(cells: list[str]) -> float:
+    lines = max(wrap(cell, column[3]).count("\n") + 1 for cell, column in zip(cells, TABLE_COLUMNS))
+    return lines * LINE_HEIGHT + ROW_PADDING
+
+
 def table_pages(rows: list[SummaryRow]) -> list[list[SummaryRow]]:
-    """The summary rows cut into pages."""
-    return [rows[i:i + ROWS_PER_PAGE] for i in range(0, len(rows), ROWS_PER_PAGE)] or [[]]
+    """The summary rows cut into pages by the height their wrapped text takes."""
+    pages: list[list[SummaryRow]] = [[]]
+    used = _row_height([vi for vi, _en, _share, _chars in TABLE_COLUMNS])
+    for row in rows:
+        height = _row_height(row.cells)
+        if pages[-1] and used + height > TABLE_ROOM:
+            pages.append([])
+            used = _row_height([vi for vi, _en, _share, _chars in TABLE_COLUMNS])
+        pages[-1].append(row)
+        used += height
+    return pages
 
 
 def table_figure(title: str, subtitle: str, headers: list[str], rows: list[SummaryRow],
@@ -86,28 +103,26 @@ def table_figure(title: str, subtitle: str, headers: list[str], rows: list[Summa
     figure.set_layout_engine("none")
     figure.text(0.5, 0.94, title, ha="center", fontsize=15, fontweight="bold", color=INK)
     figure.text(0.5, 0.905, subtitle, ha="center", fontsize=11, color=INK)
-    left, right, top = 0.04, 0.96, 0.86
+    left, right, top = 0.04, 0.96, TABLE_TOP
     width = right - left
     lefts = [left]
     for _vi, _en, share, _chars in TABLE_COLUMNS:
         lefts.append(lefts[-1] + share * width)
-    line_height = 0.029
-    y = _table_row(figure, lefts, top, headers, line_height, header=True)
+    y = _table_row(figure, lefts, top, headers, header=True)
     for row in rows:
-        y = _table_row(figure, lefts, y, row.cells, line_height, status=row.status)
+        y = _table_row(figure, lefts, y, row.cells, status=row.status)
     if note:
         figure.text(left, y - 0.03, wrap(note, 170), va="top", fontsize=8.5, color="#444444",
                     style="italic")
     return figure
 
 
-def _table_row(figure, lefts: list[float], top: float, cells: list[str], line_height: float,
+def _table_row(figure, lefts: list[float], top: float, cells: list[str],
                header: bool = False, status: str | None = None) -> float:
     from matplotlib.patches import Rectangle
 
     wrapped = [wrap(cell, column[3]) for cell, column in zip(cells, TABLE_COLUMNS)]
-    lines = max(text.count("\n") + 1 for text in wrapped)
-    height = lines * line_height + 0.014
+    height = _row_height(cells)
     bottom = top - height
     if header:
         figure.add_artist(Rectangle((lefts[0], bottom), lefts[-1] - lefts[0], height,

@@ -49,8 +49,9 @@ def legend_text(status: str, names: dict[str, str] | None) -> str:
 
 
 def wrap(text: str, width: int) -> str:
-    """Long Vietnamese names on several lines, broken between words."""
-    return "\n".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+    """Long Vietnamese names on several lines, broken between words; line breaks kept."""
+    return "\n".join("\n".join(textwrap.wrap(line, width=width, break_long_words=False)) or line
+                     for line in text.split("\n"))
 
 
 def number_formatter(decimals: int = 0):

@@ -97,3 +97,16 @@ def test_pack_in_english(demo, tmp_path):
                      "Indicators: actual against target", "Page 26/26", "Year 2020",
                      "21 November 2026"):
         assert expected in text, expected
+
+
+def test_summary_table_pages_by_height():
+    from desktop.charts.pages import SummaryRow, table_pages
+
+    long_name = "Tỷ lệ cán bộ, công chức thường xuyên sử dụng thư điện tử trong công việc"  # 2 lines
+    short = [SummaryRow(["1", "Tỷ lệ máy tính", "Cấp huyện", "≥ 100 %", "", "", "Đạt"], "achieved")]
+    tall = [SummaryRow(["1", long_name, "Các cấp", "≥ 100 %", "", "", "Chậm"], "behind")]
+    assert [len(page) for page in table_pages(short * 11)] == [11]
+    pages = table_pages(tall * 30)
+    assert len(pages) > 2 and sum(len(page) for page in pages) == 30
+    assert all(len(page) <= 11 for page in pages)  # 0,064 of the page each, 0,76 at most
+    assert table_pages([]) == [[]]
