@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from desktop.data.database import Database
@@ -21,6 +21,8 @@ from desktop.ui import dialogs
 from desktop.ui.bus import DataBus
 
 NEEDS_INDICATOR = ("trend", "ranking")
+# Below this size the chart scrolls rather than squeezing its labels together.
+CANVAS_MINIMUM = (880, 600)
 
 
 class ChartsTab(QWidget):
@@ -71,12 +73,17 @@ class ChartsTab(QWidget):
         actions.addStretch(1)
         self.message = QLabel(t("Biểu đồ hiện khi mở thẻ này.", "The chart shows when this tab opens."))
         self.message.setWordWrap(True)
-        self.area = QVBoxLayout()
+        holder = QWidget()
+        self.area = QVBoxLayout(holder)
+        self.area.setContentsMargins(0, 0, 0, 0)
         self.area.addWidget(self.message)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(holder)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addLayout(actions)
-        layout.addLayout(self.area, 1)
+        layout.addWidget(self.scroll, 1)
 
     def _load_choices(self) -> None:
         from desktop.data.office import get_office
@@ -188,6 +195,7 @@ class ChartsTab(QWidget):
         self.message.hide()
         self.canvas = FigureCanvasQTAgg(figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setMinimumSize(*CANVAS_MINIMUM)
         self.area.addWidget(self.canvas, 1)
         self.canvas.draw_idle()
         for key in ("png", "svg", "pdf", "print"):
