@@ -16,6 +16,9 @@ from desktop.formats import format_plain
 from desktop.i18n import t
 
 LABEL_ROOM = 0.32  # share of the value axis kept free for the text after each bar
+PLOT_SHARE = 0.66  # share of the figure's height the bars get (titles and legend take the rest)
+LINE_SPACING = 1.25
+MIN_FONT = 7.0
 
 
 def build_figure(chart: BarChart | TrendChart, size: tuple[float, float] = A4_LANDSCAPE,
@@ -33,16 +36,14 @@ def bar_figure(chart: BarChart, size: tuple[float, float] = A4_LANDSCAPE, into=N
     figure = into if into is not None else new_figure(size)
     axes = figure.add_subplot()
     count = len(chart.bars)
-    label_width = 48 if chart.kind == "targets" else 34
-    font = LABEL_SIZE if count <= 14 else SMALL_SIZE
+    labels, font = fit_labels([bar.label for bar in chart.bars], figure.figure.get_size_inches()[1])
     _draw_bars(axes, chart, font)
     for index, bar in enumerate(chart.bars):
         if bar.goal is not None and chart.goal is None:
             _bar_goal(axes, index, bar.goal)
     if chart.goal is not None:
         _common_goal(axes, chart.goal)
-    axes.set_yticks(range(count), [wrap(bar.label, label_width) for bar in chart.bars],
-                    fontsize=font)
+    axes.set_yticks(range(count), labels, fontsize=font)
     axes.set_ylim(count - 0.4, -0.6)
     _value_axis(axes, chart)
     axes.set_xlabel(chart.axis_label, fontsize=LABEL_SIZE)
@@ -53,6 +54,21 @@ def bar_figure(chart: BarChart, size: tuple[float, float] = A4_LANDSCAPE, into=N
     titles(figure, axes, chart.title, chart.subtitle)
     _bar_legend(figure, chart)
     return figure
+
+
+def fit_labels(labels: list[str], height_inches: float) -> tuple[list[str], float]:
+    """Bar labels wrapped so that they never overlap: the narrowest wrapping (and the
+    largest font) whose lines fit in each bar's share of the plot's height."""
+    row_points = height_inches * 72 * PLOT_SHARE / max(len(labels), 1)
+    for font in (LABEL_SIZE, SMALL_SIZE, MIN_FONT):
+        max_lines = int(row_points // (font * LINE_SPACING))
+        if max_lines < 1 and font != MIN_FONT:
+            continue  # not even one line of this size per bar
+        for width in (48, 60, 75, 95):
+            wrapped = [wrap(label, width) for label in labels]
+            if all(text.count("\n") < max_lines for text in wrapped):
+                return wrapped, font
+    return [wrap(label, 95) for label in labels], MIN_FONT
 
 
 def _data_top(chart: BarChart) -> float:

@@ -177,3 +177,26 @@ def test_trend_without_values_says_so(demo):
     assert [point.expected for point in chart.points] == [20, 30]  # baseline 2009: 20 %
     figure = build_figure(chart)
     assert "Chưa có số liệu của các năm này" in _texts(figure)
+
+
+def test_many_long_labels_do_not_overlap(demo):
+    """21 indicator-and-level rows of the Kon Tum plan for the province, mixed measures."""
+    with demo.session() as session:
+        chart = data.targets_data(session, "KT-2009", "T38", "2024")
+    assert len(chart.bars) == 21
+    assert chart.axis_label == "Mức đạt so với mục tiêu (%)"  # percent, counts and milestones
+    figure = build_figure(chart)
+    renderer = _render(figure)
+    boxes = [_extent(tick, renderer) for tick in figure.axes[0].get_yticklabels()]
+    assert all(not a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
+    assert all(box.x0 >= 0 for box in boxes)
+
+
+def test_fit_labels_shrinks_then_widens():
+    from desktop.charts.figures import fit_labels
+
+    name = "Tỷ lệ cơ quan, đơn vị kết nối mạng WAN / mạng chuyên dùng của tỉnh"
+    few, font = fit_labels([name] * 8, 8.27)
+    assert font == 10 and few[0].count("\n") == 1  # two lines of at most 48 characters
+    many, small = fit_labels([name] * 40, 8.27)
+    assert small < 10 and all("\n" not in label for label in many)
