@@ -54,7 +54,7 @@ def _after_plan(axes, chart: TrendChart, years: list[int]) -> None:
 
 def _path(axes, chart: TrendChart) -> None:
     points = [(p.year, p.expected) for p in chart.points if p.expected is not None]
-    if not points:
+    if len(points) < 2:  # one point is the target itself, shown by its star
         return
     xs, ys = zip(*points)
     axes.plot(xs, ys, linestyle="--", color="#555555", linewidth=1.6, marker="o",
@@ -136,7 +136,7 @@ def _legend(figure, chart: TrendChart) -> None:
         handles.append(Line2D([], [], marker=style.marker, markersize=9, linestyle="none",
                               markerfacecolor=style.colour, markeredgecolor=INK,
                               label=legend_text(status, None)))
-    if any(p.expected is not None for p in chart.points):
+    if sum(p.expected is not None for p in chart.points) >= 2:
         handles.append(Line2D([], [], linestyle="--", color="#555555", marker="o",
                               markerfacecolor="white", markersize=4,
                               label=t("Lộ trình theo kế hoạch", "Path set by the plan")))
