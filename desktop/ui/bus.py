@@ -14,3 +14,16 @@ class DataBus(QObject):
     """Owned by the main window; every writer emits `changed` after its commit."""
 
     changed = Signal(str)
+
+
+def announce(bus: DataBus, source: QObject, what: str) -> None:
+    """Emit `what` on behalf of `source`, which has already shown the change itself.
+
+    While the signal runs, `source.property("announcing")` is true, so the main
+    window does not reload the tab that made the change.
+    """
+    source.setProperty("announcing", True)
+    try:
+        bus.changed.emit(what)
+    finally:
+        source.setProperty("announcing", False)

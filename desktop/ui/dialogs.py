@@ -24,6 +24,16 @@ def app_title() -> str:
     return t(APP_TITLE_VI, APP_TITLE_EN)
 
 
+def apply_locale() -> None:
+    """Qt's own dates, month names and numbers in the current language."""
+    from PySide6.QtCore import QLocale
+
+    if t("vi", "en") == "vi":
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
+    else:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+
+
 def button_texts() -> dict:
     """Texts of Qt's standard buttons in the current language."""
     box, msg = QDialogButtonBox.StandardButton, QMessageBox.StandardButton
