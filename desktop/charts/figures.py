@@ -16,7 +16,7 @@ from desktop.formats import format_plain
 from desktop.i18n import t
 
 LABEL_ROOM = 0.32  # share of the value axis kept free for the text after each bar
-PLOT_SHARE = 0.66  # share of the figure's height the bars get (titles and legend take the rest)
+TITLES_AND_LEGEND = 180  # points of the figure's height not given to the bars
 LINE_SPACING = 1.25
 MIN_FONT = 7.0
 
@@ -59,7 +59,8 @@ def bar_figure(chart: BarChart, size: tuple[float, float] = A4_LANDSCAPE, into=N
 def fit_labels(labels: list[str], height_inches: float) -> tuple[list[str], float]:
     """Bar labels wrapped so that they never overlap: the narrowest wrapping (and the
     largest font) whose lines fit in each bar's share of the plot's height."""
-    row_points = height_inches * 72 * PLOT_SHARE / max(len(labels), 1)
+    plot_points = max(height_inches * 72 - TITLES_AND_LEGEND, height_inches * 72 * 0.4)
+    row_points = plot_points / max(len(labels), 1)
     for font in (LABEL_SIZE, SMALL_SIZE, MIN_FONT):
         max_lines = int(row_points // (font * LINE_SPACING))
         if max_lines < 1 and font != MIN_FONT:

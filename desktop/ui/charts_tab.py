@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -22,7 +23,8 @@ from desktop.ui.bus import DataBus
 
 NEEDS_INDICATOR = ("trend", "ranking")
 # Below this size the chart scrolls rather than squeezing its labels together.
-CANVAS_MINIMUM = (880, 600)
+CANVAS_MINIMUM = (760, 480)
+SCREEN_DPI = 100  # matplotlib's default figure dpi: inches = pixels / 100
 
 
 class ChartsTab(QWidget):
@@ -33,7 +35,10 @@ class ChartsTab(QWidget):
         self.chart = None  # the chart data on screen (plain data)
         self.figure = None  # the Figure on screen
         self.canvas = None
+        self._built_size = (1.0, 1.0)
         self._stale = True
+        self._redraw_timer = _single_shot(self, 0, self._draw_if_stale)
+        self._refit_timer = _single_shot(self, 250, self._refit)
         self._build()
         self._load_choices()
         self._sync_indicator_box()
@@ -133,17 +138,48 @@ class ChartsTab(QWidget):
             self.draw()
 
     def refresh(self, what: str = "all") -> None:
+        """Redraw after a change; several calls in a row (the bus and the main window
+        both pass changes on) make one redraw."""
         if what in ("plans", "settings", "all"):
             self._load_choices()
         if what in ("values", "units", "plans", "settings", "all"):
             self._stale = True
             if self.isVisible():
-                self.draw()
+                self._redraw_timer.start()
+
+    def _draw_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.draw()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if self._stale:
             self.draw()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.chart is not None:
+            self._refit_timer.start()  # once the user stops resizing
+
+    def _screen_size(self) -> tuple[float, float]:
+        """The figure's size in inches for the visible area (labels are fitted to it)."""
+        viewport = self.scroll.viewport().size()
+        width = max(viewport.width(), CANVAS_MINIMUM[0])
+        height = max(viewport.height(), CANVAS_MINIMUM[1])
+        return width / SCREEN_DPI, height / SCREEN_DPI
+
+    def _refit(self) -> None:
+        from desktop.charts.figures import build_figure
+
+        if self.chart is None or self.figure is None:
+            return
+        # the canvas stretches the figure itself; the labels were fitted to the built size
+        width, height = self._screen_size()
+        old_width, old_height = self._built_size
+        if abs(width - old_width) / old_width > 0.05 or abs(height - old_height) / old_height > 0.05:
+            self._built_size = (width, height)
+            self.figure = build_figure(self.chart, self._built_size)
+            self._show_figure(self.figure)
 
     def _choice_changed(self) -> None:
         if self.sender() is self.plan_box:
@@ -177,7 +213,8 @@ class ChartsTab(QWidget):
         except UserError as exc:
             self._show_message(exc.message)
             return
-        self.chart, self.figure = chart, build_figure(chart)
+        self._built_size = self._screen_size()
+        self.chart, self.figure = chart, build_figure(chart, self._built_size)
         self._show_figure(self.figure)
 
     def _show_message(self, text: str) -> None:
@@ -271,6 +308,14 @@ class ChartsTab(QWidget):
         dialogs.show_info(self, t(f"Đã tạo {path} ({pages} trang).",
                                   f"Wrote {path} ({pages} pages)."))
         return path
+
+
+def _single_shot(parent: QWidget, interval: int, slot) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval)
+    timer.timeout.connect(slot)
+    return timer
 
 
 def _tooltip_role():

@@ -96,8 +96,26 @@ def test_a_chart_that_cannot_be_drawn_shows_why(tab, qtbot):
 def test_bus_change_redraws(tab, qtbot):
     tab.show()
     before = tab.figure
+    drawn = []
+    original = tab.draw
+    tab.draw = lambda: (drawn.append(1), original())
     tab.bus.changed.emit("values")
-    assert tab.figure is not before and tab.figure is not None
+    tab.refresh("values")  # the main window passes the change on too
+    qtbot.waitUntil(lambda: tab.figure is not before and tab.figure is not None)
+    assert len(drawn) == 1  # one redraw for both
+
+
+def test_figure_fits_the_visible_area(tab, qtbot):
+    tab.resize(1300, 900)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.figure is not None)
+    width, height = tab.figure.get_size_inches()
+    viewport = tab.scroll.viewport().size()
+    assert abs(width * 100 - viewport.width()) < 30 and abs(height * 100 - viewport.height()) < 30
+    before = tab.figure
+    tab.resize(900, 640)
+    qtbot.waitUntil(lambda: tab.figure is not before, timeout=3000)
+    assert tab.figure.get_size_inches()[1] < height
 
 
 @pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")])
