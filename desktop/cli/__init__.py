@@ -17,6 +17,7 @@ from desktop.cli import (
     audit_cmds,
     backup_cmds,
     catalogue_cmds,
+    charts_cmds,
     engine_cmds,
     intake_cmds,
     package_cmds,
@@ -29,8 +30,8 @@ from desktop.cli import (
 from desktop.errors import UserError
 from desktop.i18n import set_language, t
 
-TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds, intake_cmds,
-          report_cmds, backup_cmds, audit_cmds, package_cmds, transfer_cmds]
+TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds, charts_cmds,
+          intake_cmds, report_cmds, backup_cmds, audit_cmds, package_cmds, transfer_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

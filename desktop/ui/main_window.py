@@ -120,9 +120,10 @@ class MainWindow(QMainWindow):
         self.tabs_widget.blockSignals(True)
         self.add_tab(self.entry_tab, t("Nhập liệu", "Data entry"))
         self._lazy = {name: LazyTab(lambda name=name: self._make_tab(name))
-                      for name in ("progress", "plans", "units", "submission")}
-        titles = {"progress": t("Tiến độ", "Progress"), "plans": t("Kế hoạch", "Plans"),
-                  "units": t("Đơn vị", "Units"), "submission": t("Duyệt số liệu", "Submission")}
+                      for name in ("progress", "charts", "plans", "units", "submission")}
+        titles = {"progress": t("Tiến độ", "Progress"), "charts": t("Biểu đồ", "Charts"),
+                  "plans": t("Kế hoạch", "Plans"), "units": t("Đơn vị", "Units"),
+                  "submission": t("Duyệt số liệu", "Submission")}
         for name, tab in self._lazy.items():
             self.add_tab(tab, titles[name])
         self.tabs_widget.blockSignals(False)
@@ -134,6 +135,10 @@ class MainWindow(QMainWindow):
             tab = ProgressTab(self.database, self.bus)
             tab.jump_requested.connect(self.jump_to_values)
             return tab
+        if name == "charts":
+            from desktop.ui.charts_tab import ChartsTab  # matplotlib waits for its first chart
+
+            return ChartsTab(self.database, self.bus)
         if name == "plans":
             from desktop.ui.plans_tab import PlansTab
 
@@ -149,6 +154,10 @@ class MainWindow(QMainWindow):
     @property
     def progress_tab(self):
         return self._lazy["progress"].widget
+
+    @property
+    def charts_tab(self):
+        return self._lazy["charts"].widget
 
     @property
     def plans_tab(self):

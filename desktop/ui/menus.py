@@ -39,7 +39,7 @@ def add_file_actions(window, menu: QMenu) -> None:
 
 
 def add_data_menu(window, menu: QMenu) -> None:
-    _add(menu, t("Tạo phiếu nhập số liệu…", "Make intake forms…"), lambda: open_dialog(
+    _add(menu, t("Tạo phiếu…", "Make forms…"), lambda: open_dialog(
         window, "desktop.ui.intake_dialogs", "MakeFormsDialog", window.database, window.bus,
         window.unit_code, window.period_code, window))
     _add(menu, t("Nhập phiếu…", "Load forms…"), lambda: open_dialog(

@@ -35,6 +35,8 @@ def test_export_dialog_is_built_for_the_window(qtbot, demo_db):
 
 
 DIALOG_ACTIONS = [
+    ("Dữ liệu", "Tạo phiếu…", "MakeFormsDialog"),
+    ("Dữ liệu", "Nhập phiếu…", "LoadFormsDialog"),
     ("Dữ liệu", "Gửi gói dữ liệu…", "ExportPackageDialog"),
     ("Dữ liệu", "Nhận gói dữ liệu…", "ImportPackagesDialog"),
     ("Dữ liệu", "Khóa tin cậy…", "TrustedKeysDialog"),

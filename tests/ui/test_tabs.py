@@ -167,8 +167,8 @@ def test_switch_language_rebuilds_and_is_remembered(window, qtbot):
 
     assert window.tabs_widget.tabText(0) == "Nhập liệu"
     window.language_actions["en"].trigger()
-    assert [window.tabs_widget.tabText(i) for i in range(5)] == [
-        "Data entry", "Progress", "Plans", "Units", "Submission"]
+    assert [window.tabs_widget.tabText(i) for i in range(6)] == [
+        "Data entry", "Progress", "Charts", "Plans", "Units", "Submission"]
     assert settings.get("language") == "en"
     assert window.unit_code == "H1" and window.period_code == "2024Q1"
     assert window.entry_tab.model.rowCount() > 0

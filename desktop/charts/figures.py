@@ -1,0 +1,179 @@
+"""Draw chart data on matplotlib Figures: horizontal bars and year trends.
+
+`build_figure(chart)` takes a `BarChart` or `TrendChart` from
+`desktop.charts.data` and returns a `matplotlib.figure.Figure` sized for A4
+landscape; the screen shows the same figure scaled.
+"""
+
+from __future__ import annotations
+
+from desktop.charts.data import BarChart, Goal, TrendChart
+from desktop.charts.style import (
+    A4_LANDSCAPE, BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR, legend_text,
+    new_figure, number_formatter, style_of, titles, wrap,
+)
+from desktop.formats import format_plain
+from desktop.i18n import t
+
+LABEL_ROOM = 0.32  # share of the value axis kept free for the text after each bar
+TITLES_AND_LEGEND = 180  # points of the figure's height not given to the bars
+LINE_SPACING = 1.25
+MIN_FONT = 7.0
+
+
+def build_figure(chart: BarChart | TrendChart, size: tuple[float, float] = A4_LANDSCAPE,
+                 into=None):
+    """A new Figure with the chart, or the chart drawn into `into` (a SubFigure of a page)."""
+    if isinstance(chart, TrendChart):
+        from desktop.charts.trend import trend_figure
+
+        return trend_figure(chart, size, into)
+    return bar_figure(chart, size, into)
+
+
+def bar_figure(chart: BarChart, size: tuple[float, float] = A4_LANDSCAPE, into=None):
+    """Horizontal bars, one per indicator or unit, top to bottom, with targets."""
+    figure = into if into is not None else new_figure(size)
+    axes = figure.add_subplot()
+    count = len(chart.bars)
+    labels, font = fit_labels([bar.label for bar in chart.bars], figure.figure.get_size_inches()[1])
+    _draw_bars(axes, chart, font)
+    for index, bar in enumerate(chart.bars):
+        if bar.goal is not None and chart.goal is None:
+            _bar_goal(axes, index, bar.goal)
+    if chart.goal is not None:
+        _common_goal(axes, chart.goal)
+    axes.set_yticks(range(count), labels, fontsize=font)
+    axes.set_ylim(count - 0.4, -0.6)
+    _value_axis(axes, chart)
+    axes.set_xlabel(chart.axis_label, fontsize=LABEL_SIZE)
+    axes.grid(axis="x", color="#cccccc", linewidth=0.6)
+    axes.set_axisbelow(True)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    titles(figure, axes, chart.title, chart.subtitle)
+    _bar_legend(figure, chart)
+    return figure
+
+
+def fit_labels(labels: list[str], height_inches: float) -> tuple[list[str], float]:
+    """Bar labels wrapped so that they never overlap: the narrowest wrapping (and the
+    largest font) whose lines fit in each bar's share of the plot's height."""
+    plot_points = max(height_inches * 72 - TITLES_AND_LEGEND, height_inches * 72 * 0.4)
+    row_points = plot_points / max(len(labels), 1)
+    for font in (LABEL_SIZE, SMALL_SIZE, MIN_FONT):
+        max_lines = int(row_points // (font * LINE_SPACING))
+        if max_lines < 1 and font != MIN_FONT:
+            continue  # not even one line of this size per bar
+        for width in (48, 60, 75, 95):
+            wrapped = [wrap(label, width) for label in labels]
+            if all(text.count("\n") < max_lines for text in wrapped):
+                return wrapped, font
+    return [wrap(label, 95) for label in labels], MIN_FONT
+
+
+def _data_top(chart: BarChart) -> float:
+    values = [bar.value for bar in chart.bars if bar.value is not None]
+    values += [_goal_top(goal) for goal in [chart.goal] + [bar.goal for bar in chart.bars]]
+    return max(values, default=1.0) or 1.0
+
+
+def _value_axis(axes, chart: BarChart) -> None:
+    """Room on the right for the bar texts; no ticks out there, where no bar reaches."""
+    from matplotlib.ticker import MaxNLocator
+
+    top = _data_top(chart)
+    ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top)
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else top
+    last = next(tick for tick in ticks if tick >= top - 1e-9 * step)
+    axes.set_xlim(0, top / (1 - LABEL_ROOM))
+    axes.set_xticks([tick for tick in ticks if 0 <= tick <= last])
+    axes.xaxis.set_major_formatter(number_formatter())
+
+
+def _goal_top(goal: Goal | None) -> float:
+    if goal is None:
+        return 0.0
+    return max(goal.low, goal.high or 0.0, goal.expected or 0.0)
+
+
+def _draw_bars(axes, chart: BarChart, font: float) -> None:
+    """The bars, each with its text just right of the bar and of its target."""
+    for index, bar in enumerate(chart.bars):
+        style = style_of(bar.status)
+        value = bar.value or 0.0
+        axes.barh(index, value, height=0.62, color=style.colour, hatch=style.hatch,
+                  edgecolor=INK, linewidth=0.8, hatchcolor=style.hatch_colour, zorder=2)
+        anchor = max(value, _goal_top(chart.goal or bar.goal))
+        axes.annotate(bar.text, (anchor, index), xytext=(6, 0), textcoords="offset points",
+                      va="center", ha="left", fontsize=font, color=INK, zorder=5,
+                      bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
+                            "edgecolor": "none", "alpha": 0.85})
+
+
+def _bar_goal(axes, index: int, goal: Goal) -> None:
+    """A bar's own target: a thick tick across the bar, or a shaded span for a range."""
+    low, high = index - 0.42, index + 0.42
+    if goal.high is not None:
+        axes.fill_betweenx([low, high], goal.low, goal.high, color=BAND_COLOUR, alpha=0.45,
+                           hatch="\\\\", edgecolor=TARGET_COLOUR, linewidth=0.8, zorder=3)
+    else:
+        axes.vlines(goal.low, low, high, colors=TARGET_COLOUR, linewidth=2.6, zorder=4)
+    if goal.expected is not None:
+        axes.plot([goal.expected], [index], marker="D", markersize=7, markerfacecolor="white",
+                  markeredgecolor=TARGET_COLOUR, markeredgewidth=1.4, linestyle="none", zorder=4)
+
+
+def _common_goal(axes, goal: Goal) -> None:
+    if goal.high is not None:
+        axes.axvspan(goal.low, goal.high, color=BAND_COLOUR, alpha=0.3, hatch="\\\\",
+                     zorder=1)
+    else:
+        axes.axvline(goal.low, color=TARGET_COLOUR, linestyle="--", linewidth=1.6, zorder=4)
+    if goal.expected is not None:
+        axes.axvline(goal.expected, color=TARGET_COLOUR, linestyle=":", linewidth=1.4, zorder=4)
+
+
+def _bar_legend(figure, chart: BarChart) -> None:
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = []
+    seen = []
+    for bar in chart.bars:
+        if bar.status not in seen:
+            seen.append(bar.status)
+    order = ["achieved", "on_track", "at_risk", "behind", "no_data"]
+    for status in sorted(seen, key=order.index):
+        style = style_of(status)
+        handles.append(Patch(facecolor=style.colour, hatch=style.hatch, edgecolor=INK,
+                             label=legend_text(status, chart.legend)))
+    handles += _goal_handles(chart, Line2D, Patch)
+    figure.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4),
+                  fontsize=LABEL_SIZE, frameon=False)
+
+
+def _goal_handles(chart: BarChart, line_class, patch_class) -> list:
+    goals = [chart.goal] if chart.goal else [bar.goal for bar in chart.bars if bar.goal]
+    handles = []
+    if any(goal.high is None for goal in goals):
+        text = chart.goal.text if chart.goal else t("Mục tiêu", "Target")
+        style = "--" if chart.goal else "-"
+        handles.append(line_class([], [], color=TARGET_COLOUR, linestyle=style,
+                                  linewidth=2 if chart.goal else 2.6, label=text))
+    if any(goal.high is not None for goal in goals):
+        text = chart.goal.text if chart.goal else t("Mục tiêu (khoảng)", "Target (range)")
+        handles.append(patch_class(facecolor=BAND_COLOUR, alpha=0.45, hatch="\\\\",
+                                   edgecolor=TARGET_COLOUR, label=text))
+    if any(goal.expected is not None for goal in goals):
+        if chart.goal:
+            value = format_plain(chart.goal.expected)
+            handles.append(line_class([], [], color=TARGET_COLOUR, linestyle=":",
+                                      label=t(f"Mức cần đạt năm nay theo lộ trình: {value}",
+                                              f"Expected this year on the path: {value}")))
+        else:
+            handles.append(line_class([], [], marker="D", markerfacecolor="white",
+                                      markeredgecolor=TARGET_COLOUR, linestyle="none",
+                                      label=t("Mức cần đạt năm nay theo lộ trình",
+                                              "Expected this year on the path")))
+    return handles

@@ -1,0 +1,324 @@
+"""The Biểu đồ (charts) tab: one chart on screen, export, print, the meeting pack.
+
+The unit and period come from the main window (`set_context`); the user
+picks the chart kind, the plan and the indicator. matplotlib and its Qt
+canvas are imported the first time the tab is shown, so start-up does not
+pay for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from desktop.data.database import Database
+from desktop.errors import UserError
+from desktop.i18n import t
+from desktop.ui import dialogs
+from desktop.ui.bus import DataBus
+
+NEEDS_INDICATOR = ("trend", "ranking")
+# Below this size the chart scrolls rather than squeezing its labels together.
+CANVAS_MINIMUM = (760, 480)
+SCREEN_DPI = 100  # matplotlib's default figure dpi: inches = pixels / 100
+
+
+class ChartsTab(QWidget):
+    def __init__(self, database: Database, bus: DataBus, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.database, self.bus = database, bus
+        self.unit_code, self.period_code = "", ""
+        self.chart = None  # the chart data on screen (plain data)
+        self.figure = None  # the Figure on screen
+        self.canvas = None
+        self._built_size = (1.0, 1.0)
+        self._stale = True
+        self._redraw_timer = _single_shot(self, 0, self._draw_if_stale)
+        self._refit_timer = _single_shot(self, 250, self._refit)
+        self._build()
+        self._load_choices()
+        self._sync_indicator_box()
+        bus.changed.connect(self.refresh)
+
+    # --- layout -------------------------------------------------------------
+    def _build(self) -> None:
+        from desktop.charts.data import kind_names
+
+        self.kind_box = QComboBox()
+        for code, name in kind_names().items():
+            self.kind_box.addItem(name, code)
+        self.plan_box, self.indicator_box = QComboBox(), QComboBox()
+        self.indicator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for box in (self.kind_box, self.plan_box, self.indicator_box):
+            box.currentIndexChanged.connect(self._choice_changed)
+        choose = QHBoxLayout()
+        for label, box in ((t("Biểu đồ:", "Chart:"), self.kind_box),
+                           (t("Kế hoạch:", "Plan:"), self.plan_box),
+                           (t("Chỉ tiêu:", "Indicator:"), self.indicator_box)):
+            choose.addWidget(QLabel(label))
+            choose.addWidget(box)
+        choose.addStretch(1)
+        self.buttons = {}
+        actions = QHBoxLayout()
+        for key, text, slot in (
+                ("png", t("Xuất PNG…", "Export PNG…"), lambda: self.export("png")),
+                ("svg", t("Xuất SVG…", "Export SVG…"), lambda: self.export("svg")),
+                ("pdf", t("Xuất PDF…", "Export PDF…"), lambda: self.export("pdf")),
+                ("print", t("In…", "Print…"), self.print_chart),
+                ("pack", t("Tạo tài liệu họp (PDF)…", "Make meeting pack (PDF)…"),
+                 self.make_pack)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+            self.buttons[key] = button
+        actions.addStretch(1)
+        self.message = QLabel(t("Biểu đồ hiện khi mở thẻ này.", "The chart shows when this tab opens."))
+        self.message.setWordWrap(True)
+        holder = QWidget()
+        self.area = QVBoxLayout(holder)
+        self.area.setContentsMargins(0, 0, 0, 0)
+        self.area.addWidget(self.message)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(holder)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addLayout(actions)
+        layout.addWidget(self.scroll, 1)
+
+    def _load_choices(self) -> None:
+        from desktop.data.office import get_office
+        from desktop.data.queries import plans
+
+        with self.database.session() as session:
+            office = get_office(session)
+            rows = plans(session)
+        own = list(office.plans) if office else []
+        ordered = [r for r in rows if r["code"] in own] + [r for r in rows if r["code"] not in own]
+        current = self.plan_box.currentData()
+        self.plan_box.blockSignals(True)
+        self.plan_box.clear()
+        for row in ordered:
+            self.plan_box.addItem(row["code"], row["code"])
+            self.plan_box.setItemData(self.plan_box.count() - 1, row["title"],
+                                      role=_tooltip_role())
+        if current and self.plan_box.findData(current) >= 0:
+            self.plan_box.setCurrentIndex(self.plan_box.findData(current))
+        self.plan_box.blockSignals(False)
+        self._load_indicators()
+
+    def _load_indicators(self) -> None:
+        from desktop.data.queries import plan_detail
+
+        plan = self.plan_box.currentData()
+        current = self.indicator_box.currentData()
+        self.indicator_box.blockSignals(True)
+        self.indicator_box.clear()
+        if plan:
+            with self.database.session() as session:
+                targets = plan_detail(session, plan)["targets"]
+            seen = {}
+            for target in targets:
+                seen.setdefault(target["indicator"], target["indicator_name"])
+            for code, name in seen.items():
+                self.indicator_box.addItem(name, code)
+        if current and self.indicator_box.findData(current) >= 0:
+            self.indicator_box.setCurrentIndex(self.indicator_box.findData(current))
+        self.indicator_box.blockSignals(False)
+
+    # --- the protocol of tabs ---------------------------------------------
+    def set_context(self, unit_code: str, period_code: str) -> None:
+        self.unit_code, self.period_code = unit_code, period_code
+        self._stale = True
+        if self.isVisible():
+            self.draw()
+
+    def refresh(self, what: str = "all") -> None:
+        """Redraw after a change; several calls in a row (the bus and the main window
+        both pass changes on) make one redraw."""
+        if what in ("plans", "settings", "all"):
+            self._load_choices()
+        if what in ("values", "units", "plans", "settings", "all"):
+            self._stale = True
+            if self.isVisible():
+                self._redraw_timer.start()
+
+    def _draw_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.draw()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self._stale:
+            self.draw()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if self.chart is not None:
+            self._refit_timer.start()  # once the user stops resizing
+
+    def _screen_size(self) -> tuple[float, float]:
+        """The figure's size in inches for the visible area (labels are fitted to it)."""
+        viewport = self.scroll.viewport().size()
+        width = max(viewport.width(), CANVAS_MINIMUM[0])
+        height = max(viewport.height(), CANVAS_MINIMUM[1])
+        return width / SCREEN_DPI, height / SCREEN_DPI
+
+    def _refit(self) -> None:
+        from desktop.charts.figures import build_figure
+
+        if self.chart is None or self.figure is None:
+            return
+        # the canvas stretches the figure itself; the labels were fitted to the built size
+        width, height = self._screen_size()
+        old_width, old_height = self._built_size
+        if abs(width - old_width) / old_width > 0.05 or abs(height - old_height) / old_height > 0.05:
+            self._built_size = (width, height)
+            self.figure = build_figure(self.chart, self._built_size)
+            self._show_figure(self.figure)
+
+    def _choice_changed(self) -> None:
+        if self.sender() is self.plan_box:
+            self._load_indicators()
+        self._sync_indicator_box()
+        self._stale = True
+        if self.isVisible():
+            self.draw()
+
+    def _sync_indicator_box(self) -> None:
+        self.indicator_box.setEnabled(self.kind_box.currentData() in NEEDS_INDICATOR)
+
+    # --- drawing ------------------------------------------------------------
+    def chart_data(self):
+        """The chosen chart's data for the current unit and period (a UserError if none)."""
+        from desktop.charts.data import make_chart
+
+        if not (self.unit_code and self.period_code and self.plan_box.currentData()):
+            raise UserError(t("Chọn đơn vị, kỳ báo cáo và kế hoạch để xem biểu đồ.",
+                              "Choose a unit, a period and a plan to see a chart."))
+        with self.database.session() as session:
+            return make_chart(session, self.kind_box.currentData(), self.plan_box.currentData(),
+                              self.unit_code, self.period_code, self.indicator_box.currentData())
+
+    def draw(self) -> None:
+        from desktop.charts.figures import build_figure
+
+        self._stale = False
+        try:
+            chart = self.chart_data()
+        except UserError as exc:
+            self._show_message(exc.message)
+            return
+        self._built_size = self._screen_size()
+        self.chart, self.figure = chart, build_figure(chart, self._built_size)
+        self._show_figure(self.figure)
+
+    def _show_message(self, text: str) -> None:
+        self.chart = self.figure = None
+        self._drop_canvas()
+        self.message.setText(text)
+        self.message.show()
+        for key in ("png", "svg", "pdf", "print"):
+            self.buttons[key].setEnabled(False)
+
+    def _show_figure(self, figure) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+        self._drop_canvas()
+        self.message.hide()
+        self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.canvas.setMinimumSize(*CANVAS_MINIMUM)
+        self.area.addWidget(self.canvas, 1)
+        self.canvas.draw_idle()
+        for key in ("png", "svg", "pdf", "print"):
+            self.buttons[key].setEnabled(True)
+
+    def _drop_canvas(self) -> None:
+        if self.canvas is not None:
+            self.area.removeWidget(self.canvas)
+            self.canvas.setParent(None)
+            self.canvas.deleteLater()
+            self.canvas = None
+
+    # --- files and paper ----------------------------------------------------
+    def paper_figure(self):
+        """The chart on screen drawn afresh at A4 landscape, for files and the printer."""
+        from desktop.charts.figures import build_figure
+
+        return build_figure(self.chart)
+
+    def export(self, fmt: str) -> Path | None:
+        from desktop.charts.export import save_figure
+
+        if self.chart is None:
+            return None
+        filters = {"png": t("Ảnh PNG (*.png)", "PNG image (*.png)"),
+                   "svg": t("Ảnh SVG (*.svg)", "SVG image (*.svg)"),
+                   "pdf": t("Tệp PDF (*.pdf)", "PDF file (*.pdf)")}
+        chosen = dialogs.ask_save_file(self, t("Lưu biểu đồ", "Save the chart"),
+                                       f"{self._file_stem()}.{fmt}", filters[fmt])
+        if not chosen:
+            return None
+        path = Path(chosen)
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(path.name + f".{fmt}")
+        try:
+            return save_figure(self.paper_figure(), path)
+        except UserError as exc:
+            dialogs.show_error(self, exc.message)
+            return None
+
+    def _file_stem(self) -> str:
+        indicator = self.indicator_box.currentData() if self.kind_box.currentData() \
+            in NEEDS_INDICATOR else ""
+        parts = [self.kind_box.currentData(), indicator, self.unit_code, self.period_code]
+        return "-".join(p for p in parts if p)
+
+    def print_chart(self) -> None:
+        from desktop.ui.chart_printing import print_with_preview
+
+        if self.chart is not None:
+            print_with_preview(self, self.paper_figure())
+
+    def make_pack(self) -> Path | None:
+        from desktop.charts.pack import make_pack
+        from desktop.ui.jobs import run_job
+
+        plan = self.plan_box.currentData()
+        if not (plan and self.unit_code and self.period_code):
+            dialogs.show_error(self, t("Chọn đơn vị, kỳ báo cáo và kế hoạch trước.",
+                                       "Choose a unit, a period and a plan first."))
+            return None
+        chosen = dialogs.ask_save_file(
+            self, t("Lưu tài liệu họp", "Save the meeting pack"),
+            f"tai-lieu-hop-{self.unit_code}-{self.period_code}.pdf",
+            t("Tệp PDF (*.pdf)", "PDF file (*.pdf)"))
+        if not chosen:
+            return None
+        path = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+        pages = run_job(self, t("Đang tạo tài liệu họp…", "Making the meeting pack…"),
+                        make_pack, self.database, plan, self.unit_code, self.period_code, path)
+        if pages is None:
+            return None
+        dialogs.show_info(self, t(f"Đã tạo {path} ({pages} trang).",
+                                  f"Wrote {path} ({pages} pages)."))
+        return path
+
+
+def _single_shot(parent: QWidget, interval: int, slot) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval)
+    timer.timeout.connect(slot)
+    return timer
+
+
+def _tooltip_role():
+    from PySide6.QtCore import Qt
+
+    return Qt.ItemDataRole.ToolTipRole
