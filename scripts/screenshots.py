@@ -58,12 +58,14 @@ def render(db_path: str, out: Path) -> int:
              ("2-tien-do", "progress", "H38TS", "2020"),
              ("3-ke-hoach", "plans", "H38TS", "2020"),
              ("4-don-vi", "units", "H38TS", "2020"),
-             ("5-duyet-so-lieu", "submission", "H38TS", "2024")]
+             ("5-duyet-so-lieu", "submission", "H38TS", "2024"),
+             ("7-bieu-do", "charts", "H38TS", "2020")]
     for name, tab, unit, period in shots:
         window.set_context(unit, period)
         widget = window.show_tab(tab)
         prepare(name, widget)
-        app.processEvents()
+        for _ in range(3):  # the charts tab draws on the event loop's next turns
+            app.processEvents()
         window.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
     window.show_tab("entry")

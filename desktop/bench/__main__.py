@@ -1,8 +1,19 @@
-"""`python -m desktop.bench [--db PATH|URL] [--repeat N] [--json]`.
+"""`python -m desktop.bench [--db PATH|URL] [--repeat N] [--only PARTS]`.
 
-Builds (once) a province-size database and measures the engine against its
-floor: the same sums read by one hand-written SQL query through the bare
-DBAPI cursor. Prints a table and, last, one JSON object.
+The one benchmark entry point. It builds (once) a province-size database and
+measures, each beside its floor (the same work done by the bare library or
+a hand-written SQL query):
+
+- engine: province-wide progress for a year, and broken down by district,
+  against the same sums read by one SQL statement through the DBAPI cursor;
+- startup: process start to the main window shown on the province database,
+  against a bare PySide6 window measured the same way (and whether
+  matplotlib was imported by then: it must not be);
+- report: a 700-unit, 30-column breakdown filled from a template, against
+  plain openpyxl writing the same cells with the same styles;
+- intake: loading 700 filled forms, against python-calamine merely reading them.
+
+Prints a table and, last, one JSON object.
 """
 
 from __future__ import annotations
@@ -15,19 +26,28 @@ import time
 from pathlib import Path
 
 from desktop.bench.province import PLAN, PROVINCE, province_database
-from desktop.engine.progress import progress
 
 YEAR = 2024
+PARTS = ("engine", "startup", "report", "intake")
 
 
-def median_ms(function, repeat: int) -> float:
+def median_seconds(function, repeat: int) -> float:
     function()  # warm-up: caches, prepared statements
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
         function()
-        samples.append((time.perf_counter() - start) * 1000)
+        samples.append(time.perf_counter() - start)
     return statistics.median(samples)
+
+
+def _plan_elements(database) -> list[int]:
+    from desktop.data.queries import plan_by_code
+    from desktop.engine.progress import _groups
+
+    with database.session() as session:
+        groups = _groups(session, plan_by_code(session, PLAN).id)
+        return sorted({e for g in groups for e in g.indicator.element_ids()})
 
 
 def _floor_query(database, group_by_district: bool) -> str:
@@ -38,23 +58,6 @@ def _floor_query(database, group_by_district: bool) -> str:
             f"FROM year_value y JOIN org_unit u ON u.id = y.unit_id "
             f"WHERE y.year = {YEAR} AND y.element_id IN ({elements}) "
             f"GROUP BY {district}u.level, y.element_id")
-
-
-def _raw_quarters_query(database) -> str:
-    elements = ",".join(str(e) for e in _plan_elements(database))
-    return ("SELECT v.element_id, SUM(v.value) FROM data_value v "
-            "JOIN period p ON p.id = v.period_id JOIN data_element e ON e.id = v.element_id "
-            f"WHERE p.year = {YEAR} AND v.element_id IN ({elements}) "
-            "AND (e.temporal = 'flow' OR p.number = 4) GROUP BY v.element_id")
-
-
-def _plan_elements(database) -> list[int]:
-    from desktop.engine.progress import _groups
-    from desktop.data.queries import plan_by_code
-
-    with database.session() as session:
-        groups = _groups(session, plan_by_code(session, PLAN).id)
-        return sorted({e for g in groups for e in g.indicator.element_ids()})
 
 
 def _run_sql(database, sql: str):
@@ -72,61 +75,102 @@ def _run_sql(database, sql: str):
 
 
 def _run_progress(database, by_unit: bool):
+    from desktop.engine.progress import progress
+
     def run():
         with database.session() as session:
             return progress(session, PLAN, PROVINCE, str(YEAR), by_unit=by_unit)
     return run
 
 
-def measure(database, repeat: int) -> list[dict]:
-    floor_total = median_ms(_run_sql(database, _floor_query(database, False)), repeat)
-    floor_districts = median_ms(_run_sql(database, _floor_query(database, True)), repeat)
-    figures = [
-        {"name": "progress_province_year", "ms": median_ms(_run_progress(database, False), repeat),
-         "floor": "SQL SUM over year_value by level, element", "floor_ms": floor_total},
-        {"name": "progress_by_district", "ms": median_ms(_run_progress(database, True), repeat),
-         "floor": "SQL SUM over year_value by district, level, element",
-         "floor_ms": floor_districts},
-        {"name": "sums_from_raw_quarters_sql",
-         "ms": median_ms(_run_sql(database, _raw_quarters_query(database)), repeat),
-         "floor": "SQL SUM over year_value by level, element", "floor_ms": floor_total},
+def _figure(name: str, seconds: float, floor: str, floor_seconds: float, **extra) -> dict:
+    return {"name": name, "seconds": seconds, "floor": floor, "floor_seconds": floor_seconds,
+            "ratio": seconds / floor_seconds if floor_seconds else None, **extra}
+
+
+def bench_engine(database, repeat: int) -> list[dict]:
+    floor_total = median_seconds(_run_sql(database, _floor_query(database, False)), repeat)
+    floor_districts = median_seconds(_run_sql(database, _floor_query(database, True)), repeat)
+    return [
+        _figure("progress: province, one year",
+                median_seconds(_run_progress(database, False), repeat),
+                "SQL SUM over year_value by level, element", floor_total),
+        _figure("progress: by district",
+                median_seconds(_run_progress(database, True), repeat),
+                "SQL SUM over year_value by district, level, element", floor_districts),
     ]
-    for figure in figures:
-        figure["ratio"] = figure["ms"] / figure["floor_ms"] if figure["floor_ms"] else None
-    return figures
+
+
+def bench_startup(database, repeat: int) -> list[dict]:
+    from desktop.ui.startup_bench import measure_bare_window, startup_details
+
+    runs = [startup_details(database.path) for _ in range(max(3, repeat // 4))]
+    bare = statistics.median(measure_bare_window() for _ in range(max(3, repeat // 4)))
+    return [_figure("start-up to main window (province db)",
+                    statistics.median(seconds for seconds, _ in runs),
+                    "bare PySide6 main window", bare,
+                    matplotlib_at_start=any(loaded for _, loaded in runs))]
+
+
+def bench_report() -> list[dict]:
+    from desktop.reports.bench import run
+
+    result = run(700)
+    return [_figure("report: 700 units × 30 columns (fill)", result["fill_s"],
+                    "plain openpyxl, same cells and styles", result["floor_s"]),
+            _figure("report: fill and save", result["fill_with_save_s"],
+                    "plain openpyxl, write and save", result["floor_with_save_s"])]
+
+
+def bench_intake() -> list[dict]:
+    from desktop.intake.bench import run_benchmark
+
+    result = run_benchmark(700)
+    return [_figure("intake: load 700 filled forms", result["load_seconds"],
+                    "python-calamine only reading them", result["calamine_read_seconds"],
+                    files_ok=result["files_ok"], values=result["values_inserted"])]
 
 
 def print_table(figures: list[dict]) -> None:
-    print(f"{'measure':<30} {'time':>10} {'floor':>10} {'ratio':>7}  floor is")
+    print(f"{'measure':<40} {'time':>10} {'floor':>10} {'ratio':>7}  floor is")
     for f in figures:
-        print(f"{f['name']:<30} {f['ms']:>8.1f}ms {f['floor_ms']:>8.1f}ms {f['ratio']:>6.2f}×  "
-              f"{f['floor']}")
+        print(f"{f['name']:<40} {_time(f['seconds']):>10} {_time(f['floor_seconds']):>10} "
+              f"{f['ratio']:>6.2f}×  {f['floor']}")
+
+
+def _time(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.bench")
     parser.add_argument("--db", default="out/bench-province.sqlite")
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--only", default=",".join(PARTS),
+                        help=f"comma-separated parts among {', '.join(PARTS)}")
     args = parser.parse_args(argv)
+    parts = [part.strip() for part in args.only.split(",") if part.strip()]
     if "://" not in args.db:
         Path(args.db).parent.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     database = province_database(args.db)
     build_s = time.perf_counter() - start
-    with database.session() as session:
-        from sqlalchemy import func, select
-
-        from desktop.data.models import DataValue, OrgUnit
-        values = session.scalar(select(func.count()).select_from(DataValue))
-        units = session.scalar(select(func.count()).select_from(OrgUnit))
-    figures = measure(database, args.repeat)
-    print(f"database: {args.db} ({database.engine.dialect.name}), {units} units, "
-          f"{values:,} values; open/build {build_s:.1f} s")
+    figures: list[dict] = []
+    if "engine" in parts:
+        figures += bench_engine(database, args.repeat)
+    if "startup" in parts and database.path is not None:
+        figures += bench_startup(database, args.repeat)
+    if "report" in parts:
+        figures += bench_report()
+    if "intake" in parts:
+        figures += bench_intake()
+    print(f"database: {args.db} ({database.engine.dialect.name}); open/build {build_s:.1f} s")
     print_table(figures)
-    print(json.dumps({"database": database.engine.dialect.name, "units": units, "values": values,
+    print(json.dumps({"database": database.engine.dialect.name,
                       "build_or_open_s": round(build_s, 2),
-                      "figures": [{k: (round(v, 3) if isinstance(v, float) else v)
-                                   for k, v in f.items()} for f in figures]}, ensure_ascii=False))
+                      "figures": [{k: (round(v, 4) if isinstance(v, float) else v)
+                                   for k, v in f.items()} for f in figures]},
+                     ensure_ascii=False))
     return 0
 
 

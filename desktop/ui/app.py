@@ -32,7 +32,8 @@ def run(argv: list[str]) -> int:
     if args.quit_when_shown:
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: (print("SHOWN", flush=True), app.quit()))
+        QTimer.singleShot(0, lambda: (print(f"SHOWN matplotlib={'matplotlib' in sys.modules}",
+                                            flush=True), app.quit()))
     return app.exec()
 
 

@@ -53,3 +53,18 @@ def test_frozen_program_makes_a_demo_and_reports_progress(frozen, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Tỷ lệ cán bộ, công chức" in result.stdout
     assert "Trạng thái" in result.stdout
+
+
+def test_frozen_program_fills_a_built_in_report(frozen, tmp_path):
+    database = tmp_path / "demo.sqlite"
+    assert _run(frozen, "--db", str(database), "demo", home=tmp_path).returncode == 0
+    out = tmp_path / "bao-cao.xlsx"
+    result = _run(frozen, "--db", str(database), "report", "--template", "bao-cao-chi-tieu",
+                  "--unit", "H38TS", "--period", "2024", "--out", str(out), home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).active
+    texts = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
+    assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text for text in texts)
+    assert any("Huyện Triệu Sơn" in text for text in texts)
