@@ -1,7 +1,8 @@
 """Adding and editing plans and their targets, every change audited.
 
-Used by the Plans tab. Targets are matched by id; each change records the
-old and new values in the audit trail (entity "plan" or "target").
+Used by the Plans tab. Plans are edited here; targets through
+desktop.data.plans_edit, which checks them and audits the fields that
+changed (entity "target").
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data import audit
-from desktop.data.models import COMPARATORS, TARGET_LEVELS, Indicator, Plan, Target
+from desktop.data import audit, plans_edit
+from desktop.data.models import Plan, Target
 from desktop.data.queries import plan_by_code
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -53,70 +54,20 @@ def update_plan(session: Session, code: str, **fields) -> None:
             setattr(plan, name, value)
 
 
-def _indicator_id(session: Session, code: str) -> int:
-    found = session.scalar(select(Indicator.id).where(Indicator.code == code))
-    if found is None:
-        raise UserError(t(f"Không có chỉ tiêu mã “{code}”.", f"No indicator with code “{code}”."))
-    return found
-
-
-def _check_target(fields: dict) -> None:
-    if fields.get("level") not in TARGET_LEVELS:
-        raise UserError(t(f"Cấp “{fields.get('level')}” không hợp lệ.",
-                          f"Invalid level “{fields.get('level')}”."))
-    comparator = fields.get("comparator")
-    if comparator not in COMPARATORS:
-        raise UserError(t(f"Phép so sánh “{comparator}” không hợp lệ.",
-                          f"Invalid comparator “{comparator}”."))
-    if comparator == "between" and (fields.get("min_value") is None
-                                    or fields.get("max_value") is None):
-        raise UserError(t("Mục tiêu dạng khoảng cần giá trị từ và đến.",
-                          "A range target needs a lower and an upper value."))
-    if comparator not in ("between", "done") and fields.get("value") is None:
-        raise UserError(t("Mục tiêu cần một giá trị.", "A target needs a value."))
-
-
-def _target_text(target: Target) -> str:
-    return (f"{target.indicator_id}|{target.year}|{target.level}|{target.comparator}|"
-            f"{target.value}|{target.min_value}|{target.max_value}|{target.source}")
-
-
 def add_target(session: Session, plan_code: str, **fields) -> Target:
-    plan = plan_by_code(session, plan_code)
-    _check_target(fields)
-    target = Target(plan_id=plan.id, indicator_id=_indicator_id(session, fields["indicator"]),
-                    **{k: v for k, v in fields.items() if k in TARGET_EDIT_FIELDS
-                       and k != "indicator"})
-    session.add(target)
-    session.flush()
-    audit.record(session, "target", f"{plan_code}/{target.id}", "add", new=_target_text(target))
-    return target
+    """Add a target (`indicator` by code, and the fields of TARGET_EDIT_FIELDS)."""
+    indicator = fields.pop("indicator", None)
+    return plans_edit.add_target(session, plan_code, indicator or "",
+                                 **{k: v for k, v in fields.items() if k in TARGET_EDIT_FIELDS})
 
 
 def update_target(session: Session, target_id: int, **fields) -> None:
-    target = session.get(Target, target_id)
-    if target is None:
-        raise UserError(t(f"Không có mục tiêu số {target_id}.", f"No target number {target_id}."))
-    merged = {k: getattr(target, k) for k in TARGET_EDIT_FIELDS if k != "indicator"}
-    merged |= fields
-    _check_target(merged)
-    old = _target_text(target)
-    if "indicator" in fields:
-        target.indicator_id = _indicator_id(session, fields["indicator"])
-    for name, value in fields.items():
-        if name in TARGET_EDIT_FIELDS and name != "indicator":
-            setattr(target, name, value)
-    audit.record(session, "target", f"{target.plan.code}/{target.id}", "update", old=old,
-                 new=_target_text(target))
+    plans_edit.update_target(session, target_id,
+                             **{k: v for k, v in fields.items() if k in TARGET_EDIT_FIELDS})
 
 
 def delete_target(session: Session, target_id: int) -> None:
-    target = session.get(Target, target_id)
-    if target is None:
-        raise UserError(t(f"Không có mục tiêu số {target_id}.", f"No target number {target_id}."))
-    audit.record(session, "target", f"{target.plan.code}/{target.id}", "delete",
-                 old=_target_text(target))
-    session.delete(target)
+    plans_edit.delete_target(session, target_id)
 
 
 def target_rows(session: Session, plan_code: str) -> list[dict]:

@@ -92,7 +92,7 @@ def add_target(session: Session, plan_code: str, indicator_code: str, **fields: 
 def update_target(session: Session, target_id: int, **changes: object) -> Target:
     """Change some fields of a target; audited with the fields before and after."""
     target = _target(session, target_id)
-    unknown = set(changes) - set(EDITABLE)
+    unknown = set(changes) - set(EDITABLE) - {"indicator"}
     if unknown:
         raise ValueError(f"unknown target fields: {sorted(unknown)}")
     before = target_fields(target)
@@ -101,9 +101,12 @@ def update_target(session: Session, target_id: int, **changes: object) -> Target
     if after == before:
         return target
     for field, value in changes.items():
-        setattr(target, field, value)
+        if field == "indicator":
+            target.indicator_id = _indicator(session, value).id
+        else:
+            setattr(target, field, value)
     session.flush()
-    changed = sorted(field for field in EDITABLE if before[field] != after[field])
+    changed = sorted(field for field in before if before[field] != after[field])
     audit.record(session, "target",
                  _key(target.plan.code, before["indicator"], before["year"], before["level"]),
                  "update", old=_dump({f: before[f] for f in changed}),
