@@ -7,24 +7,12 @@ import shutil
 import pytest
 
 from desktop.cli import main
-from desktop.data.database import open_database
-from desktop.data.demo import build_demo
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli-charts") / "demo.sqlite"
-    database = open_database(path)
-    with database.session() as session:
-        build_demo(session)
-    database.close()
-    return path
 
 
 @pytest.fixture
-def db(tmp_path, demo_file):
+def db(tmp_path, demo_template):
     path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, path)
+    shutil.copy(demo_template, path)
     return str(path)
 
 

@@ -9,24 +9,12 @@ import pytest
 from openpyxl import load_workbook
 
 from desktop.cli import main
-from desktop.data.database import open_database
-from desktop.data.demo import build_demo
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli_demo") / "demo.db"
-    db = open_database(path)
-    with db.session() as session:
-        build_demo(session)
-    db.close()
-    return path
 
 
 @pytest.fixture
-def db_file(demo_file, tmp_path):
+def db_file(demo_template, tmp_path):
     path = tmp_path / "itplan.db"
-    shutil.copy(demo_file, path)
+    shutil.copy(demo_template, path)
     return str(path)
 
 

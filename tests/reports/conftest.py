@@ -7,24 +7,13 @@ import shutil
 import pytest
 
 from desktop.data.database import open_database
-from desktop.data.demo import build_demo
-
-
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = open_database(path)
-    with database.session() as session:
-        build_demo(session)
-    database.close()
-    return path
 
 
 @pytest.fixture
-def demo_db(demo_file, tmp_path):
+def demo_db(demo_template, tmp_path):
     """A fresh copy of the demo database for one test (its path)."""
     path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, path)
+    shutil.copy(demo_template, path)
     return path
 
 

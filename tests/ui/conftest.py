@@ -82,23 +82,13 @@ def small_db(tmp_path):
     database.close()
 
 
-@pytest.fixture(scope="session")
-def demo_file(tmp_path_factory):
-    from desktop.data.demo import build_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = open_database(path)
-    with database.session() as session:
-        build_demo(session)
-    database.close()
-    return path
 
 
 @pytest.fixture
-def demo_db(demo_file, tmp_path):
+def demo_db(demo_template, tmp_path):
     """A private copy of the demo database."""
     path = tmp_path / "demo.sqlite"
-    shutil.copy(demo_file, path)
+    shutil.copy(demo_template, path)
     database = open_database(path)
     yield database
     database.close()

@@ -11,25 +11,14 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.data.database import open_database  # noqa: E402
-from desktop.data.demo import build_demo  # noqa: E402
 from desktop.ui import dialogs, export_dialog  # noqa: E402
 from desktop.ui.bus import DataBus  # noqa: E402
 from desktop.ui.export_dialog import RAW, ExportDialog  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = open_database(path)
-    with database.session() as session:
-        build_demo(session)
-    database.close()
-    return path
-
-
 @pytest.fixture
-def database(demo_file, tmp_path):
-    shutil.copy(demo_file, tmp_path / "demo.sqlite")
+def database(demo_template, tmp_path):
+    shutil.copy(demo_template, tmp_path / "demo.sqlite")
     database = open_database(tmp_path / "demo.sqlite")
     yield database
     database.close()
