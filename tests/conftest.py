@@ -113,6 +113,8 @@ def pg_server() -> Iterator[PgServer]:
 @pytest.fixture(params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     """The database backend of this test run: "sqlite" or "postgresql"."""
+    if request.param != "sqlite" and request.node.get_closest_marker("sqlite_only"):
+        pytest.skip("a test of a database file (SQLite only)")
     return request.param
 
 

@@ -1,5 +1,7 @@
 """The main window's extra menus open their dialogs on the current unit and period."""
 
+import pytest
+
 from desktop.ui import menus
 from desktop.ui.main_window import MainWindow
 
@@ -49,6 +51,7 @@ DIALOG_ACTIONS = [
 ]
 
 
+@pytest.mark.sqlite_only  # the file actions (backup, restore, check) need a database file
 def test_every_menu_action_opens_its_dialog(qtbot, demo_db, monkeypatch, tmp_path):
     monkeypatch.setenv("ITPLAN_HOME", str(tmp_path / "home"))  # the office key lives there
     window = MainWindow(demo_db)
@@ -70,6 +73,7 @@ def test_every_menu_action_opens_its_dialog(qtbot, demo_db, monkeypatch, tmp_pat
     assert opened == [name for _, _, name in DIALOG_ACTIONS]
 
 
+@pytest.mark.sqlite_only
 def test_closing_the_window_backs_up_and_frees_the_file(qtbot, demo_db):
     from desktop.data.backup import list_backups
     from desktop.data.instance import acquire_instance

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 
 from desktop.data import backup
@@ -9,6 +11,9 @@ from desktop.data.database import open_database
 from desktop.data.settings import get_setting
 from desktop.data.values import ValueInput, write_values
 from desktop.ui.backup_dialogs import BackupListDialog, RestoreDialog, back_up_now, backups_model
+
+# Backups, health checks and the instance lock are about a database file.
+pytestmark = pytest.mark.sqlite_only
 
 
 def write(database, period, value):

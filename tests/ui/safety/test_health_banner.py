@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
+
 import sqlite3
 
 from desktop.data import backup, health
 from desktop.i18n import set_language
 from desktop.ui.health import CheckDialog, HealthBanner, check_model, startup_check
+
+# Backups, health checks and the instance lock are about a database file.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_sound_database_needs_only_a_backup_then_nothing(qtbot, office_db):

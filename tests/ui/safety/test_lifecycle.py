@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop.data import backup
 from desktop.data.instance import lock_path
 from desktop.ui.lifecycle import close_for_gui, open_for_gui
+
+# Backups, health checks and the instance lock are about a database file.
+pytestmark = pytest.mark.sqlite_only
 
 
 def test_a_second_open_on_the_same_file_is_refused(office_db, answers):
