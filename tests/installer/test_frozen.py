@@ -68,3 +68,26 @@ def test_frozen_program_fills_a_built_in_report(frozen, tmp_path):
     texts = [str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value]
     assert any("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text for text in texts)
     assert any("Huyện Triệu Sơn" in text for text in texts)
+
+
+def test_frozen_program_makes_the_meeting_pack(frozen, tmp_path):
+    """matplotlib, numpy and their bundled libraries load in the frozen program."""
+    database = tmp_path / "demo.sqlite"
+    assert _run(frozen, "--db", str(database), "demo", home=tmp_path).returncode == 0
+    out = tmp_path / "pack.pdf"
+    result = _run(frozen, "--db", str(database), "charts", "--period", "2020", "--out", str(out),
+                  home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "mpl").is_dir()  # the font cache lives in the data folder when frozen
+
+
+def test_frozen_gui_shows_its_window_without_matplotlib(frozen, tmp_path):
+    database = tmp_path / "demo.sqlite"
+    assert _run(frozen, "--db", str(database), "demo", home=tmp_path).returncode == 0
+    env = dict(os.environ, ITPLAN_HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([str(frozen / "ITPlanMonitor"), "--db", str(database),
+                             "--quit-when-shown"], capture_output=True, text=True,
+                            encoding="utf-8", env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "SHOWN matplotlib=False" in result.stdout
