@@ -13,7 +13,6 @@ from desktop.cli.common import (
     session,
     writable_out,
 )
-from desktop.errors import UserError
 from desktop.formats import format_plain
 from desktop.i18n import t
 
@@ -69,13 +68,13 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop.packages.container import open_package
+    from desktop.packages.container import verify_all
     from desktop.packages.merge import apply_import, plan_import
 
     paths = [require_file(path) for path in args.files]
     backup = None if args.dry_run else "before-import"
     with session(args, write=not args.dry_run, backup=backup) as active:
-        packages = _verify_all(active, paths, open_package)
+        packages = verify_all(active, paths)
         plans = []
         for package in packages:
             plan = plan_import(active, package)
@@ -87,21 +86,6 @@ def run_import(args: argparse.Namespace) -> int:
     _report(plans, args)
     return 0
 
-
-def _verify_all(active, paths: list[Path], open_package) -> list:  # noqa: ANN001
-    """Every package verified, or a UserError listing each refused file and why."""
-    packages, problems = [], []
-    for path in paths:
-        try:
-            packages.append(open_package(active, path))
-        except UserError as exc:
-            problems.append(exc.message)
-    if problems:
-        head = problems[0] if len(problems) == 1 else t(
-            f"{len(problems)} gói bị từ chối, không nhập gói nào. Đầu tiên: {problems[0]}",
-            f"{len(problems)} packages refused, none imported. First: {problems[0]}")
-        raise UserError(head, problems)
-    return packages
 
 
 def _report(plans: list, args: argparse.Namespace) -> None:

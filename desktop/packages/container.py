@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.packages.keys import (
     PackageError,
@@ -211,3 +212,20 @@ def _check_manifest(path: Path, signer: dict, entries: dict[str, bytes]) -> None
         if name not in entries or listed.get(name) != hashlib.sha256(entries[name]).hexdigest():
             raise _refuse(path, f"{name} không khớp với bảng băm đã ký; không nhận.",
                           f"{name} does not match the signed hash list; refused.")
+
+
+def verify_all(session: Session, paths: list[Path]) -> list:
+    """Every package verified, or a UserError listing each refused file and why
+    (nothing is imported when any package is refused)."""
+    packages, refused = [], []
+    for path in paths:
+        try:
+            packages.append(open_package(session, path))
+        except UserError as exc:
+            refused.append(exc.message)
+    if refused:
+        head = refused[0] if len(refused) == 1 else t(
+            f"{len(refused)} gói bị từ chối, không nhận gói nào. Đầu tiên: {refused[0]}",
+            f"{len(refused)} packages refused, none received. First: {refused[0]}")
+        raise UserError(head, refused)
+    return packages

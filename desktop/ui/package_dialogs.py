@@ -147,25 +147,9 @@ class ExportPackageDialog(QDialog):
 
 
 # --- receive ------------------------------------------------------------------
-def verify_all(session, paths: list[Path]) -> list:  # noqa: ANN001
-    """Every package verified, or a UserError listing each refused file and why."""
-    from desktop.packages.container import open_package
-
-    packages, refused = [], []
-    for path in paths:
-        try:
-            packages.append(open_package(session, path))
-        except UserError as exc:
-            refused.append(exc.message)
-    if refused:
-        head = refused[0] if len(refused) == 1 else t(
-            f"{len(refused)} gói bị từ chối, không nhận gói nào. Đầu tiên: {refused[0]}",
-            f"{len(refused)} packages refused, none received. First: {refused[0]}")
-        raise UserError(head, refused)
-    return packages
-
 
 def _preview_job(database: Database, paths: list[Path], progress) -> list:  # noqa: ANN001
+    from desktop.packages.container import verify_all
     from desktop.packages.merge import plan_import
 
     with database.session() as session:
@@ -179,6 +163,7 @@ def _preview_job(database: Database, paths: list[Path], progress) -> list:  # no
 
 
 def _import_job(database: Database, paths: list[Path], progress) -> list:  # noqa: ANN001
+    from desktop.packages.container import verify_all
     from desktop.packages.merge import apply_import, plan_import
 
     if database.path is not None:
