@@ -45,6 +45,9 @@ class GridData:
     units: list[GridUnit]
     values: dict[tuple[str, str], float] = field(default_factory=dict)  # (element, unit)
     comments: dict[tuple[str, str], str] = field(default_factory=dict)
+    # The version of each recorded value, sent back on save so that a value
+    # another clerk changed meanwhile is refused, not overwritten.
+    versions: dict[tuple[str, str], int] = field(default_factory=dict)
     previous: dict[tuple[str, str], float] = field(default_factory=dict)
     locked: set[str] = field(default_factory=set)  # unit codes
     # For a year: the value built from its quarters where no yearly value was entered.
@@ -66,8 +69,8 @@ def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
                 if levels & set(e.levels.split(","))]
     data = GridData(spec.code, elements, [GridUnit(c.code, c.name, c.level) for c in columns])
     ids = {c.id: c.code for c in columns}
-    data.values, data.comments = _values(session, ids, spec.code)
-    data.previous, _ = _values(session, ids, spec.previous().code)
+    data.values, data.comments, data.versions = _values(session, ids, spec.code)
+    data.previous, _, _ = _values(session, ids, spec.previous().code)
     if spec.kind == "year":
         data.derived = {key: value for key, value in _year_values(session, ids, spec.year).items()
                         if key not in data.values}
@@ -78,16 +81,33 @@ def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
 
 def _values(session: Session, ids: dict[int, str], period_code: str):
     rows = session.execute(
-        select(DataElement.code, DataValue.unit_id, DataValue.value, DataValue.comment)
+        select(DataElement.code, DataValue.unit_id, DataValue.value, DataValue.comment,
+               DataValue.version)
         .join(DataElement, DataElement.id == DataValue.element_id)
         .join(Period, Period.id == DataValue.period_id)
         .where(Period.code == period_code, DataValue.unit_id.in_(list(ids))))
-    values, comments = {}, {}
-    for element, unit_id, value, comment in rows:
+    values, comments, versions = {}, {}, {}
+    for element, unit_id, value, comment, version in rows:
         values[(element, ids[unit_id])] = value
+        versions[(element, ids[unit_id])] = version
         if comment:
             comments[(element, ids[unit_id])] = comment
-    return values, comments
+    return values, comments, versions
+
+
+def value_versions(session: Session, period_code: str,
+                   cells: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """(element, unit) -> version now recorded, for the given cells of one period."""
+    elements = {element for element, _ in cells}
+    units = {unit for _, unit in cells}
+    rows = session.execute(
+        select(DataElement.code, OrgUnit.code, DataValue.version)
+        .join(DataElement, DataElement.id == DataValue.element_id)
+        .join(OrgUnit, OrgUnit.id == DataValue.unit_id)
+        .join(Period, Period.id == DataValue.period_id)
+        .where(Period.code == period_code, DataElement.code.in_(elements),
+               OrgUnit.code.in_(units)))
+    return {(element, unit): version for element, unit, version in rows}
 
 
 def _year_values(session: Session, ids: dict[int, str], year: int) -> dict[tuple[str, str], float]:

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from desktop.data.audit import history
 from desktop.data.database import Database
-from desktop.data.grid import GridData, grid_data
+from desktop.data.grid import GridData, grid_data, value_versions
 from desktop.data.values import ValueInput, write_values
-from desktop.errors import UserError
+from desktop.errors import ConflictError, UserError
 from desktop.formats import parse_number
 from desktop.i18n import t
 from desktop.periods import parse_period
@@ -205,14 +205,26 @@ class EntryTab(QWidget):
 
     def apply(self, period: str, cells: list[tuple[str, str, float | None, str | None]]) -> bool:
         """Write (element, unit, value, comment) cells in one transaction; False on error."""
-        items = [ValueInput(unit, element, period, value, comment or "",
-                            where=f"{unit}/{element}") for element, unit, value, comment in cells]
+        shown = period == self.period_code  # versions are known for the period on screen
+        versions = self.model.grid.versions
+        items = [ValueInput(unit, element, period, value, comment or "", where=f"{unit}/{element}",
+                            expected_version=versions.get((element, unit), 0) if shown else None)
+                 for element, unit, value, comment in cells]
         try:
             with self.database.session() as session:
                 result = write_values(session, items)
+                written = value_versions(session, period, [(e, u) for e, u, _v, _c in cells])
+        except ConflictError as exc:
+            self._fail(exc)
+            # Show what the other clerk saved, once the editor has closed.
+            QTimer.singleShot(0, lambda: self.refresh("values"))
+            return False
         except UserError as exc:
             return self._fail(exc)
-        if period == self.period_code:
+        if shown:
+            for element, unit, _value, _comment in cells:
+                versions.pop((element, unit), None)
+            versions.update(written)
             self._update_model(cells)
         announce(self.bus, self, "values")
         self._report(result.changed, cells)

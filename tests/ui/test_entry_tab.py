@@ -223,3 +223,22 @@ def test_history_of_a_cell(window, qtbot, monkeypatch):
     assert "Xã Một" in title and "Quý I/2024" in title
     assert [(r["action"], r["old"] and float(r["old"]), float(r["new"])) for r in rows] == [
         ("insert", None, 12), ("update", 12, 14)]
+
+
+def test_a_value_changed_by_another_clerk_is_not_overwritten(window, qtbot, errors):
+    """The grid sends the version it showed; a value saved meanwhile elsewhere wins
+    and the grid reloads to show it."""
+    from desktop.data.values import ValueInput, write_values
+
+    tab = window.entry_tab
+    start = cell(tab, "STAFF", "X1")
+    type_into(qtbot, tab, start, "30")
+    assert stored(window.database, "X1", "STAFF") == 30
+    with window.database.session() as session:  # another clerk, another program
+        write_values(session, [ValueInput("X1", "STAFF", "2024Q1", 41)], user="Lan")
+    type_into(qtbot, tab, start, "35")
+    assert stored(window.database, "X1", "STAFF") == 41
+    assert errors and "Lan" in errors[0]
+    qtbot.waitUntil(lambda: tab.model.data(cell(tab, "STAFF", "X1")) == "41")
+    type_into(qtbot, tab, cell(tab, "STAFF", "X1"), "36")  # now it saves
+    assert stored(window.database, "X1", "STAFF") == 36
