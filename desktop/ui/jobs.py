@@ -4,10 +4,16 @@
 in a worker thread (callback(done, total) may be called from there), keeps
 the window responsive with a QProgressDialog, and returns the result — or
 None after showing a UserError's message.
+
+Python's cyclic garbage collector is paused while the worker runs: a
+collection started in the worker thread may destroy Qt objects (a closed
+dialog's wrappers) that belong to the GUI thread, which crashes Qt. Cycles
+are collected in the GUI thread before and after instead.
 """
 
 from __future__ import annotations
 
+import gc
 from typing import Any, Callable
 
 from PySide6.QtCore import QEventLoop, QObject, QThread, Signal, Slot
@@ -60,14 +66,21 @@ def run_job(parent: QWidget | None, title: str, function: Callable, *args: Any) 
     dialog.setMinimumDuration(300)
     worker, thread, loop = _Worker(function, args), QThread(), QEventLoop()
     worker.moveToThread(thread)
+    gc.collect()
+    collecting = gc.isenabled()
+    gc.disable()
     relay = _Relay(dialog)
     worker.progressed.connect(relay.show_progress)
     worker.finished.connect(thread.quit)
     thread.finished.connect(loop.quit)
     thread.started.connect(worker.run)
     thread.start()
-    loop.exec()
-    thread.wait()
+    try:
+        loop.exec()
+        thread.wait()
+    finally:
+        if collecting:
+            gc.enable()
     dialog.close()
     if isinstance(worker.error, UserError):
         dialogs.show_error(parent, worker.error.message, worker.error.problems)
