@@ -38,6 +38,9 @@ def build_demo_file(path: Path) -> str:
     with database.session() as session:
         build_demo(session)
     database.close()
+    from desktop.data.backup import auto_backup
+
+    auto_backup(path, "setup")  # as `itplan demo` does
     return str(path)
 
 

@@ -29,6 +29,7 @@ def run_init(args: argparse.Namespace) -> int:
     with session(args, write=True) as active:
         office = init_office(active, province=args.province, unit_code=args.unit_code,
                              unit_name=args.unit_name, level=args.level, plans=args.plan)
+    _first_backup(args)
     print(t(f"Đã khởi tạo: {office.unit_name} ({office.province}).",
             f"Set up: {office.unit_name} ({office.province})."))
     return 0
@@ -40,6 +41,17 @@ def run_demo(args: argparse.Namespace) -> int:
     with session(args, write=True) as active:
         build_demo(active)
         office = get_office(active)
+    _first_backup(args)
     print(t(f"Đã tạo dữ liệu demo: {office.unit_name}, 2016–2025.",
             f"Demo data made: {office.unit_name}, 2016–2025."))
     return 0
+
+
+def _first_backup(args: argparse.Namespace) -> None:
+    """The first automatic backup, taken as soon as the office is set up."""
+    from desktop.cli.common import database_file
+    from desktop.data.backup import auto_backup
+
+    path = database_file(args)
+    if path is not None:
+        auto_backup(path, "setup")

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.models import OrgUnit
+from desktop.data import audit
 from desktop.data.office import init_office
 from desktop.data.submission import set_state
 from desktop.data.units import add_unit, merge_units
@@ -49,6 +50,15 @@ def build_demo(session: Session) -> None:
     if session.scalar(select(OrgUnit.id).limit(1)) is not None:
         raise UserError(t("Cơ sở dữ liệu này đã có dữ liệu; hãy dùng một tệp mới cho bản demo.",
                           "This database already holds data; use a new file for the demo."))
+    previous_user = audit.signed_in_user()
+    audit.set_active_user("demo")  # every audit row of the demo says who made it
+    try:
+        _build(session)
+    finally:
+        audit.set_active_user(previous_user)
+
+
+def _build(session: Session) -> None:
     init_office(session, province="Thanh Hóa", province_code="T38", unit_code=OFFICE,
                 unit_name="Huyện Triệu Sơn", level="huyen", plans=["TH-2016"])
     units = _add_units(session)

@@ -42,7 +42,8 @@ FILE_FILTER = ("Tệp sao lưu (*.sqlite *.db);;Mọi tệp (*)", "Backups (*.sq
 REASONS = {"exit": ("khi thoát chương trình", "at exit"), "manual": ("sao lưu tay", "by hand"),
            "before-import": ("trước khi nhận dữ liệu", "before an import"),
            "before-restore": ("trước khi khôi phục", "before a restore"),
-           "damaged": ("tệp hỏng được cất đi", "damaged file set aside")}
+           "damaged": ("tệp hỏng được cất đi", "damaged file set aside"),
+           "setup": ("khi thiết lập", "at set-up")}
 
 
 def reason_name(reason: str) -> str:

@@ -7,6 +7,7 @@ the data folder and opened instead.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.data.backup import auto_backup
 from desktop.data.database import Database, open_database
 from desktop.data.models import LEVELS
 from desktop.data.units import level_name
@@ -191,6 +193,8 @@ class SetupWizard(QWizard):
             for order, (code, name, unit_level) in enumerate(typed, 1):
                 add_unit(session, code, name, unit_level, "area", self.unit_code.text().strip(),
                          order=order)
+        if self.database.path is not None:
+            auto_backup(self.database.path, "setup")  # the first copy, from day one
 
     def open_demo(self) -> None:
         from desktop.ui.jobs import run_job
@@ -213,6 +217,7 @@ def build_demo_file(path: str, progress=None) -> str:
             build_demo(session)
     finally:
         database.close()
+    auto_backup(Path(path), "setup")
     return path
 
 

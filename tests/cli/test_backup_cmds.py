@@ -40,12 +40,15 @@ def test_backup_out_restore_and_check(tmp_path, capsys):
 
 def test_import_takes_a_backup_first_and_list_shows_it(tmp_path, capsys):
     db = tmp_path / "office.sqlite"
-    setup_office(capsys, db)
+    setup_office(capsys, db)  # takes the first backup, "setup"
+    assert run(capsys, "--db", str(db), "units", "add", "X1", "Xã Một", "--level", "xa",
+               "--parent", "KT01")[0] == 0
     csv = tmp_path / "v.csv"
     csv.write_text("unit_code,element_code,period,value\nKT01,STAFF,2024,120\n", encoding="utf-8")
     assert run(capsys, "--db", str(db), "values", "import", str(csv))[0] == 0
     code, out, _ = run(capsys, "--db", str(db), "backup", "--list", "--json")
-    assert code == 0 and [row["reason"] for row in json.loads(out)] == ["before-import"]
+    assert code == 0 and sorted(row["reason"] for row in json.loads(out)) == [
+        "before-import", "setup"]
 
 
 def test_restore_refuses_a_foreign_file(tmp_path, capsys):
