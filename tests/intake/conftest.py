@@ -1,4 +1,5 @@
-"""Fixtures for the intake tests: a demo database per test, forms, filling."""
+"""Fixtures for the intake tests: a copy of the run's demo database per test
+(`demo_template` in tests/conftest.py), forms, filling."""
 
 from __future__ import annotations
 
@@ -9,23 +10,11 @@ from pathlib import Path
 import pytest
 
 from desktop.data.database import open_database
-from desktop.data.demo import build_demo
 from desktop.intake.layout import FORM_SHEET
 
 COMMUNE = "H38TS-X02"
 AGENCY = "H38TS-P01"
 OPEN_PERIOD = "2026Q1"  # no demo values yet
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory) -> Path:
-    """The demo database, built once; each test works on its own copy."""
-    path = tmp_path_factory.mktemp("template") / "demo.db"
-    db = open_database(path)
-    with db.session() as session:
-        build_demo(session)
-    db.close()
-    return path
 
 
 @pytest.fixture

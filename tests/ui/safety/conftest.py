@@ -1,7 +1,8 @@
 """Fixtures for the GUI tests of backups, checks, audit, packages and users.
 
-Offscreen Qt; every test fails on a Qt warning; every modal dialog is
-patched so a test never waits for a click (an unexpected one fails it).
+tests/ui/conftest.py already makes every test fail on a Qt warning and gives
+it a private home folder; here every modal dialog is patched to answer from
+`answers` (an unexpected one fails the test).
 """
 
 from __future__ import annotations
@@ -15,29 +16,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.data.values_csv import export_values_csv  # noqa: E402
-from desktop.i18n import set_language  # noqa: E402
 
-QT_NOISE = ["This plugin does not support propagateSizeHints"]
 PATCHED = ("show_error", "show_info", "confirm", "ask_text", "ask_open_file", "ask_save_file")
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/ui/safety/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
-            item.add_marker(pytest.mark.qt_log_ignore(*QT_NOISE))
-
-
-@pytest.fixture(autouse=True)
-def private_home(tmp_path, monkeypatch):
-    """Keys and settings go to the test's own folder; Vietnamese to start."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("ITPLAN_HOME", str(home))
-    monkeypatch.setenv("ITPLAN_USER", "tester")
-    set_language("vi")
-    yield home
-    set_language("vi")
 
 
 class Answers:
