@@ -63,16 +63,10 @@ def catalogue_codes() -> dict[str, bool]:
 
 
 def load_template(path: Path):
-    """The workbook, loaded to keep everything openpyxl can keep; UserError if unreadable."""
-    import openpyxl
+    """The template as an XBook (its package's XML); UserError naming the file if unreadable."""
+    from desktop.reports.xmlbook import XBook
 
-    if not Path(path).is_file():
-        raise UserError(t(f"Không tìm thấy tệp mẫu {path}.", f"No such template file: {path}."))
-    try:
-        return openpyxl.load_workbook(path, rich_text=True)
-    except Exception as exc:  # openpyxl raises many kinds for a bad file
-        raise UserError(t(f"Không đọc được tệp mẫu {path} (cần tệp .xlsx): {exc}",
-                          f"Cannot read the template {path} (an .xlsx is needed): {exc}")) from exc
+    return XBook(Path(path))
 
 
 def scan_workbook(wb, codes: dict[str, bool]) -> CheckResult:

@@ -3,7 +3,8 @@
 Order of work: check every tag first (nothing is filled while any is
 wrong), fill the cells outside repeated rows, then repeat each loop row,
 from the bottom of each sheet up, so that row numbers still to be used do
-not move. See desktop.reports.rows for what moves with inserted rows.
+not move. The fill works on the package's XML (desktop.reports.xmlbook);
+see desktop.reports.xmlshift for what moves with inserted rows.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.reports.check import TaggedCell, scan_workbook
 from desktop.reports.context import loop_units, require_plan, scalars
-from desktop.reports.rows import repeat_row
 from desktop.reports.tags import CellTags, Tag, cell_tags
 from desktop.reports.values import ValueSource
+from desktop.reports.xmlsheet import RichValue, put_value
 
 Progress = Callable[[int, int], None] | None
 
@@ -57,7 +58,7 @@ class Filler:
         return codes
 
     def fill(self, wb, progress_cb: Progress = None) -> None:
-        """Fill the workbook in place. The cyclic garbage collector is paused meanwhile:
+        """Fill the workbook (an XBook) in place. The cyclic garbage collector is paused meanwhile:
         tens of thousands of new cells would otherwise trigger full collections over
         the whole heap (a third of the time of a large report)."""
         paused = gc.isenabled()
@@ -84,12 +85,14 @@ class Filler:
         for ws in wb.worksheets:
             loops = plans[ws.title]
             for tagged in (c for c in result.cells if c.sheet == ws.title and c.row not in loops):
-                cell = ws._cells[(tagged.row, tagged.column)]
-                self._writer(tagged.tags, cell._value)(cell, None, 0)
+                original = ws._cells[(tagged.row, tagged.column)]._value
+                put_value(ws.row_cells(tagged.row)[tagged.column],
+                          self._writer(tagged.tags, original)(None, 0))
             for row in sorted(loops, reverse=True):
-                done += self._fill_loop(ws, row, loops[row])
+                done += self._fill_loop(wb, ws, row, loops[row])
                 if progress_cb:
                     progress_cb(done, total)
+        wb.finish()
 
     def _loop_items(self, loop_rows: dict[int, TaggedCell]) -> dict:
         plans = {}
@@ -109,50 +112,41 @@ class Filler:
             self._progress_rows = progress(self.session, self.plan_code, self.unit.code, self.spec.code)
         return self._progress_rows
 
-    def _fill_loop(self, ws, row: int, items: list) -> int:
+    def _fill_loop(self, wb, ws, row: int, items: list) -> int:
         tagged = [(column, cell_tags(cell._value), cell._value)
                   for (r, column), cell in ws._cells.items() if r == row]
         loop = next(tags.loop.code for _c, tags, _o in tagged if tags is not None and tags.loop)
         writers = [(column, self._writer(tags, original, loop)) for column, tags, original in tagged
                    if tags is not None]
-        repeat_row(ws, row, len(items), frozenset(column for column, _ in writers))
-        cells = ws._cells
+        wb.repeat_row(ws, row, len(items))
         for index, item in enumerate(items):
-            number = index + 1
+            cells = ws.row_cells(row + index)
             for column, write in writers:
-                write(cells[(row + index, column)], item, number)
+                put_value(cells[column], write(item, index + 1))
         return len(items)
 
     def _writer(self, tags: CellTags, original, loop: str | None = None) -> Callable:
-        """A function (cell, item, row number) that puts the rendered tags into a cell.
+        """A function (item, row number) giving the value to write: a number, a text,
+        rich text or nothing.
 
         A lone value tag gives a number (or nothing); other tags give text.
         Everything that does not depend on the row is worked out once here.
         """
         lone = tags.lone
         if lone is not None:
-            get = self._getter(lone, loop)
-
-            def write_value(cell, item, number):
-                value = get(item, number)
-                cell._value, cell.data_type = value, "s" if isinstance(value, str) else "n"
-            return write_value
+            return self._getter(lone, loop)
         runs = [[piece if isinstance(piece, str) else self._getter(piece, loop) for piece in run]
                 for run in tags.runs]
         if len(runs) == 1:
-            def write_text(cell, item, number):
-                text = _join(runs[0], item, number)
-                cell._value, cell.data_type = (text or None), "s" if text else "n"
-            return write_text
-        from openpyxl.cell.rich_text import CellRichText, TextBlock
+            return lambda item, number: _join(runs[0], item, number) or None
 
-        def write_rich(cell, item, number):
+        def write_rich(item, number):
             blocks = []
             for block, run in zip(original, runs, strict=True):
                 text = _join(run, item, number)
                 if text:
-                    blocks.append(TextBlock(block.font, text) if isinstance(block, TextBlock) else text)
-            cell._value, cell.data_type = (CellRichText(blocks) if blocks else None), "s" if blocks else "n"
+                    blocks.append((getattr(block, "rpr", None), text))
+            return RichValue(blocks) if blocks else None
         return write_rich
 
     def _getter(self, tag: Tag, loop: str | None) -> Callable:
@@ -220,14 +214,14 @@ def _join(run: list, item, number: int) -> str:
 def fill_report(session: Session, template: str | Path, unit_code: str, period_code: str,
                 out: Path, *, plan_code: str | None = None, force: bool = False,
                 report_date: dt.date | None = None, progress_cb: Progress = None) -> Path:
-    """Fill a template (a built-in name or an .xlsx) and save it as `out`."""
+    """Fill a template (a built-in name, an .xlsx or an .xlsm) and save it as `out`."""
     from desktop.reports.builtin import template_path
     from desktop.reports.check import load_template
     from desktop.reports.output import check_output, save_workbook
 
     out = Path(out)
-    check_output(out, force)
-    wb = load_template(template_path(template))
-    Filler(session, unit_code, period_code, plan_code, report_date).fill(wb, progress_cb)
-    save_workbook(wb, out)
+    book = load_template(template_path(template))
+    check_output(out, force, suffix=".xlsm" if book.package.macro_enabled else ".xlsx")
+    Filler(session, unit_code, period_code, plan_code, report_date).fill(book, progress_cb)
+    save_workbook(book, out)
     return out

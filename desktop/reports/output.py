@@ -10,14 +10,16 @@ from desktop.errors import UserError
 from desktop.i18n import t
 
 
-def check_output(path: Path, force: bool = False) -> None:
-    """Refuse a path that is not .xlsx; without `force`, one that exists or that Excel has open
+def check_output(path: Path, force: bool = False, suffix: str = ".xlsx") -> None:
+    """Refuse a path that does not end in `suffix` (.xlsm for a template with macros); without `force`, one that exists or that Excel has open
     (its lock file `~$name.xlsx` beside it: it may be stale after a crash, so `force` passes
     it, and then a file that cannot be opened for writing is still refused)."""
     path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(t(f"Tệp kết quả phải có đuôi .xlsx: {path}.",
-                          f"The output file must end in .xlsx: {path}."))
+    if path.suffix.lower() != suffix:
+        raise UserError(t(f"Tệp kết quả phải có đuôi {suffix}: {path}"
+                          + (" (mẫu có macro VBA)." if suffix == ".xlsm" else "."),
+                          f"The output file must end in {suffix}: {path}"
+                          + (" (the template has VBA macros)." if suffix == ".xlsm" else ".")))
     if not path.parent.is_dir():
         raise UserError(t(f"Không có thư mục {path.parent}.", f"No such folder: {path.parent}."))
     lock = path.with_name("~$" + path.name)
@@ -38,7 +40,7 @@ def check_output(path: Path, force: bool = False) -> None:
 
 
 def save_workbook(wb, path: Path) -> None:
-    """Save through a temporary file in the same folder, then replace: no half-written file."""
+    """Save a workbook (anything with .save(path)) through a temporary file in the same folder, then replace: no half-written file."""
     path = Path(path)
     handle, temporary = tempfile.mkstemp(suffix=".xlsx", prefix=".itplan-", dir=path.parent)
     os.close(handle)

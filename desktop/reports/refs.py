@@ -9,7 +9,8 @@ The rule, for `amount` rows inserted before row `at` of sheet `sheet`:
 - with `grow=True` (a repeated row block: the template row is `at - 1`),
   a range that *ends on* the template row grows too, so that a total such
   as =SUM(C8:C8) under a block repeated from row 8 covers every copy.
-References to other sheets, whole columns and names are left alone.
+References to other sheets, whole columns and names are left alone; a
+reference never moves past the sheet's last row (1048576).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _REF = re.compile(
     rf"^(?P<sheet>{_SHEET}!)?"
     r"(?:(?P<c1>\$?[A-Za-z]{1,3})(?P<r1>\$?\d+)(?::(?P<c2>\$?[A-Za-z]{1,3})(?P<r2>\$?\d+))?"
     r"|(?P<rr1>\$?\d+):(?P<rr2>\$?\d+))$")
+MAX_ROW = 1048576
 
 
 @dataclass(frozen=True)
@@ -37,9 +39,9 @@ class Shift:
         """New (first, last) rows of a reference spanning first..last."""
         grow = self.grow if grow is None else grow
         if first >= self.at:
-            return first + self.amount, last + self.amount
+            return min(first + self.amount, MAX_ROW), min(last + self.amount, MAX_ROW)
         if last >= self.at or (grow and is_range and last >= self.at - 1):
-            return first, last + self.amount
+            return first, min(last + self.amount, MAX_ROW)
         return first, last
 
 

@@ -139,7 +139,7 @@ def cell_tags(value) -> CellTags | None:
         if "{{" not in value:
             return None
         runs = [split_text(value)]
-    elif type(value).__name__ == "CellRichText":
+    elif isinstance(value, list):  # rich text: runs with .text (openpyxl's CellRichText or RichRuns)
         texts = [block if isinstance(block, str) else block.text for block in value]
         if "{{" not in "".join(texts):
             return None
