@@ -3,16 +3,12 @@
 Errors (nothing is filled while any remains): an unknown tag or option, an
 unknown code, a target/status tag on a data element, a loop tag that does
 not open its row's first cell, row fields or code-less value tags outside
-a repeated row. Warnings: parts of the file that openpyxl cannot keep (text
-boxes and shapes, header/footer pictures, extension lists such as
-drop-downs whose list is on another sheet), found by reading the XML inside
-the .xlsx.
+a repeated row. Warnings (`unkept_parts`): per sheet, what the fill would
+not keep or could not move; the export dialog shows the same sentences.
 """
 
 from __future__ import annotations
 
-import posixpath
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,70 +136,51 @@ def _tag_problem(tag, loop: str | None, codes: dict[str, bool]) -> str | None:
 
 
 def check_template(path: Path, codes: dict[str, bool] | None = None) -> CheckResult:
-    """Tags, errors and warnings of a template file."""
-    wb = load_template(path)
-    result = scan_workbook(wb, codes if codes is not None else catalogue_codes())
-    result.warnings = dropped_parts(path)
+    """Tags, errors, and what the fill would not keep or could not move (`warnings`)."""
+    book = load_template(path)
+    result = scan_workbook(book, codes if codes is not None else catalogue_codes())
+    result.warnings = unkept_parts(book, result)
     return result
 
 
-def dropped_parts(path: Path) -> list[str]:
-    """What openpyxl would drop from the file, sheet by sheet."""
-    from defusedxml import ElementTree
+def unkept_parts(book, result: CheckResult) -> list[str]:
+    """Per sheet, every part or feature the fill would not keep or could not move.
+
+    The fill keeps every part of the package; what it cannot do is move row
+    references it does not know about when rows are repeated: references in
+    a part of a kind it does not handle hanging off a sheet with repeated
+    rows, formulas it cannot read, content in the rows that repeated rows
+    would push past the sheet's end.
+    """
+    from openpyxl.formula.tokenizer import Tokenizer
+
+    from desktop.reports.xmlshift import INERT, RELATED
 
     warnings = []
-    with zipfile.ZipFile(path) as archive:
-        names = set(archive.namelist())
-        for sheet, part in _sheet_parts(archive, ElementTree):
-            xml = archive.read(part)
-            if b"legacyDrawingHF" in xml:
-                warnings.append(t(f"Trang “{sheet}”: ảnh trong đầu/chân trang sẽ bị mất.",
-                                  f"Sheet “{sheet}”: header/footer pictures will be lost."))
-            if b"<extLst" in xml or b":extLst" in xml:
-                warnings.append(t(f"Trang “{sheet}”: phần mở rộng của Excel (ví dụ danh sách chọn "
-                                  f"lấy từ trang khác) sẽ bị mất.",
-                                  f"Sheet “{sheet}”: Excel extensions (e.g. drop-down lists "
-                                  f"from another sheet) will be lost."))
-            for drawing in _related(archive, part, "drawing", names):
-                if _has_shapes(ElementTree.fromstring(archive.read(drawing))):
-                    warnings.append(t(f"Trang “{sheet}”: hộp văn bản/hình vẽ sẽ bị mất (chỉ giữ ảnh).",
-                                      f"Sheet “{sheet}”: text boxes and shapes will be lost (only pictures are kept)."))
+    for sheet in book.worksheets:
+        loops = result.loop_rows(sheet.title)
+        for (_row, _column), cell in sorted(sheet._cells.items()):
+            value = cell._value
+            if isinstance(value, str) and value.startswith("=") and loops:
+                try:
+                    Tokenizer(value)
+                except Exception:  # openpyxl raises several kinds for a formula it cannot read
+                    warnings.append(t(f"Trang “{sheet.title}”, ô {cell.coordinate}: không đọc được công "
+                                      f"thức, địa chỉ trong đó sẽ không dời theo dòng lặp.",
+                                      f"Sheet “{sheet.title}”, cell {cell.coordinate}: the formula cannot "
+                                      f"be read; its references will not move with the repeated rows."))
+        if not loops:
+            continue
+        for kind, part in book.package.related(sheet.part):
+            if kind not in RELATED and kind not in INERT:
+                warnings.append(t(f"Trang “{sheet.title}”: phần {part} ({kind}) được giữ nguyên nhưng "
+                                  f"địa chỉ dòng trong đó sẽ không dời theo dòng lặp.",
+                                  f"Sheet “{sheet.title}”: the part {part} ({kind}) is kept as it is, but "
+                                  f"row references in it will not move with the repeated rows."))
+        last = max(sheet.rows, default=0)
+        if last > 1_000_000 and last > min(loops):
+            warnings.append(t(f"Trang “{sheet.title}”: dòng {last} có nội dung gần cuối trang; dòng lặp "
+                              f"có thể đẩy nó quá dòng cuối (khi đó báo cáo không được tạo).",
+                              f"Sheet “{sheet.title}”: row {last} near the sheet's end has content; the "
+                              f"repeated rows may push it past the last row (the report is then refused)."))
     return warnings
-
-
-def _has_shapes(root) -> bool:
-    """Whether a drawing holds shapes or text boxes (sp, grpSp, cxnSp), not only pictures."""
-    return any(element.tag.rsplit("}", 1)[-1] in ("sp", "grpSp", "cxnSp") for element in root.iter())
-
-
-def _sheet_parts(archive: zipfile.ZipFile, ElementTree) -> list[tuple[str, str]]:
-    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-          "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target") for rel in rels.findall("p:Relationship", ns)}
-    parts = []
-    for sheet in workbook.iterfind("m:sheets/m:sheet", ns):
-        target = targets.get(sheet.get(f"{{{ns['r']}}}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
-        parts.append((sheet.get("name"), part))
-    return parts
-
-
-def _related(archive: zipfile.ZipFile, part: str, kind: str, names: set[str]) -> list[str]:
-    from defusedxml import ElementTree
-
-    folder, name = posixpath.split(part)
-    rels_name = f"{folder}/_rels/{name}.rels"
-    if rels_name not in names:
-        return []
-    found = []
-    for rel in ElementTree.fromstring(archive.read(rels_name)):
-        if rel.get("Type", "").endswith("/" + kind):
-            raw = rel.get("Target", "")
-            target = (raw.lstrip("/") if raw.startswith("/")
-                      else posixpath.normpath(posixpath.join(folder, raw)))
-            if target in names:
-                found.append(target)
-    return found

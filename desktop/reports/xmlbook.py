@@ -93,7 +93,9 @@ class XBook:
 def _copy_row(sheet: XSheet, row: int, count: int) -> None:
     from openpyxl.formula.translate import Translator
 
-    template = sheet.rows[row]
+    template = sheet.rows.get(row)
+    if template is None:  # an empty row: the inserted rows stay empty too
+        return
     plan = []
     for cell in template.iterfind(_C):
         letters = split_coordinate(cell.get("r"))[0]

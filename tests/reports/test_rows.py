@@ -1,4 +1,4 @@
-"""Row insertion and repetition: everything below a repeated row moves with it."""
+"""Row repetition at the XML level: everything below a repeated row moves with it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from openpyxl.worksheet.table import Table
 from PIL import Image as PILImage
 
 from desktop.reports.refs import Shift, shift_formula, shift_reference
-from desktop.reports.rows import insert_rows, repeat_row
+from desktop.reports.xmlbook import XBook
 
 
 def png_bytes() -> io.BytesIO:
@@ -33,6 +33,16 @@ def anchor_row(image) -> int:
     if isinstance(image.anchor, str):
         return coordinate_from_string(image.anchor)[1] - 1
     return image.anchor._from.row
+
+
+def repeated(wb, folder, row: int, count: int, sheet: str = "Số liệu"):
+    """Save `wb`, repeat one row of it through XBook, and load the result with openpyxl."""
+    wb.save(folder / "in.xlsx")
+    book = XBook(folder / "in.xlsx")
+    book.repeat_row(next(s for s in book.worksheets if s.title == sheet), row, count)
+    book.finish()
+    book.save(folder / "out.xlsx")
+    return openpyxl.load_workbook(folder / "out.xlsx", rich_text=True)
 
 
 def make_book():
@@ -74,10 +84,9 @@ def make_book():
     return wb
 
 
-def test_repeat_row_moves_everything_below():
-    wb = make_book()
+def test_repeat_row_moves_everything_below(tmp_path):
+    wb = repeated(make_book(), tmp_path, 3, 4)
     ws = wb["Số liệu"]
-    repeat_row(ws, 3, 4)
     # copies of the template row
     for row in range(3, 7):
         assert ws.cell(row, 1).font.bold
@@ -100,7 +109,7 @@ def test_repeat_row_moves_everything_below():
     assert ws.print_title_rows.replace("$", "") == "1:2"
     assert ws.freeze_panes == "A8"
     # validation and conditional formats: the template row's grew, the note's moved
-    ranges = [str(r) for r in ws.data_validations.dataValidation[0].sqref.ranges]
+    ranges = sorted(str(r) for r in ws.data_validations.dataValidation[0].sqref.ranges)
     assert ranges == ["D3:D6", "D9"]
     cf = {str(c.sqref): [r.formula for r in c.rules] for c in ws.conditional_formatting}
     assert cf == {"D3:D6": [["0"]], "D9": [["$D9>$D$3"]]}
@@ -116,12 +125,8 @@ def test_repeat_row_moves_everything_below():
     assert other["A3"].value == "=B3"
 
 
-def test_repeated_book_survives_save_and_load(tmp_path):
-    wb = make_book()
-    repeat_row(wb["Số liệu"], 3, 50)
-    path = tmp_path / "out.xlsx"
-    wb.save(path)
-    again = openpyxl.load_workbook(path, rich_text=True)
+def test_fifty_copies(tmp_path):
+    again = repeated(make_book(), tmp_path, 3, 50)
     ws = again["Số liệu"]
     assert ws["D53"].value == "=SUM(D3:D52)"
     assert ws.row_dimensions[52].height == 30
@@ -130,38 +135,27 @@ def test_repeated_book_survives_save_and_load(tmp_path):
     assert again["Tổng hợp"]["A1"].value == "='Số liệu'!D53"
 
 
-def test_zero_items_keeps_the_row_empty():
-    wb = make_book()
-    ws = wb["Số liệu"]
-    repeat_row(ws, 3, 0)
+def test_zero_items_keeps_the_row_empty(tmp_path):
+    ws = repeated(make_book(), tmp_path, 3, 0)["Số liệu"]
     assert ws["B3"].value is None and ws["A3"].font.bold
     assert ws["D4"].value == "=SUM(D3:D3)"
 
 
-def test_one_item_changes_nothing_below():
-    wb = make_book()
-    ws = wb["Số liệu"]
-    repeat_row(ws, 3, 1)
+def test_one_item_changes_nothing_below(tmp_path):
+    ws = repeated(make_book(), tmp_path, 3, 1)["Số liệu"]
     assert ws["D4"].value == "=SUM(D3:D3)" and ws.freeze_panes == "A5"
 
 
-def test_plain_insert_does_not_grow_ranges_ending_above():
-    wb = make_book()
-    ws = wb["Số liệu"]
-    insert_rows(ws, 4, 2, grow=False)
-    assert ws["D6"].value == "=SUM(D3:D3)"
-    assert wb.defined_names["Khoi"].attr_text == "'Số liệu'!$D$3:$D$3"
-
-
-def test_table_and_autofilter_move():
+def test_table_and_autofilter_move(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active
+    ws.title = "Số liệu"
     ws.append(["a"])
     ws.append(["b"])
     ws["A5"], ws["A6"] = "h", 1
     ws.add_table(Table(displayName="T1", ref="A5:A6"))
     ws.auto_filter.ref = "A1:A2"
-    insert_rows(ws, 4, 2)
+    ws = repeated(wb, tmp_path, 3, 3)["Số liệu"]
     assert ws.tables["T1"].ref == "A7:A8"
     assert ws.auto_filter.ref == "A1:A2"
 
