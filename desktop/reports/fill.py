@@ -26,7 +26,7 @@ from desktop.errors import UserError
 from desktop.formats import format_plain
 from desktop.i18n import t
 from desktop.periods import parse_period
-from desktop.reports.check import TaggedCell, scan_workbook
+from desktop.reports.check import TaggedCell, scan_workbook, unkept_parts
 from desktop.reports.context import loop_units, require_plan, scalars
 from desktop.reports.tags import CellTags, Tag, cell_tags
 from desktop.reports.values import ValueSource
@@ -75,6 +75,9 @@ class Filler:
             raise UserError(t(f"Mẫu báo cáo có {len(result.errors)} lỗi: {result.errors[0]}",
                               f"The template has {len(result.errors)} error(s): {result.errors[0]}"),
                             result.errors)
+        unkept = unkept_parts(wb, result)
+        if unkept:
+            raise UserError(t(f"Không tạo báo cáo: {unkept[0]}", f"No report made: {unkept[0]}"), unkept)
         used = {tag.code for cell in result.cells for tag in cell.tags.tags if tag.is_value and tag.code}
         if not any(tag.is_value and tag.code is None for c in result.cells for tag in c.tags.tags):
             self.source.use_only(used)  # code-less tags follow the plan's indicators: read all
@@ -92,7 +95,7 @@ class Filler:
                 done += self._fill_loop(wb, ws, row, loops[row])
                 if progress_cb:
                     progress_cb(done, total)
-        wb.finish()
+        wb.finish({cell.sheet for cell in result.cells})
 
     def _loop_items(self, loop_rows: dict[int, TaggedCell]) -> dict:
         plans = {}

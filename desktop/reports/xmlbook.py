@@ -70,10 +70,12 @@ class XBook:
         shift_related(self.package, sheet, shift)
         _copy_row(sheet, row, count)
 
-    def finish(self) -> None:
-        """After a fill: the calculation chain goes (it names cells by address) and Excel
-        recalculates on opening (cached results of formulas are kept, maybe stale)."""
+    def finish(self, filled: set[str] | None = None) -> None:
+        """After a fill: the calculation chain goes (it names cells by address); cached results
+        go from formulas that may read a filled sheet (LibreOffice would show them as they
+        were, it does not recalculate on opening); Excel recalculates everything on opening."""
         self.package.drop_calc_chain()
+        self._drop_stale_results({sheet.title for sheet in self.worksheets} if filled is None else filled)
         root = self.package.tree("xl/workbook.xml")
         calc = root.find(f"{{{MAIN}}}calcPr")
         if calc is None:
@@ -85,6 +87,28 @@ class XBook:
                 root.insert(0, calc)
         calc.set("fullCalcOnLoad", "1")
         self.package.touch("xl/workbook.xml")
+
+    def _drop_stale_results(self, filled: set[str]) -> None:
+        """A formula keeps its cached result only if it reads no filled sheet: it is not on one,
+        names none, and uses no defined name (which could point anywhere)."""
+        names = [n.get("name") for n in self.package.tree("xl/workbook.xml").iter(f"{{{MAIN}}}definedName")
+                 if n.get("name") and not n.get("name").startswith("_xlnm.")]
+        needles = [title.lower() for title in filled] + [name.lower() for name in names]
+        for sheet in self.worksheets:
+            own = sheet.title in filled
+            dropped = False
+            for formula in sheet.data.iter(_F):
+                cell = formula.getparent()
+                cached = cell.find(_V)
+                if cached is None:
+                    continue
+                text = (formula.text or "").lower()
+                if own or not text or any(needle in text for needle in needles):
+                    cell.remove(cached)
+                    cell.attrib.pop("t", None)
+                    dropped = True
+            if dropped:
+                sheet.touch()
 
     def save(self, path: Path) -> None:
         self.package.save(path)
