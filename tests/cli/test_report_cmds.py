@@ -57,3 +57,59 @@ def test_export_raw(demo, tmp_path, capsys):
     out = tmp_path / "raw.xlsx"
     assert main(["--db", str(demo), "export", "raw", "--period", "2024", "--out", str(out)]) == 0
     assert openpyxl.load_workbook(out).sheetnames == ["Số liệu", "Bảng tổng hợp"]
+
+
+def _encrypted(path) -> bytes:
+    import io
+
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    out = io.BytesIO()
+    with open(path, "rb") as handle:
+        OOXMLFile(handle).encrypt("mat-khau", out)
+    return out.getvalue()
+
+
+def _bad_templates(folder):
+    """name -> (template path, words the one-sentence refusal must hold)."""
+    import zipfile
+
+    good = folder / "good.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "Mẫu"
+    wb.active["A2"], wb.active["B2"] = "{{ each:units }}{{ row.no }}", "{{ unit.name }}"
+    wb.save(good)
+    text = folder / "text.xlsx"
+    text.write_text("không phải bảng tính", encoding="utf-8")
+    locked = folder / "locked.xlsx"
+    locked.write_bytes(_encrypted(good))
+    tag = folder / "tag.xlsx"
+    wb.active["C5"] = "{{ value:KHONG_CO }}"
+    wb.save(tag)
+    odd = folder / "odd.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(odd, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/worksheets/_rels/sheet1.xml.rels" or name.endswith("sheet1.xml.rels"):
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rId9" Type="urn:x/gizmo" '
+                                    b'Target="../gizmos/g1.xml"/></Relationships>')
+            target.writestr(name, data)
+        if "xl/worksheets/_rels/sheet1.xml.rels" not in source.namelist():
+            target.writestr("xl/worksheets/_rels/sheet1.xml.rels",
+                            b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+                            b'relationships"><Relationship Id="rId9" Type="urn:x/gizmo" '
+                            b'Target="../gizmos/g1.xml"/></Relationships>')
+        target.writestr("xl/gizmos/g1.xml", "<g/>")
+    return {"not a workbook": (text, "text.xlsx"), "encrypted": (locked, "mật khẩu"),
+            "tag error": (tag, "Mẫu!C5"), "unkeepable part": (odd, "xl/gizmos/g1.xml")}
+
+
+@pytest.mark.parametrize("case", ["not a workbook", "encrypted", "tag error", "unkeepable part"])
+def test_bad_templates_refused_in_one_sentence(demo, tmp_path, capsys, case):
+    template, words = _bad_templates(tmp_path)[case]
+    out = tmp_path / "out.xlsx"
+    assert main(["--db", str(demo), "report", "--template", str(template), "--period", "2024",
+                 "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert words in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert not out.exists() and not list(tmp_path.glob(".itplan-*"))

@@ -198,3 +198,24 @@ def test_shift_formula_never_breaks_text(text):
     assert shifted.startswith("=")
     if not any(ch.isdigit() for ch in text):
         assert shifted == formula
+
+
+def test_far_cells_cost_nothing_and_content_is_never_pushed_off(tmp_path):
+    from openpyxl.comments import Comment
+
+    from desktop.errors import UserError
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Số liệu"
+    ws["A3"], ws["B3"] = 1, "x"
+    ws["CV20000"] = "xa"  # a far cell moves like any other
+    ws = repeated(wb, tmp_path, 3, 5)["Số liệu"]
+    assert ws["CV20004"].value == "xa" and ws["B7"].value == "x"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Số liệu"
+    ws["A3"] = 1
+    ws["XFD1048576"].comment = Comment("cuối trang", "A")
+    with pytest.raises(UserError, match="XFD1048576"):
+        repeated(wb, tmp_path, 3, 5)
