@@ -30,7 +30,7 @@ from desktop.reports.check import TaggedCell, scan_workbook, unkept_parts
 from desktop.reports.context import loop_units, require_plan, scalars
 from desktop.reports.tags import CellTags, Tag, cell_tags
 from desktop.reports.values import ValueSource
-from desktop.reports.xmlsheet import RichValue, put_value
+from desktop.reports.xmlsheet import RichValue, put_fresh, put_value
 
 Progress = Callable[[int, int], None] | None
 
@@ -121,11 +121,15 @@ class Filler:
         loop = next(tags.loop.code for _c, tags, _o in tagged if tags is not None and tags.loop)
         writers = [(column, self._writer(tags, original, loop)) for column, tags, original in tagged
                    if tags is not None]
+        columns = [column for column, _write in writers]
+        ws.empty(row, columns)
+        positions = list(zip(ws.positions(row, columns), (write for _c, write in writers), strict=True))
         wb.repeat_row(ws, row, len(items))
+        rows = ws.rows
         for index, item in enumerate(items):
-            cells = ws.row_cells(row + index)
-            for column, write in writers:
-                put_value(cells[column], write(item, index + 1))
+            element = rows[row + index]
+            for position, write in positions:
+                put_fresh(element[position], write(item, index + 1))
         return len(items)
 
     def _writer(self, tags: CellTags, original, loop: str | None = None) -> Callable:

@@ -172,6 +172,18 @@ class XSheet:
             return {}
         return {column_index(split_coordinate(cell.get("r"))[0]): cell for cell in element.iterfind(_C)}
 
+    def positions(self, row: int, columns: list[int]) -> list[int]:
+        """Where each column's <c> sits among the row's children (copies keep the order)."""
+        children = list(self.rows[row])
+        cells = self.row_cells(row)
+        return [children.index(cells[column]) for column in columns]
+
+    def empty(self, row: int, columns) -> None:
+        """The values of some cells of a row removed (styles kept), before copying the row."""
+        cells = self.row_cells(row)
+        for column in columns:
+            put_value(cells[column], None)
+
     def renumber_below(self, row: int, amount: int) -> None:
         """Rows after `row` move down by `amount`; content pushed past the last row is refused."""
         for number in sorted((r for r in self.rows if r > row), reverse=True):
@@ -210,22 +222,24 @@ def put_value(cell, value) -> None:
     for child in list(cell):
         if child.tag in (_V, _F, _IS):
             cell.remove(child)
+    put_fresh(cell, value)
+
+
+def put_fresh(cell, value) -> None:
+    """`put_value` for a cell already emptied (the fast path of repeated rows)."""
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         cell.attrib.pop("t", None)
         return
     if isinstance(value, bool):
         cell.set("t", "b")
         etree.SubElement(cell, _V).text = "1" if value else "0"
-        cell.insert(0, cell[-1])
         return
     if isinstance(value, int | float):
         cell.attrib.pop("t", None)
-        number = etree.Element(_V)
-        number.text = str(value) if isinstance(value, int) else repr(value)
-        cell.insert(0, number)
+        etree.SubElement(cell, _V).text = str(value) if isinstance(value, int) else repr(value)
         return
     cell.set("t", "inlineStr")
-    inline = etree.Element(_IS)
+    inline = etree.SubElement(cell, _IS)
     if isinstance(value, RichValue):
         for rpr, text in value.runs:
             run = etree.SubElement(inline, _R)
@@ -234,11 +248,11 @@ def put_value(cell, value) -> None:
             _text(etree.SubElement(run, _T), text)
     else:
         _text(etree.SubElement(inline, _T), str(value))
-    cell.insert(0, inline)
 
 
 def _text(element, text: str) -> None:
-    text = _ILLEGAL.sub("", text)
+    if _ILLEGAL.search(text):
+        text = _ILLEGAL.sub("", text)
     element.text = text
     if text != text.strip():
         element.set(_XML_SPACE, "preserve")

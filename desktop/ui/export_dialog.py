@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -33,6 +34,7 @@ from desktop.ui import dialogs, jobs
 RAW = "__raw__"
 FILE = "__file__"
 XLSX_FILTER = "Excel (*.xlsx)"
+TEMPLATE_FILTER = "Excel (*.xlsx *.xlsm)"
 
 
 def open_path(path: Path) -> bool:
@@ -77,6 +79,10 @@ class ExportDialog(QDialog):
         self.template.addItem(t("Mẫu của tỉnh (chọn tệp .xlsx)…", "Province template (choose an .xlsx)…"), FILE)
         self.template.activated.connect(self._template_chosen)
         form.addRow(t("Mẫu báo cáo", "Template"), self.template)
+        self.template_notes = QLabel()
+        self.template_notes.setWordWrap(True)
+        self.template_notes.setVisible(False)
+        form.addRow(self.template_notes)
         self.unit = QComboBox()
         self.plan = QComboBox()
         with self.database.session() as session:
@@ -119,22 +125,43 @@ class ExportDialog(QDialog):
         if self.template.currentData() != FILE:
             return
         path = dialogs.ask_open_file(self, t("Chọn mẫu báo cáo", "Choose a report template"),
-                                     XLSX_FILTER)
+                                     TEMPLATE_FILTER)
         if path:
             self.template_file = path
             self.template.setItemText(self.template.currentIndex(), Path(path).name)
+            self.show_template_notes(Path(path))
+
+    def show_template_notes(self, path: Path) -> None:
+        """Before filling: what `template check` says the fill would not keep or could not move,
+        and the template's errors, in the same words."""
+        from desktop.reports.check import check_template
+
+        try:
+            result = check_template(path)
+            notes = result.errors + result.warnings
+        except UserError as exc:
+            notes = [exc.message]
+        self.template_notes.setText("\n".join(f"⚠ {note}" for note in notes))
+        self.template_notes.setStyleSheet("color: #b00020;")
+        self.template_notes.setVisible(bool(notes))
 
     def _choose_output(self) -> None:
         path = dialogs.ask_save_file(self, t("Lưu báo cáo", "Save the report"),
                                      self.output.text() or self._suggested_name(), XLSX_FILTER)
         if path:
-            self.output.setText(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+            suffix = self._suffix()
+            self.output.setText(path if path.lower().endswith(suffix) else path + suffix)
+
+    def _suffix(self) -> str:
+        """.xlsm for a template with macros (its report keeps them), .xlsx otherwise."""
+        chosen = self.template.currentData() == FILE and self.template_file
+        return ".xlsm" if chosen and self.template_file.lower().endswith(".xlsm") else ".xlsx"
 
     def _suggested_name(self) -> str:
         name = self.template.currentData()
         name = "so-lieu-tho" if name == RAW else Path(self.template_file or "bao-cao").stem \
             if name == FILE else name
-        return str(Path.home() / f"{name}_{self.unit.currentData()}_{self.period.text().strip()}.xlsx")
+        return str(Path.home() / f"{name}_{self.unit.currentData()}_{self.period.text().strip()}{self._suffix()}")
 
     def _template(self) -> str:
         choice = self.template.currentData()

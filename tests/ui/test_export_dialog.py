@@ -74,3 +74,32 @@ def test_bad_period_and_refused_overwrite(qtbot, database, tmp_path, opened, mon
     monkeypatch.setattr(dialogs, "confirm", lambda parent, question: False)
     assert dialog.export() is None
     assert existing.read_bytes() == b"keep" and calls == []
+
+
+def test_chosen_template_shows_what_check_says(qtbot, database, tmp_path, monkeypatch):
+    """The dialog says, before filling, the same sentences as `template check`."""
+    import zipfile
+
+    from desktop.reports.check import check_template
+
+    wb = openpyxl.Workbook()
+    wb.active["A2"] = "{{ each:units }}{{ unit.name }}"
+    wb.save(tmp_path / "plain.xlsx")
+    with zipfile.ZipFile(tmp_path / "plain.xlsx") as source, \
+            zipfile.ZipFile(tmp_path / "odd.xlsx", "w") as target:
+        for name in source.namelist():
+            target.writestr(name, source.read(name))
+        target.writestr("xl/worksheets/_rels/sheet1.xml.rels",
+                        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                        '<Relationship Id="rId9" Type="urn:x/gizmo" Target="../gizmos/g1.xml"/></Relationships>')
+        target.writestr("xl/gizmos/g1.xml", "<g/>")
+    dialog = ExportDialog(database, DataBus(), "H38TS", "2024")
+    qtbot.addWidget(dialog)
+    for name, expected in (("odd.xlsx", True), ("plain.xlsx", False)):
+        monkeypatch.setattr(dialogs, "ask_open_file", lambda *a, n=name: str(tmp_path / n))
+        dialog.template.setCurrentIndex(dialog.template.findData(export_dialog.FILE))
+        dialog._template_chosen()
+        assert dialog.template_notes.isVisibleTo(dialog) is expected
+        for warning in check_template(tmp_path / name).warnings:
+            assert warning in dialog.template_notes.text()
+    assert "xl/gizmos/g1.xml" not in dialog.template_notes.text()
