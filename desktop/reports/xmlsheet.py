@@ -172,6 +172,31 @@ class XSheet:
             return {}
         return {column_index(split_coordinate(cell.get("r"))[0]): cell for cell in element.iterfind(_C)}
 
+    def ensure_cell(self, row: int, column: int):
+        """The <c> element at (row, column), made (with its row) in order when the file has none."""
+        element = self.rows.get(row)
+        if element is None:
+            element = etree.Element(_ROW, r=str(row))
+            after = [number for number in self.rows if number < row]
+            if after:
+                self.rows[max(after)].addnext(element)
+            else:
+                self.data.insert(0, element)
+            self.rows[row] = element
+        cells = self.row_cells(row)
+        if column in cells:
+            return cells[column]
+        cell = etree.Element(_C, r=f"{letters_of(column)}{row}")
+        style = element.get("s") if element.get("customFormat") == "1" else None
+        if style:
+            cell.set("s", style)
+        before = [c for c in cells if c < column]
+        if before:
+            cells[max(before)].addnext(cell)
+        else:
+            element.insert(0, cell)
+        return cell
+
     def positions(self, row: int, columns: list[int]) -> list[int]:
         """Where each column's <c> sits among the row's children (copies keep the order)."""
         children = list(self.rows[row])
