@@ -5,7 +5,8 @@ at start-up.
 
 Menus: Tệp (File): Sao lưu…, Khôi phục…, Các bản sao lưu…, Kiểm tra dữ
 liệu…; Dữ liệu (Data): Tạo phiếu…, Nhập phiếu…, Gửi gói dữ liệu…, Nhận gói
-dữ liệu…, Khóa tin cậy…; Báo cáo (Reports): Xuất báo cáo Excel…; Công cụ
+dữ liệu…, Khóa tin cậy…; Báo cáo (Reports): Xuất báo cáo Excel…, Thiết kế
+mẫu…; Công cụ
 (Tools): Nhật ký thay đổi…, Người dùng….
 """
 
@@ -61,6 +62,9 @@ def add_report_menu(window, menu: QMenu) -> None:
     """Báo cáo: the Excel export in the province's template."""
     _add(menu, t("Xuất báo cáo Excel…", "Export Excel report…"),
          lambda: open_export_dialog(window), "Ctrl+E")
+    _add(menu, t("Thiết kế mẫu…", "Design a template…"), lambda: open_dialog(
+        window, "desktop.ui.template_designer", "TemplateDesigner", window.database,
+        window.unit_code, window.period_code, window))
 
 
 def add_tools_menu(window, menu: QMenu) -> None:
