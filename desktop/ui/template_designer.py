@@ -110,7 +110,8 @@ class TemplateDesigner(QDialog):
         splitter = QSplitter()
         splitter.addWidget(self._build_sheets())
         splitter.addWidget(self._build_panel())
-        splitter.setSizes([880, 400])
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
         layout.addWidget(splitter, 1)
 
     def _build_sheets(self) -> QWidget:
@@ -136,6 +137,7 @@ class TemplateDesigner(QDialog):
 
     def _build_panel(self) -> QWidget:
         panel = QWidget()
+        panel.setMaximumWidth(420)
         column = QVBoxLayout(panel)
         self.cell_label = QLabel(t("Chọn một ô trong biểu.", "Click a cell of the form."))
         self.cell_label.setStyleSheet("font-weight: bold;")
