@@ -76,6 +76,7 @@ def render(db_path: str, out: Path) -> int:
     app.processEvents()
     window.grab().save(str(out / "6-nhap-lieu-nam.png"))
     render_wizard(app, out)
+    render_designer(app, window.database, out)
     return 0
 
 
@@ -109,6 +110,54 @@ def render_wizard(app, out: Path) -> None:
         wizard.grab().save(str(out / "0-thiet-lap.png"))
         wizard.close()
         database.close()
+
+
+def render_designer(app, database, out: Path) -> None:
+    """Báo cáo → Thiết kế mẫu… on a sample form, with a units row being designed."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from desktop.ui.template_designer import TemplateDesigner
+
+    with tempfile.TemporaryDirectory() as folder:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.title = "Biểu 02"
+        ws["A1"], ws["E1"] = "UBND HUYỆN ……", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        ws.merge_cells("E1:H1")
+        ws["A3"] = "BÁO CÁO KẾT QUẢ ỨNG DỤNG CNTT"
+        ws.merge_cells("A3:H3")
+        ws["A3"].alignment = Alignment(horizontal="center")
+        ws["A4"] = "Kỳ báo cáo: ……"
+        ws.merge_cells("A4:H4")
+        for column, text in enumerate(["STT", "Đơn vị", "Cán bộ có máy tính", "Tổng số cán bộ",
+                                       "Tỷ lệ (%)", "Mục tiêu", "Đánh giá", "Ghi chú"], 1):
+            cell = ws.cell(6, column, text)
+            cell.font, cell.fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+        for cell in ("A1", "E1", "A3"):
+            ws[cell].font = Font(bold=True)
+        ws["A9"], ws["C9"] = "Tổng cộng", "=SUM(C7:C7)"
+        ws["F11"] = "……, ngày … tháng … năm …"
+        ws.merge_cells("F11:H11")
+        for letter, width in zip("ABCDEFGH", (6, 34, 12, 12, 10, 10, 14, 14), strict=True):
+            ws.column_dimensions[letter].width = width
+        wb.save(Path(folder) / "bieu-02.xlsx")
+        designer = TemplateDesigner(database, "H38TS", "2024", path=Path(folder) / "bieu-02.xlsx")
+        designer.resize(*SIZE)
+        designer.show()
+        for row, column, key, code in [(4, 1, "period.label", None), (7, 1, "row.no", None),
+                                       (7, 2, "unit.name", None), (7, 3, "num", "STAFF_PC_RATE"),
+                                       (7, 4, "den", "STAFF_PC_RATE"), (7, 5, "value", "STAFF_PC_RATE"),
+                                       (7, 1, "each:units", None)]:
+            designer.grid.setCurrentCell(row - 1, column - 1)
+            designer.choose(key, code)
+            designer.place_choice()
+        designer.grid.setCurrentCell(6, 5)
+        designer.choose("target", "STAFF_PC_RATE")
+        designer.grid.scrollToTop()
+        app.processEvents()
+        designer.grab().save(str(out / "8-thiet-ke-mau.png"))
+        designer.done(0)
 
 
 if __name__ == "__main__":

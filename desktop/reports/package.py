@@ -25,6 +25,7 @@ MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+MAX_UNPACKED = 1 << 30  # a template that unpacks to more is refused, not read into memory
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True,
                          remove_blank_text=False)
@@ -67,6 +68,9 @@ class Package:
         try:
             with zipfile.ZipFile(path) as archive:
                 self.infos = archive.infolist()
+                if sum(info.file_size for info in self.infos) > MAX_UNPACKED:
+                    raise UserError(t(f"Tệp mẫu {path} quá lớn khi giải nén (trên 1 GB).",
+                                      f"The template {path} is too large once unpacked (over 1 GB)."))
                 for info in self.infos:
                     if info.flag_bits & 0x1:
                         raise UserError(t(f"Tệp mẫu {path}: tệp ZIP được mã hóa.",

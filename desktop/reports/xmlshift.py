@@ -169,12 +169,15 @@ def shift_names(package: Package, shift: Shift) -> None:
 
 def shift_charts(package: Package, shift: Shift) -> None:
     """Series, categories, titles, trendlines, error bars of every chart that reads the sheet."""
-    needle = shift.sheet.encode("utf-8").lower()
+    from xml.sax.saxutils import escape
+
+    needle = escape(shift.sheet.replace("'", "''")).encode("utf-8").lower()
     for part in package.parts:
         if not (part.startswith("xl/charts/") and part.endswith(".xml")):
             continue
         data = package.parts[part]
-        if part not in package.trees and (b":f>" not in data or needle not in data.lower()):
+        if part not in package.trees and (b"f>" not in data or (needle not in data.lower()
+                                                                  and b"&#" not in data)):
             continue
         changed = False
         for element in package.tree(part).iter():

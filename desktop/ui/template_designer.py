@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTabBar,
     QTableWidget,
     QTableWidgetItem,
@@ -107,12 +106,10 @@ class TemplateDesigner(QDialog):
         bar.addWidget(self.save_button)
         bar.addWidget(self.file_label, 1)
         layout.addLayout(bar)
-        splitter = QSplitter()
-        splitter.addWidget(self._build_sheets())
-        splitter.addWidget(self._build_panel())
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 0)
-        layout.addWidget(splitter, 1)
+        body = QHBoxLayout()
+        body.addWidget(self._build_sheets(), 1)
+        body.addWidget(self._build_panel())
+        layout.addLayout(body, 1)
 
     def _build_sheets(self) -> QWidget:
         box = QWidget()
@@ -137,7 +134,7 @@ class TemplateDesigner(QDialog):
 
     def _build_panel(self) -> QWidget:
         panel = QWidget()
-        panel.setMaximumWidth(420)
+        panel.setFixedWidth(400)
         column = QVBoxLayout(panel)
         self.cell_label = QLabel(t("Chọn một ô trong biểu.", "Click a cell of the form."))
         self.cell_label.setStyleSheet("font-weight: bold;")
