@@ -219,3 +219,58 @@ def test_far_cells_cost_nothing_and_content_is_never_pushed_off(tmp_path):
     ws["XFD1048576"].comment = Comment("cuối trang", "A")
     with pytest.raises(UserError, match="XFD1048576"):
         repeated(wb, tmp_path, 3, 5)
+
+
+def share_formulas(path, column: str, rows: list[int]) -> None:
+    """Rewrite one column's formulas as an Excel shared-formula group, and add a calculation chain."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    for index, row in enumerate(rows):
+        pattern = rf'(<c r="{column}{row}"[^>]*>)<f>([^<]*)</f>'
+        if index == 0:
+            sheet = re.sub(pattern, rf'\1<f t="shared" ref="{column}{rows[0]}:{column}{rows[-1]}" si="0">\2</f>',
+                           sheet)
+        else:
+            sheet = re.sub(pattern, r'\1<f t="shared" si="0"/>', sheet)
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    parts["xl/calcChain.xml"] = (b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                                 + b"".join(b'<c r="%s%d" i="1"/>' % (column.encode(), r) for r in rows)
+                                 + b"</calcChain>")
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/calcChain" Target="calcChain.xml"/></Relationships>')
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.calcChain+xml"/></Types>')
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def test_shared_formulas_across_the_block_and_the_calculation_chain(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Số liệu"
+    for row in range(1, 8):
+        ws[f"D{row}"] = row
+        ws[f"G{row}"] = f"=D{row}*3+$D$1"
+    wb.save(tmp_path / "in.xlsx")
+    share_formulas(tmp_path / "in.xlsx", "G", list(range(1, 8)))
+    book = XBook(tmp_path / "in.xlsx")
+    book.repeat_row(book.worksheets[0], 3, 4)
+    book.finish()
+    book.save(tmp_path / "out.xlsx")
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as archive:
+        assert "xl/calcChain.xml" not in archive.namelist()
+        assert b"calcChain" not in archive.read("[Content_Types].xml")
+    ws = openpyxl.load_workbook(tmp_path / "out.xlsx")["Số liệu"]
+    assert [ws[f"G{row}"].value for row in (1, 2)] == ["=D1*3+$D$1", "=D2*3+$D$1"]
+    assert [ws[f"G{row}"].value for row in range(3, 7)] == [f"=D{row}*3+$D$1" for row in range(3, 7)]
+    assert [ws[f"G{row}"].value for row in range(7, 11)] == [f"=D{row}*3+$D$1" for row in range(7, 11)]
+    assert ws["D10"].value == 7
