@@ -248,14 +248,14 @@ def _vml(package: Package, part: str, shift: Shift, sheet: str) -> None:
     text = package.parts[part].decode("utf-8", "replace")
 
     def anchor(match) -> str:
-        values = [v.strip() for v in match.group(2).split(",")]
-        if len(values) == 8:
-            top, bottom = int(values[2]), int(values[6])
+        pieces = re.split(r"(\d+)", match.group(2))  # numbers at odd places; spacing kept as it was
+        if len(pieces) == 17:
+            top, bottom = int(pieces[5]), int(pieces[13])
             if top + 1 >= shift.at:
-                values[2], values[6] = str(top + shift.amount), str(bottom + shift.amount)
+                pieces[5], pieces[13] = str(top + shift.amount), str(bottom + shift.amount)
             elif bottom + 1 >= shift.at:
-                values[6] = str(bottom + shift.amount)
-        return match.group(1) + ", ".join(values) + match.group(3)
+                pieces[13] = str(bottom + shift.amount)
+        return match.group(1) + "".join(pieces) + match.group(3)
 
     new = _VML_ANCHOR.sub(anchor, text)
     new = _VML_ROW.sub(lambda m: m.group(1) + _zero_based(m.group(2), shift) + m.group(3), new)
