@@ -14,6 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from desktop.errors import UserError
+from desktop.i18n import t
 from desktop.reports.package import MAIN, Package
 from desktop.reports.refs import Shift
 from desktop.reports.xmlshift import (
@@ -39,6 +41,12 @@ class XBook:
 
     def __init__(self, path: Path):
         self.package = Package(path)
+        root = self.package.tree("xl/workbook.xml")
+        if etree.QName(root).namespace != MAIN:
+            raise UserError(t(f"Tệp mẫu {path} được lưu dạng “Strict Open XML”: hãy mở trong Excel và lưu "
+                              f"lại dạng “Excel Workbook (.xlsx)”.",
+                              f"The template {path} is saved as “Strict Open XML”: open it in Excel and "
+                              f"save it as “Excel Workbook (.xlsx)”."))
         strings = SharedStrings(self.package)
         self.worksheets = []
         for ref in self.package.sheets:

@@ -100,11 +100,20 @@ def _bad_templates(folder):
                             b'relationships"><Relationship Id="rId9" Type="urn:x/gizmo" '
                             b'Target="../gizmos/g1.xml"/></Relationships>')
         target.writestr("xl/gizmos/g1.xml", "<g/>")
+    strict = folder / "strict.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(strict, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "xl/workbook.xml":
+                data = data.replace(b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                                    b"http://purl.oclc.org/ooxml/spreadsheetml/main")
+            target.writestr(name, data)
     return {"not a workbook": (text, "text.xlsx"), "encrypted": (locked, "mật khẩu"),
+            "strict": (strict, "Strict Open XML"),
             "tag error": (tag, "Mẫu!C5"), "unkeepable part": (odd, "xl/gizmos/g1.xml")}
 
 
-@pytest.mark.parametrize("case", ["not a workbook", "encrypted", "tag error", "unkeepable part"])
+@pytest.mark.parametrize("case", ["not a workbook", "encrypted", "strict", "tag error", "unkeepable part"])
 def test_bad_templates_refused_in_one_sentence(demo, tmp_path, capsys, case):
     template, words = _bad_templates(tmp_path)[case]
     out = tmp_path / "out.xlsx"
