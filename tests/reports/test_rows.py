@@ -6,7 +6,7 @@ import io
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.drawing.image import Image
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
@@ -274,3 +274,30 @@ def test_shared_formulas_across_the_block_and_the_calculation_chain(tmp_path):
     assert [ws[f"G{row}"].value for row in range(3, 7)] == [f"=D{row}*3+$D$1" for row in range(3, 7)]
     assert [ws[f"G{row}"].value for row in range(7, 11)] == [f"=D{row}*3+$D$1" for row in range(7, 11)]
     assert ws["D10"].value == 7
+
+
+@given(cells=st.dictionaries(st.tuples(st.integers(1, 40), st.integers(1, 8)), st.integers(0, 999),
+                             min_size=1, max_size=25),
+       row=st.integers(1, 30), count=st.integers(0, 6))
+@settings(max_examples=15, deadline=None)
+def test_every_cell_lands_where_the_rule_says(tmp_path_factory, cells, row, count):
+    """Cells above and on the repeated row stay, cells below move by count - 1; copies repeat the row."""
+    folder = tmp_path_factory.mktemp("prop")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Số liệu"
+    for (r, c), value in cells.items():
+        ws.cell(r, c, value)
+    out = repeated(wb, folder, row, count)["Số liệu"]
+    moved = {}
+    for (r, c), value in cells.items():
+        if r < row:
+            moved[(r, c)] = value
+        elif r == row:
+            for index in range(max(count, 1)):
+                moved[(r + index, c)] = value if count else None
+        else:
+            moved[(r + max(count - 1, 0), c)] = value
+    found = {(cell.row, cell.column): cell.value for line in out.iter_rows() for cell in line
+             if cell.value is not None}
+    assert found == {key: value for key, value in moved.items() if value is not None}
