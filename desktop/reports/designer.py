@@ -15,6 +15,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.reports.tags import TAG
 
@@ -208,8 +209,12 @@ def read_grid(path: Path, title: str, limit_rows: int = 500, limit_columns: int 
     import openpyxl
     from openpyxl.utils import column_index_from_string
 
-    wb = openpyxl.load_workbook(path, rich_text=False)
-    ws = wb[title]
+    try:
+        wb = openpyxl.load_workbook(path, rich_text=False)
+        ws = wb[title]
+    except Exception as exc:  # openpyxl raises many kinds for a file it cannot draw
+        raise UserError(t(f"Không hiển thị được trang “{title}” của {Path(path).name}: {exc}",
+                          f"Cannot show the sheet “{title}” of {Path(path).name}: {exc}")) from exc
     rows, columns = min(ws.max_row, limit_rows), min(ws.max_column, limit_columns)
     cells = {}
     for (row, column), cell in ws._cells.items():

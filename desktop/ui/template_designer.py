@@ -227,8 +227,12 @@ class TemplateDesigner(QDialog):
     def _show_sheet(self) -> None:
         if self.draft is None or self.sheet is None:
             return
-        with_edits = self.draft.save(self._scratch() / ("draft" + self.draft.path.suffix))
-        show_grid(self.grid, read_grid(with_edits, self.sheet))
+        try:
+            with_edits = self.draft.save(self._scratch() / ("draft" + self.draft.path.suffix))
+            show_grid(self.grid, read_grid(with_edits, self.sheet))
+        except UserError as exc:
+            dialogs.show_error(self, exc.message, exc.problems)
+            return
         self._refresh_preview()
 
     def _scratch(self) -> Path:
