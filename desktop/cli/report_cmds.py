@@ -12,13 +12,14 @@ from desktop.i18n import t
 
 
 def register(commands: argparse._SubParsersAction) -> None:
-    report = commands.add_parser("report", help="fill a report template (built-in name or .xlsx)")
-    report.add_argument("--template", required=True, help="built-in name (see “template list”) or FILE.xlsx")
+    report = commands.add_parser("report", help="fill a report template (built-in name, .xlsx or .xlsm)")
+    report.add_argument("--template", required=True, help="built-in name (see “template list”) or FILE.xlsx|.xlsm")
     report.add_argument("--unit", help="unit code (default: the office's own unit)")
     report.add_argument("--period", required=True, help="2024, 2024Q3 or 2024-07")
     report.add_argument("--plan", help="plan code (default: the office's plan)")
     report.add_argument("--date", help="report date YYYY-MM-DD (default: today)")
-    report.add_argument("--out", required=True, type=Path, help="FILE.xlsx to write")
+    report.add_argument("--out", required=True, type=Path,
+                        help="FILE.xlsx to write (FILE.xlsm for a template with macros)")
     report.add_argument("--force", action="store_true", help="overwrite an existing file")
     report.set_defaults(handler=run_report)
     template = commands.add_parser("template", help="report templates").add_subparsers(
