@@ -301,3 +301,48 @@ def test_every_cell_lands_where_the_rule_says(tmp_path_factory, cells, row, coun
     found = {(cell.row, cell.column): cell.value for line in out.iter_rows() for cell in line
              if cell.value is not None}
     assert found == {key: value for key, value in moved.items() if value is not None}
+
+
+def test_pivots_threaded_comments_controls_and_xml_cells_move(tmp_path):
+    """Parts Excel writes that the corpus makers cannot: each row reference in them moves."""
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Số liệu"
+    wb.active["A3"] = 1
+    wb.save(tmp_path / "in.xlsx")
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    extra = {
+        "xl/worksheets/_rels/sheet1.xml.rels": (
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{rel}pivotTable" Target="../pivotTables/pivotTable1.xml"/>'
+            '<Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2017/10/relationships/'
+            'threadedComment" Target="../threadedComments/threadedComment1.xml"/>'
+            f'<Relationship Id="rId3" Type="{rel}ctrlProp" Target="../ctrlProps/ctrlProp1.xml"/>'
+            f'<Relationship Id="rId4" Type="{rel}tableSingleCells" Target="../tables/tableSingleCells1.xml"/>'
+            '</Relationships>'),
+        "xl/pivotTables/pivotTable1.xml": '<pivotTableDefinition xmlns="urn:x"><location ref="D10:E12"/>'
+                                          '</pivotTableDefinition>',
+        "xl/pivotCache/pivotCacheDefinition1.xml": '<pivotCacheDefinition xmlns="urn:x"><cacheSource>'
+                                                   '<worksheetSource ref="A5:B8" sheet="Số liệu"/>'
+                                                   '</cacheSource></pivotCacheDefinition>',
+        "xl/threadedComments/threadedComment1.xml": '<ThreadedComments xmlns="urn:x">'
+                                                    '<threadedComment ref="B6"/></ThreadedComments>',
+        "xl/ctrlProps/ctrlProp1.xml": '<formControlPr xmlns="urn:x" fmlaLink="$B$7" fmlaRange="A1:A2"/>',
+        "xl/tables/tableSingleCells1.xml": '<singleXmlCells xmlns="urn:x"><singleXmlCell r="C9"/>'
+                                           '</singleXmlCells>',
+    }
+    with zipfile.ZipFile(tmp_path / "in.xlsx", "a") as archive:
+        for name, text in extra.items():
+            archive.writestr(name, text)
+    book = XBook(tmp_path / "in.xlsx")
+    book.repeat_row(book.worksheets[0], 3, 4)
+    book.save(tmp_path / "out.xlsx")
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as archive:
+        text = {name: archive.read(name).decode() for name in extra}
+    assert 'ref="D13:E15"' in text["xl/pivotTables/pivotTable1.xml"]
+    assert 'ref="A8:B11"' in text["xl/pivotCache/pivotCacheDefinition1.xml"]
+    assert 'ref="B9"' in text["xl/threadedComments/threadedComment1.xml"]
+    assert 'fmlaLink="$B$10"' in text["xl/ctrlProps/ctrlProp1.xml"]
+    assert 'fmlaRange="A1:A2"' in text["xl/ctrlProps/ctrlProp1.xml"]
+    assert 'r="C12"' in text["xl/tables/tableSingleCells1.xml"]
