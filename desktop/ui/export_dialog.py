@@ -33,7 +33,6 @@ from desktop.ui import dialogs, jobs
 
 RAW = "__raw__"
 FILE = "__file__"
-XLSX_FILTER = "Excel (*.xlsx)"
 TEMPLATE_FILTER = "Excel (*.xlsx *.xlsm)"
 
 
@@ -147,7 +146,8 @@ class ExportDialog(QDialog):
 
     def _choose_output(self) -> None:
         path = dialogs.ask_save_file(self, t("Lưu báo cáo", "Save the report"),
-                                     self.output.text() or self._suggested_name(), XLSX_FILTER)
+                                     self.output.text() or self._suggested_name(),
+                                     f"Excel (*{self._suffix()})")
         if path:
             suffix = self._suffix()
             self.output.setText(path if path.lower().endswith(suffix) else path + suffix)
