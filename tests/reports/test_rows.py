@@ -346,3 +346,32 @@ def test_pivots_threaded_comments_controls_and_xml_cells_move(tmp_path):
     assert 'fmlaLink="$B$10"' in text["xl/ctrlProps/ctrlProp1.xml"]
     assert 'fmlaRange="A1:A2"' in text["xl/ctrlProps/ctrlProp1.xml"]
     assert 'r="C12"' in text["xl/tables/tableSingleCells1.xml"]
+
+
+def test_activex_control_anchor_and_linked_cell_move(tmp_path):
+    import zipfile
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "Số liệu"
+    wb.active["A3"] = 1
+    wb.save(tmp_path / "in.xlsx")
+    control = (
+        '<controls xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing">'
+        '<control shapeId="1025" name="CheckBox1"><controlPr linkedCell="B6"><anchor moveWithCells="1">'
+        '<from><xdr:col>1</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>5</xdr:row><xdr:rowOff>0</xdr:rowOff>'
+        '</from><to><xdr:col>2</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>6</xdr:row><xdr:rowOff>0</xdr:rowOff>'
+        '</to></anchor></controlPr></control></controls></worksheet>')
+    with zipfile.ZipFile(tmp_path / "in.xlsx") as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"</worksheet>", control.encode())
+    with zipfile.ZipFile(tmp_path / "in.xlsx", "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    book = XBook(tmp_path / "in.xlsx")
+    book.repeat_row(book.worksheets[0], 3, 4)
+    book.save(tmp_path / "out.xlsx")
+    with zipfile.ZipFile(tmp_path / "out.xlsx") as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert 'linkedCell="B9"' in sheet
+    assert "<xdr:row>8</xdr:row>" in sheet and "<xdr:row>9</xdr:row>" in sheet
