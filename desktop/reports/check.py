@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.data.catalogue import catalogue_dir, read_toml
-from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.reports.tags import (
     INDICATOR_FIELDS,

@@ -27,7 +27,7 @@ from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.reports.package import MAIN, Package
 from desktop.reports.refs import Shift, shift_formula, shift_name, shift_range_list, shift_reference
-from desktop.reports.xmlsheet import MAX_ROW, XSheet, split_coordinate
+from desktop.reports.xmlsheet import MAX_ROW, XSheet, column_index, split_coordinate
 
 _F = f"{{{MAIN}}}f"
 RANGE_ATTRS = {  # element -> attribute -> grow (None: the shift's own rule)
@@ -68,8 +68,6 @@ def unshare(sheet: XSheet, shift: Shift) -> None:
         translator, origin = broken[si]
         letters, row = split_coordinate(formula.getparent().get("r"))
         o_letters, o_row = split_coordinate(origin)
-        from desktop.reports.xmlsheet import column_index
-
         text = translator.translate_formula(row_delta=row - o_row,
                                             col_delta=column_index(letters) - column_index(o_letters))
         formula.text = text[1:]
