@@ -205,11 +205,10 @@ def check_set(built: AssessmentSet, known: Callable[[str], bool]) -> None:
         _check_criterion(criterion, group_codes, known)
     declared = sum(c.max_points * built.weight_of(c) for c in built.criteria)
     if not math.isclose(declared, built.total, abs_tol=1e-6):
-        last = built.criteria[-1].code if built.criteria else "—"
-        raise UserError(t(f"Điểm tối đa các tiêu chí cộng lại {declared:g}, không bằng tổng "
-                          f"{built.total:g} của bộ (tiêu chí cuối: “{last}”).",
-                          f"The criteria's maximum points add up to {declared:g}, not the set's "
-                          f"total {built.total:g} (last criterion: “{last}”)."))
+        raise UserError(t(f"Bộ tiêu chí “{built.code}”: điểm tối đa các tiêu chí cộng lại "
+                          f"{declared:g}, không bằng tổng {built.total:g} đã khai.",
+                          f"Assessment set “{built.code}”: the criteria's maximum points add up "
+                          f"to {declared:g}, not the declared total {built.total:g}."))
     _check_bands(built)
 
 
