@@ -44,9 +44,9 @@ class RankingModel(QAbstractTableModel):
         self.endResetModel()
 
     def headers(self) -> list[str]:
-        return ([t("Hạng", "Rank"), t("Đơn vị", "Unit")] + [name for _c, name in self.groups]
-                + [t("Tổng điểm", "Total"), t("Xếp loại", "Class"),
-                   t("So với năm trước", "Since last year"), t("Thiếu", "Missing")])
+        return ([t("Hạng", "Rank"), t("Đơn vị", "Unit"), t("Tổng điểm", "Total"),
+                 t("Xếp loại", "Class"), t("So với\nnăm trước", "Since\nlast year"),
+                 t("Thiếu", "Missing")] + [name for _c, name in self.groups])
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self.rows)
@@ -56,23 +56,21 @@ class RankingModel(QAbstractTableModel):
 
     def _cell(self, row: UnitScore, column: int) -> tuple[str, object]:
         """(text, sort key) of a cell."""
-        groups = len(self.groups)
         if column == 0:
             return str(row.rank), row.rank
         if column == 1:
             return row.unit_name, sort_key(row.unit_name)
-        if column < 2 + groups:
-            value = row.groups[self.groups[column - 2][0]]
-            return format_plain(value), value
-        tail = column - 2 - groups
-        if tail == 0:
+        if column == 2:
             return format_plain(row.total), row.total
-        if tail == 1:
+        if column == 3:
             return row.band, row.total
-        if tail == 2:
+        if column == 4:
             moved = 0 if row.previous_rank is None else row.previous_rank - row.rank
             return rank_change(row), moved
-        return (str(len(row.missing)) if row.missing else ""), len(row.missing)
+        if column == 5:
+            return (str(len(row.missing)) if row.missing else ""), len(row.missing)
+        value = row.groups[self.groups[column - 6][0]]
+        return format_plain(value), value
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -97,8 +95,18 @@ class RankingModel(QAbstractTableModel):
         return None
 
 
+def value_text(row: CriterionScore) -> str:
+    """A criterion's figure as shown: 'Có'/'Không' for yes/no, else the number and its unit."""
+    if row.value is None:
+        return ""
+    if row.rule == "yesno":
+        return t("Có", "Yes") if row.value >= 0.5 else t("Không", "No")
+    return f"{format_plain(row.value)} {row.measure}".strip()
+
+
 class ScoreCardModel(QAbstractTableModel):
-    """A unit's criteria: code, name, rule, value, points of max, note, what the next points need."""
+    """A unit's criteria: code, name, value, points of max, what the next points need
+    (the rule, the assessor's note and evidence in the tooltip)."""
 
     def __init__(self):
         super().__init__()
@@ -110,34 +118,36 @@ class ScoreCardModel(QAbstractTableModel):
         self.endResetModel()
 
     def headers(self) -> list[str]:
-        return [t("Mã", "Code"), t("Tiêu chí", "Criterion"), t("Cách tính", "Rule"),
-                t("Giá trị", "Value"), t("Điểm", "Points"), t("Ghi chú", "Note"),
-                t("Để được thêm điểm", "For more points")]
+        return [t("Mã", "Code"), t("Tiêu chí", "Criterion"), t("Giá trị", "Value"),
+                t("Điểm", "Points"), t("Để được thêm điểm", "For more points")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 7
+        return 0 if parent.isValid() else 5
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            value = "" if row.value is None else f"{format_plain(row.value)} {row.measure}".strip()
-            note = row.note + (f" — {row.evidence}" if row.evidence else "")
-            return [row.code, row.name, rule_name(row.rule), value,
-                    f"{format_plain(row.points)}/{format_plain(row.max_points)}", note,
-                    row.next_points][index.column()]
+            return [row.code, row.name, value_text(row),
+                    f"{format_plain(row.points)}/{format_plain(row.max_points)}",
+                    row.next_points or row.note][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [row.name, t("Cách tính: ", "Rule: ") + rule_name(row.rule)]
+            lines += [text for text in (row.note, row.evidence and t("Minh chứng: ", "Evidence: ")
+                                        + row.evidence) if text]
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.BackgroundRole and row.missing:
             return QBrush(QColor(MISSING_COLOUR))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 4):
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (2, 3):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers()[section] if 0 <= section < 7 else None
+            return self.headers()[section] if 0 <= section < 5 else None
         return None

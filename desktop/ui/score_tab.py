@@ -81,7 +81,7 @@ class ScoreTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
         splitter.addWidget(self._right_side())
-        splitter.setSizes([560, 700])
+        splitter.setSizes([540, 720])
         layout.addWidget(splitter, 1)
 
     def _right_side(self) -> QWidget:
@@ -168,6 +168,7 @@ class ScoreTab(QWidget):
         self.ranking.load(self.assessment, self.rows)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.resizeColumnsToContents()
+        self.view.horizontalHeader().setMinimumSectionSize(60)
         self._load_criteria_box()
         self._select(chosen.unit if chosen else None)
         self._chart_stale = True
@@ -220,8 +221,14 @@ class ScoreTab(QWidget):
             self.card_label.setText("")
             return
         self.card.load(row.criteria)
-        self.card_view.resizeColumnsToContents()
-        self.card_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.card_view.horizontalHeader()
+        for column in (0, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(4, 260)
+        self.card_view.setWordWrap(True)
+        self.card_view.resizeRowsToContents()
         change = rank_change(row)
         since = t(f" (năm trước: hạng {row.previous_rank}, {change})",
                   f" (last year: rank {row.previous_rank}, {change})") if change else ""

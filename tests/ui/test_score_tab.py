@@ -31,7 +31,7 @@ def _column(tab, header: str) -> int:
 def test_ranking_is_sortable_with_group_subtotals(tab):
     assert tab.proxy.rowCount() == 15
     headers = tab.ranking.headers()
-    assert headers[2:6] == ["Nền tảng chuyển đổi số", "Chính quyền số", "Kinh tế số", "Xã hội số"]
+    assert headers[6:10] == ["Nền tảng chuyển đổi số", "Chính quyền số", "Kinh tế số", "Xã hội số"]
     totals = [tab.ranking.rows[tab.proxy.mapToSource(tab.proxy.index(r, 0)).row()].total
               for r in range(15)]
     assert totals == sorted(totals, reverse=True)
@@ -46,9 +46,11 @@ def test_score_card_shows_values_points_and_what_is_missing(tab):
     row = tab.selected()
     assert tab.card.rowCount() == 20
     assert row.unit_name in tab.card_label.text() and f"hạng {row.rank}" in tab.card_label.text()
-    texts = [[tab.card.index(r, c).data() for c in range(7)] for r in range(20)]
+    texts = [[tab.card.index(r, c).data() for c in range(5)] for r in range(20)]
     assessor = next(line for line in texts if line[0] == "NT1.1")
-    assert assessor[4] == "0/40" and assessor[6] == "Chờ hội đồng chấm điểm."
+    assert assessor[3] == "0/40" and assessor[4] == "Chờ hội đồng chấm điểm."
+    lan = next(line for line in texts if line[0] == "NT3.3")
+    assert lan[2] in ("Có", "Không")
     shaded = [tab.card.index(r, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
               for r in range(20)]
     assert shaded == [c.missing for c in row.criteria] and any(shaded)
@@ -85,7 +87,7 @@ def test_an_approved_year_refuses_scores(tab, errors):
 
 
 def test_rank_change_and_chart(tab, qtbot):
-    change = _column(tab, "So với năm trước")
+    change = _column(tab, "So với\nnăm trước")
     assert all(tab.proxy.index(r, change).data() for r in range(15))  # 2023 was ranked too
     tab.right_tabs.setCurrentWidget(tab.chart_page)
     assert tab.canvas is not None
