@@ -90,7 +90,8 @@ def score_units(session: Session, assessment: AssessmentSet, period_code: str,
     tree = UnitTree(session)
     parent = tree.get(unit_code or require_office(session).unit_code)
     units = assessed_units(tree, parent, assessment, spec)
-    figures = Figures(session, tree, spec)
+    codes = {c.rule.indicator for c in assessment.criteria if c.rule.indicator}
+    figures = Figures(session, tree, spec, codes)
     scores = [_score_unit(assessment, unit, figures, entered_scores(session, assessment.code,
                                                                     spec.year))
               for unit in units]
@@ -113,9 +114,10 @@ def assessed_units(tree: UnitTree, parent: Unit, assessment: AssessmentSet,
 
 
 class Figures:
-    """Indicator and element values of units for one year, read once."""
+    """Indicator and element values of units for one year, read once (only the
+    elements that the given indicator and element codes need)."""
 
-    def __init__(self, session: Session, tree: UnitTree, spec: PeriodSpec):
+    def __init__(self, session: Session, tree: UnitTree, spec: PeriodSpec, codes: set[str]):
         self.tree, self.spec = tree, spec
         self.indicators = {d.code: d for d in indicator_defs(session).values()}
         rows = session.execute(select(DataElement.code, DataElement.id, DataElement.levels,
@@ -123,10 +125,18 @@ class Figures:
         self.elements = {code: (eid, set(levels.split(",")), kind, unit)
                          for code, eid, levels, kind, unit in rows}
         self.levels = {eid: levels for eid, levels, _k, _m in self.elements.values()}
-        ids = {eid for eid, *_rest in self.elements.values()}
-        self.readings = read_period(session, spec, ids)
+        plain, milestones = set(), set()
+        for code in codes:
+            if code in self.indicators:
+                indicator = self.indicators[code]
+                wanted = milestones if indicator.kind == "milestone" else plain
+                wanted |= indicator.element_ids()
+            elif code in self.elements:
+                plain.add(self.elements[code][0])
+        self.readings = read_period(session, spec, plain)
         _drop_closed_stocks(session, self.readings, tree.closed_before(spec.end))
-        self.milestones = read_years(session, 1900, spec.year, ids, None, "max")
+        self.milestones = read_years(session, 1900, spec.year, milestones, None, "max") \
+            if milestones else {}
         self._scopes: dict[int, list[int]] = {}
 
     def scope(self, unit_id: int) -> list[int]:
