@@ -95,3 +95,45 @@ def test_assessor_scores_are_checked_audited_and_locked_with_the_year(district, 
 def test_a_quarter_is_refused(district, assessment):
     with pytest.raises(UserError, match="không phải một năm"):
         score_units(district, assessment, "2024Q1")
+
+
+MILESTONE_SET = """
+code = "M"
+name = "Mốc"
+levels = ["tinh"]
+kinds = ["agency"]
+total = 10
+
+[[band]]
+name = "Đạt"
+min = 10
+
+[[band]]
+name = "Chưa đạt"
+min = 0
+
+[[group]]
+code = "G"
+name = "Nhóm"
+
+[[criterion]]
+code = "KT"
+group = "G"
+name = "Kiến trúc chính quyền điện tử"
+max_points = 10
+rule = "yesno"
+indicator = "EGOV_ARCH_DONE"
+"""
+
+
+def test_a_milestone_done_in_an_earlier_year_still_counts(district):
+    from desktop.data.units import add_unit
+
+    add_unit(district, "S1", "Sở Một", "tinh", "agency", "T1")
+    add_unit(district, "S2", "Sở Hai", "tinh", "agency", "T1")
+    values(district, "S1", "2022", EGOV_ARCH_ISSUED=1)
+    assessment = parse_set(MILESTONE_SET, store.known_codes(district))
+    rows = {r.unit: r for r in score_units(district, assessment, "2024", "T1")}
+    assert set(rows) == {"S1", "S2"}  # the district H1 is an area: not under this set
+    assert (rows["S1"].total, rows["S1"].band, rows["S1"].rank) == (10, "Đạt", 1)
+    assert (rows["S2"].total, rows["S2"].missing, rows["S2"].rank) == (0, ["KT"], 2)
