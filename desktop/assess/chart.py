@@ -40,7 +40,7 @@ def ranking_chart(assessment: AssessmentSet, rows: list[UnitScore], unit_name: s
 
 
 def ranking_charts(session: Session, unit_code: str, spec: PeriodSpec) -> list[BarChart]:
-    """The ranking of each set that ranks units directly under the unit, for a year."""
+    """The ranking of each set meant for the year that ranks units directly under the unit."""
     from desktop.assess.store import all_sets
 
     if spec.kind != "year":
@@ -49,6 +49,8 @@ def ranking_charts(session: Session, unit_code: str, spec: PeriodSpec) -> list[B
     unit = tree.get(unit_code)
     charts = []
     for assessment in all_sets(session):
+        if not assessment.year_from <= spec.year <= assessment.year_to:
+            continue
         if assessed_units(tree, unit, assessment, spec):
             rows = score_units(session, assessment, spec.code, unit.code)
             charts.append(ranking_chart(assessment, rows, unit.name, spec.year))

@@ -87,6 +87,11 @@ def score_units(session: Session, assessment: AssessmentSet, period_code: str,
                 unit_code: str | None = None, *, with_previous: bool = False) -> list[UnitScore]:
     """One row per unit the set applies to directly under the unit, best first."""
     spec = year_of(period_code)
+    if not assessment.year_from <= spec.year <= assessment.year_to:
+        raise UserError(t(f"Bộ tiêu chí “{assessment.code}” dùng cho các năm "
+                          f"{assessment.year_from}–{assessment.year_to}, không có năm {spec.year}.",
+                          f"Assessment set “{assessment.code}” is for "
+                          f"{assessment.year_from}–{assessment.year_to}, not {spec.year}."))
     tree = UnitTree(session)
     parent = tree.get(unit_code or require_office(session).unit_code)
     units = assessed_units(tree, parent, assessment, spec)
@@ -97,7 +102,7 @@ def score_units(session: Session, assessment: AssessmentSet, period_code: str,
               for unit in units]
     _apply_rank_rules(assessment, scores)
     _rank(assessment, scores)
-    if with_previous:
+    if with_previous and spec.year - 1 >= assessment.year_from:
         before = {s.unit: s.rank for s in score_units(session, assessment, str(spec.year - 1),
                                                       parent.code)}
         for score in scores:

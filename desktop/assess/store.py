@@ -115,6 +115,11 @@ def enter_score(session: Session, assessment: AssessmentSet, criterion_code: str
     """Record (or, with points None, remove) an assessor's score; audited."""
     criterion = _assessor_criterion(assessment, criterion_code)
     unit = unit_by_code(session, unit_code)
+    if not assessment.applies_to(unit.level, unit.kind):
+        raise UserError(t(f"Bộ “{assessment.code}” không đánh giá {unit.name} (cấp, loại đơn vị "
+                          f"khác): không chấm được tiêu chí “{criterion.code}”.",
+                          f"Set “{assessment.code}” does not assess {unit.name} (another level "
+                          f"or kind of unit): criterion “{criterion.code}” cannot be scored."))
     if points is not None and not (-TOLERANCE <= points <= criterion.max_points + TOLERANCE):
         raise UserError(t(f"Tiêu chí “{criterion.code}”: điểm {format_plain(points)} vượt ngoài "
                           f"0–{format_plain(criterion.max_points)}.",

@@ -92,9 +92,18 @@ def test_assessor_scores_are_checked_audited_and_locked_with_the_year(district, 
     assert next(c for c in rows["X1"].criteria if c.code == "AS").points == 4.5
 
 
-def test_a_quarter_is_refused(district, assessment):
+def test_a_quarter_a_year_outside_the_set_and_a_unit_it_does_not_assess_are_refused(
+        district, assessment):
     with pytest.raises(UserError, match="không phải một năm"):
         score_units(district, assessment, "2024Q1")
+    narrow = parse_set(SET_TOML.replace('levels = ["xa"]', 'levels = ["xa"]\nyears = [2022, 2025]'),
+                       store.known_codes(district))
+    with pytest.raises(UserError, match="2022–2025, không có năm 2026"):
+        score_units(district, narrow, "2026")
+    assert [r.previous_rank for r in score_units(district, narrow, "2022", with_previous=True)] \
+        == [None] * 3
+    with pytest.raises(UserError, match="không đánh giá Huyện Thử"):
+        store.enter_score(district, assessment, "AS", "H1", 2024, 3)
 
 
 MILESTONE_SET = """

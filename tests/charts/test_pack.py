@@ -66,7 +66,8 @@ def test_pack_of_a_commune_has_no_ranking_pages(demo, tmp_path):
 def test_gather_matches_the_page_count(demo):
     with demo.session() as session:
         content = gather(session, "TH-2016", "H38TS", "2020")
-    assert page_count(content) == 28  # with the rankings of the two example sets
+    # with the ranking of the example set meant for 2020 (the DTI example starts in 2022)
+    assert page_count(content) == 27
     assert [row.cells[0] for row in content.summary] == [str(n) for n in range(1, 12)]
     assert content.summary[0].cells[6] in {"Đạt", "Đúng tiến độ", "Có nguy cơ", "Chậm"}
 
@@ -96,7 +97,7 @@ def test_pack_in_english(demo, tmp_path):
     make_pack(demo, "TH-2016", "H38TS", "2020", out, today=dt.date(2026, 11, 21))
     text = unicodedata.normalize("NFC", _run("pdftotext", str(out), "-"))
     for expected in ("PROGRESS OF THE IT APPLICATION PLAN", "Summary of the indicators",
-                     "Indicators: actual against target", "Page 28/28", "Year 2020",
+                     "Indicators: actual against target", "Page 27/27", "Year 2020",
                      "Units ranked by their assessment total",
                      "21 November 2026"):
         assert expected in text, expected
