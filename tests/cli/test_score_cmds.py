@@ -107,3 +107,15 @@ def test_the_form_opens_in_libreoffice(demo_path, capsys, tmp_path):
                               capture_output=True, text=True, check=True).stdout
         assert "BẢNG TỔNG HỢP KẾT QUẢ ĐÁNH GIÁ, XẾP HẠNG" in text
         assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Xã Thọ Ngọc" in text
+
+
+def test_clear_removes_a_score_and_is_audited(demo_path, capsys):
+    base = ["score", "enter", "--set", "VD-UDCNTT", "--criterion", "AT1", "--unit", "H38TS-P02",
+            "--period", "2024"]
+    assert _run(capsys, demo_path, *base, "--points", "5")[0] == 0
+    code, out, _err = _run(capsys, demo_path, *base, "--clear")
+    assert code == 0 and out.strip() == "Đã xóa điểm."
+    actions = [e["action"] for e in _json(capsys, demo_path, "audit", "--entity", "score")]
+    assert actions == ["delete", "insert"]
+    code, _out, err = _run(capsys, demo_path, *base, "--points", "năm")
+    assert code == 1 and "“năm”" in err

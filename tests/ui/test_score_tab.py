@@ -109,3 +109,20 @@ def test_the_set_editor_refuses_a_bad_set_and_saves_a_copy(tab, errors):
     assert editor.save() and editor.saved_code == "DTI-XA-2025"
     tab.refresh("plans")
     assert tab.set_box.findData("DTI-XA-2025") >= 0
+
+
+def test_the_models_pass_the_model_tester(qtmodeltester, demo_db):
+    from desktop.assess.scoring import score_units
+    from desktop.assess.store import get_set
+    from desktop.ui.score_model import RankingModel, ScoreCardModel
+
+    with demo_db.session() as session:
+        assessment = get_set(session, "VD-UDCNTT")
+        rows = score_units(session, assessment, "2024", "H38TS", with_previous=True)
+    ranking = RankingModel()
+    ranking.load(assessment, rows)
+    qtmodeltester.check(ranking, force_py=True)
+    card = ScoreCardModel()
+    card.load(rows[0].criteria)
+    qtmodeltester.check(card, force_py=True)
+    assert ranking.columnCount() == 6 + 6 and card.rowCount() == 17
