@@ -146,7 +146,7 @@ def _table_head(ws, s: _Styles, assessment: AssessmentSet, columns: list, last: 
     for index, (kind, _code, item) in enumerate(columns, start=3):
         if kind == "criterion":
             _put(ws, codes, index, item.code, s.bold, s.center, s.box)
-            _put(ws, maxima, index, item.max_points, s.italic, s.center, s.box, "0.##")
+            _put(ws, maxima, index, item.max_points, s.italic, s.center, s.box, "General")
         else:
             _put(ws, codes, index, t("Cộng", "Sum"), s.bold, s.center, s.box)
             _put(ws, maxima, index, None, s.italic, s.center, s.box)
@@ -154,7 +154,7 @@ def _table_head(ws, s: _Styles, assessment: AssessmentSet, columns: list, last: 
     for offset, text in enumerate(tail):
         _merged(ws, top, last - 2 + offset, last - 2 + offset, text, s.bold, s.center,
                 height_rows=1)
-    _put(ws, maxima, last - 2, assessment.total, s.italic, s.center, s.box, "#,##0.##")
+    _put(ws, maxima, last - 2, assessment.total, s.italic, s.center, s.box, "General")
     for col in range(1, last + 1):
         for row in (top, codes, maxima):
             ws.cell(row=row, column=col).border = s.box
@@ -173,13 +173,13 @@ def _table_body(ws, s: _Styles, assessment: AssessmentSet, columns: list,
         for col, (kind, code, item) in enumerate(columns, start=3):
             if kind == "criterion":
                 result = by_code[item.code]
-                cell = _put(ws, row, col, result.points, s.font, s.center, s.box, "0.##")
+                cell = _put(ws, row, col, result.points, s.font, s.center, s.box, "General")
                 if result.missing:
                     cell.fill = s.missing
             else:
-                _put(ws, row, col, score.groups[code], s.bold, s.center, s.box, "0.##")
+                _put(ws, row, col, score.groups[code], s.bold, s.center, s.box, "General")
         last = len(columns) + 5
-        _put(ws, row, last - 2, score.total, s.bold, s.center, s.box, "#,##0.##")
+        _put(ws, row, last - 2, score.total, s.bold, s.center, s.box, "General")
         _put(ws, row, last - 1, score.rank, s.font, s.center, s.box)
         _put(ws, row, last, score.band, s.font, s.center, s.box)
         row += 1
@@ -228,8 +228,9 @@ def _criteria_sheet(ws, s: _Styles, assessment: AssessmentSet, rows: list[UnitSc
                   criterion.max_points, rule_name(criterion.rule.kind), ", ".join(lacking))
         for col, value in enumerate(values, start=1):
             _put(ws, row, col, value, s.font, s.left if col in (2, 3, 6) else s.center, s.box,
-                 "0.##" if col == 4 else None)
-        lines = max(len(values[1]) // 22, len(values[2]) // 46, len(values[5]) // 46) + 1
+                 "General" if col == 4 else None)
+        lines = max(-(-len(text) // chars) for text, chars in
+                    ((values[1], 26), (values[2], 54), (values[5], 54), ("x", 1)))
         ws.row_dimensions[row].height = 15 * lines  # wrapped text: not every reader sizes rows
     for letter, width in zip("ABCDEF", (8, 24, 48, 10, 18, 48)):
         ws.column_dimensions[letter].width = width
