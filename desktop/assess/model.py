@@ -129,9 +129,10 @@ class AssessmentSet:
         return level in self.levels and (not self.kinds or kind in self.kinds)
 
 
-def parse_set(text: str, known: Callable[[str], bool], where: str = "") -> AssessmentSet:
-    """The set in `text` (TOML), checked; `known(code)` says whether an
-    indicator or element code exists. A UserError names what is wrong."""
+def parse_set(text: str, known: Callable[[str], object], where: str = "") -> AssessmentSet:
+    """The set in `text` (TOML), checked; `known(code)` is falsy for an unknown
+    indicator or element code, else its kind (see store.known_codes) or True.
+    A UserError names what is wrong."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -189,7 +190,7 @@ def _check_band_maxima(raw_bands: list[dict], total: float) -> None:
                               f"(from {next_low:g})."))
 
 
-def check_set(built: AssessmentSet, known: Callable[[str], bool]) -> None:
+def check_set(built: AssessmentSet, known: Callable[[str], object]) -> None:
     """Refuse a set that cannot be scored as declared (see the module's docstring)."""
     group_codes = {g.code for g in built.groups}
     for group in built.groups:
@@ -213,7 +214,7 @@ def check_set(built: AssessmentSet, known: Callable[[str], bool]) -> None:
 
 
 def _check_criterion(criterion: Criterion, group_codes: set[str],
-                     known: Callable[[str], bool]) -> None:
+                     known: Callable[[str], object]) -> None:
     rule, code = criterion.rule, criterion.code
 
     def refuse(vi: str, en: str) -> None:
@@ -229,9 +230,15 @@ def _check_criterion(criterion: Criterion, group_codes: set[str],
     if rule.kind != "assessor":
         if not rule.indicator:
             refuse("thiếu chỉ số (indicator) để tính điểm", "no indicator to score from")
-        if not known(rule.indicator):
+        kind = known(rule.indicator)
+        if not kind:
             refuse(f"chỉ số “{rule.indicator}” không có trong danh mục",
                    f"indicator “{rule.indicator}” is not in the catalogue")
+        if rule.kind == "yesno" and isinstance(kind, str) and kind not in ("yesno", "milestone"):
+            refuse(f"cách tính có/không cần một số liệu có/không hoặc một mốc hoàn thành, "
+                   f"“{rule.indicator}” không phải",
+                   f"a yes/no rule needs a yes/no element or a milestone, which "
+                   f"“{rule.indicator}” is not")
     if rule.kind == "proportional" and not (rule.target and rule.target > 0):
         refuse("cách tính tỷ lệ cần chỉ tiêu (target) lớn hơn 0",
                "a proportional rule needs a target above 0")

@@ -41,10 +41,11 @@ def shipped_files() -> dict[str, Path]:
 
 
 def known_codes(session: Session):
-    """A test for indicator and element codes of this database's catalogue."""
-    codes = set(session.scalars(select(Indicator.code))) | set(
-        session.scalars(select(DataElement.code)))
-    return codes.__contains__
+    """code -> its kind ('yesno' for yes/no elements, 'milestone', 'ratio', … for
+    indicators, 'number' … for other elements), None for an unknown code."""
+    kinds = dict(session.execute(select(DataElement.code, DataElement.kind)).all())
+    kinds |= dict(session.execute(select(Indicator.code, Indicator.kind)).all())
+    return kinds.get
 
 
 def all_sets(session: Session) -> list[AssessmentSet]:

@@ -37,6 +37,14 @@ def test_an_unknown_indicator_names_the_criterion():
     assert message.startswith("Tiêu chí “TH”") and "NO_SUCH" in message
 
 
+def test_a_yes_no_rule_on_a_share_is_refused(district):
+    from desktop.assess import store
+
+    text = SET_TOML.replace('element = "HAS_LAN"', 'indicator = "LAN_RATE"')
+    with pytest.raises(UserError, match="Tiêu chí “Y”.*LAN_RATE"):
+        parse_set(text, store.known_codes(district))
+
+
 def test_bands_that_overlap_or_leave_a_gap():
     assert "chồng lên" in _refusal(SET_TOML.replace("min = 20", "min = 32"))
     assert "“Yếu”" in _refusal(SET_TOML.replace("min = 0", "min = 5"))
