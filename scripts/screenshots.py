@@ -1,6 +1,7 @@
 """Render every tab of the program on the demo database into docs/screenshots/*.png.
 
 Usage: python scripts/screenshots.py [--db DEMO.sqlite] [--out docs/screenshots]
+                                     [--only NAME …]
 Without --db a fresh demo is built in a temporary folder. Runs offscreen at
 1366×768, the commonest office laptop screen.
 """
@@ -24,10 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db")
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--only", nargs="+", help="render only these shots (e.g. 8-xep-hang)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as home:
         os.environ["ITPLAN_HOME"] = home
-        return render(args.db or build_demo_file(Path(home) / "demo.sqlite"), Path(args.out))
+        return render(args.db or build_demo_file(Path(home) / "demo.sqlite"), Path(args.out),
+                      args.only)
 
 
 def build_demo_file(path: Path) -> str:
@@ -44,7 +47,7 @@ def build_demo_file(path: Path) -> str:
     return str(path)
 
 
-def render(db_path: str, out: Path) -> int:
+def render(db_path: str, out: Path, only: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.data.database import open_database
@@ -62,8 +65,12 @@ def render(db_path: str, out: Path) -> int:
              ("3-ke-hoach", "plans", "H38TS", "2020"),
              ("4-don-vi", "units", "H38TS", "2020"),
              ("5-duyet-so-lieu", "submission", "H38TS", "2024"),
-             ("7-bieu-do", "charts", "H38TS", "2020")]
+             ("7-bieu-do", "charts", "H38TS", "2020"),
+             ("8-xep-hang", "score", "H38TS", "2024"),
+             ("9-xep-hang-bieu-do", "score", "H38TS", "2024")]
     for name, tab, unit, period in shots:
+        if only and name not in only:
+            continue
         window.set_context(unit, period)
         widget = window.show_tab(tab)
         prepare(name, widget)
@@ -71,6 +78,8 @@ def render(db_path: str, out: Path) -> int:
             app.processEvents()
         window.grab().save(str(out / f"{name}.png"))
         print(out / f"{name}.png")
+    if only:
+        return 0
     window.show_tab("entry")
     window.set_context("H38TS", "2025")
     app.processEvents()
@@ -90,6 +99,10 @@ def prepare(name: str, widget) -> None:
         widget.plan_box.setCurrentIndex(widget.plan_box.findData("TH-2016"))
     if name == "5-duyet-so-lieu":
         widget.element_box.setCurrentIndex(widget.element_box.findData("BUDGET_SPENT"))
+    if name.startswith("8-xep-hang") or name.startswith("9-xep-hang"):
+        widget.set_box.setCurrentIndex(widget.set_box.findData("VD-DTI-XA"))
+        widget.view.selectRow(2)
+        widget.right_tabs.setCurrentIndex(1 if name.startswith("9") else 0)
 
 
 def render_wizard(app, out: Path) -> None:

@@ -257,7 +257,7 @@ def file_hash():
 
 
 DUMPED_TABLES = ("org_unit", "period", "data_value", "year_value", "submission", "audit_entry",
-                 "setting")
+                 "setting", "assessment_set", "assessor_score")
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Pages: a cover (office, plan, period, date), the summary table of the
 plan's indicators with their status, the overview chart, then for each
 indicator its trend over the years and the ranking of the units directly
-below, and last the completeness of the units' reports; "Trang N/M" at the
+below, the completeness of the units' reports, and last (for a year) the
+ranking of the units by each assessment set that ranks them; "Trang N/M" at the
 foot of every page. Fonts are embedded as TrueType (pdf.fonttype 42).
 
 The data is read in one session first, then the pages are drawn.
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desktop.assess.chart import ranking_charts
 from desktop.charts import data
 from desktop.charts.pages import Cover, SummaryRow, TABLE_COLUMNS, cover_figure, table_figure, \
     table_pages
@@ -70,6 +72,7 @@ def gather(session: Session, plan_code: str, unit_code: str, period_code: str,
                                             row.indicator, row.level, rows))
     if unit_has_reporters(session, unit.code, spec.code):
         charts.append(data.completeness_data(session, unit.code, spec.code))
+    charts += ranking_charts(session, unit.code, spec)
     return PackContent(cover, t("Tổng hợp kết quả thực hiện các chỉ tiêu",
                                 "Summary of the indicators"),
                        f"{unit.name} — {spec.label()} — {t('kế hoạch', 'plan')} {plan_code}",

@@ -22,6 +22,7 @@ from desktop.cli import (
     intake_cmds,
     package_cmds,
     report_cmds,
+    score_cmds,
     setup_cmds,
     transfer_cmds,
     units_cmds,
@@ -31,7 +32,7 @@ from desktop.errors import UserError
 from desktop.i18n import set_language, t
 
 TOPICS = [setup_cmds, catalogue_cmds, units_cmds, values_cmds, engine_cmds, charts_cmds,
-          intake_cmds, report_cmds, backup_cmds, audit_cmds, package_cmds, transfer_cmds]
+          intake_cmds, report_cmds, score_cmds, backup_cmds, audit_cmds, package_cmds, transfer_cmds]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from desktop.data.models import AuditEntry
 from desktop.data.settings import get_setting
 
-AUDIT_ENTITIES = ("value", "target", "unit", "lock", "user", "key", "setting")
+AUDIT_ENTITIES = ("value", "target", "unit", "lock", "user", "key", "setting", "score",
+                  "score_set")
 CSV_COLUMNS = ("at", "user", "entity", "key", "action", "old", "new", "reason")
 
 _ACTIVE_USER: list[str | None] = [None]

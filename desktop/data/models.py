@@ -247,3 +247,30 @@ class AuditEntry(Base):
     old: Mapped[str | None] = mapped_column(Text)
     new: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class StoredAssessmentSet(Base):
+    """An assessment set edited in the program (its TOML text); overrides a shipped one."""
+
+    __tablename__ = "assessment_set"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(80), default="")
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AssessorScore(Base):
+    """A score the assessor gave a unit on a criterion no figure measures."""
+
+    __tablename__ = "assessor_score"
+    __table_args__ = (UniqueConstraint("set_code", "criterion", "unit_id", "year"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    set_code: Mapped[str] = mapped_column(String(32))
+    criterion: Mapped[str] = mapped_column(String(48))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    points: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    changed_by: Mapped[str] = mapped_column(String(80), default="")
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime)

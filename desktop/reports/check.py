@@ -113,6 +113,10 @@ def _check_rows(sheet: str, result: CheckResult, codes: dict[str, bool]) -> None
 
 
 def _tag_problem(tag, loop: str | None, codes: dict[str, bool]) -> str | None:
+    if tag.head == "score":
+        from desktop.reports.scores import score_problem
+
+        return score_problem(tag, loop)
     if tag.head in ROW_FIELDS:
         allowed = {"units": UNIT_FIELDS | {"row.no"}, "indicators": INDICATOR_FIELDS | {"row.no"}}
         if loop is None or tag.head not in allowed[loop]:

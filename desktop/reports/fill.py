@@ -28,6 +28,7 @@ from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.reports.check import TaggedCell, scan_workbook, unkept_parts
 from desktop.reports.context import loop_units, require_plan, scalars
+from desktop.reports.scores import ScoreSource, score_getter
 from desktop.reports.tags import CellTags, Tag, cell_tags
 from desktop.reports.values import ValueSource
 from desktop.reports.xmlsheet import RichValue, put_fresh, put_value
@@ -51,6 +52,8 @@ class Filler:
         self.scalars = scalars(session, self.tree, self.unit, self.spec, self.plan,
                                report_date or dt.date.today())
         self._progress_rows: list[ProgressRow] | None = None
+        self.scores = ScoreSource(session, self.unit.code, self.spec.year)
+        self._rank_set: str | None = None  # the rank= set of the loop row being filled
 
     def codes(self) -> dict[str, bool]:
         codes = {code: False for code in self.source.elements}
@@ -87,6 +90,7 @@ class Filler:
         done = 0
         for ws in wb.worksheets:
             loops = plans[ws.title]
+            self._rank_set = None
             for tagged in (c for c in result.cells if c.sheet == ws.title and c.row not in loops):
                 original = ws._cells[(tagged.row, tagged.column)]._value
                 put_value(ws.row_cells(tagged.row)[tagged.column],
@@ -101,7 +105,9 @@ class Filler:
         plans = {}
         for row, tagged in loop_rows.items():
             loop = tagged.tags.loop
-            if loop.code == "units":
+            if loop.code == "units" and loop.option("rank"):
+                items = self.scores.ranked_units(loop.option("rank"))
+            elif loop.code == "units":
                 items = loop_units(self.tree, self.unit, self.spec, loop.option("level"),
                                    loop.option("kind"))
             else:
@@ -118,7 +124,8 @@ class Filler:
     def _fill_loop(self, wb, ws, row: int, items: list) -> int:
         tagged = [(column, cell_tags(cell._value), cell._value)
                   for (r, column), cell in ws._cells.items() if r == row]
-        loop = next(tags.loop.code for _c, tags, _o in tagged if tags is not None and tags.loop)
+        loop_tag = next(tags.loop for _c, tags, _o in tagged if tags is not None and tags.loop)
+        loop, self._rank_set = loop_tag.code, loop_tag.option("rank")
         writers = [(column, self._writer(tags, original, loop)) for column, tags, original in tagged
                    if tags is not None]
         columns = [column for column, _write in writers]
@@ -168,6 +175,8 @@ class Filler:
             return lambda item, number: value
         if head in ROW_GETTERS:
             return ROW_GETTERS[head]
+        if head == "score":
+            return score_getter(self.scores, tag, loop == "units", self._rank_set)
         options = dict(tag.options)
         unit, period = options.get("unit"), options.get("period") or self.spec.code
         level = options.get("level", "").lower() or None

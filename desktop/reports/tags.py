@@ -5,7 +5,8 @@ A tag is written `{{ head option=value … }}`. Heads:
 - row fields, only in a repeated row: row.no, unit.*, indicator.*;
 - value tags `KIND:CODE` (CODE an indicator or data element) and, in an
   `each:indicators` row, `KIND` alone for the row's indicator;
-- loops `each:units` and `each:indicators`, at the start of a row's first cell.
+- loops `each:units` and `each:indicators`, at the start of a row's first cell;
+- score tags `score:WHAT` and the loop option `rank=SET` (desktop.reports.scores).
 The README's "Report templates" section is the reference.
 """
 
@@ -29,7 +30,8 @@ NUMERIC_KINDS = {"value", "target", "expected", "percent", "num", "den"}
 TEXT_KINDS = {"status", "target_text", "name", "measure"}
 INDICATOR_ONLY = {"target", "expected", "percent", "status", "target_text"}
 VALUE_OPTIONS = {"unit", "period", "level"}
-LOOPS = {"units": {"level", "kind"}, "indicators": set()}
+LOOPS = {"units": {"level", "kind", "rank"}, "indicators": set()}
+SCORE_OPTIONS = {"set", "unit", "period"}
 LEVELS = {"tinh", "huyen", "xa", "all"}
 
 
@@ -54,7 +56,7 @@ class Tag:
 
     @property
     def numeric(self) -> bool:
-        return self.head in NUMERIC_KINDS or self.head == "row.no"
+        return self.head in NUMERIC_KINDS or self.head in ("row.no", "score")
 
     def option(self, name: str) -> str | None:
         return dict(self.options).get(name)
@@ -78,6 +80,9 @@ def parse_tag(body: str, text: str) -> Tag:
     if kind == "each":
         _check_loop(code.lower(), options, text)
         return Tag("each", code.lower(), tuple(options), text)
+    if kind == "score" and code:
+        _check_options(options, SCORE_OPTIONS, text)
+        return Tag("score", code, tuple(options), text)
     if kind in NUMERIC_KINDS or kind in TEXT_KINDS:
         _check_options(options, VALUE_OPTIONS, text)
         return Tag(kind, code or None, tuple(options), text)

@@ -37,7 +37,8 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ENTITY_NAMES = {"value": ("Số liệu", "Value"), "target": ("Chỉ tiêu kế hoạch", "Target"),
                 "unit": ("Đơn vị", "Unit"), "lock": ("Khóa sổ", "Lock"),
                 "user": ("Người dùng", "User"), "key": ("Khóa tin cậy", "Trusted key"),
-                "setting": ("Cài đặt", "Setting")}
+                "setting": ("Cài đặt", "Setting"), "score": ("Điểm đánh giá", "Assessment score"),
+                "score_set": ("Bộ tiêu chí", "Assessment set")}
 
 
 ACTION_NAMES = {"insert": ("nhập mới", "added"), "update": ("sửa", "changed"),

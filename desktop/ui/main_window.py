@@ -120,10 +120,12 @@ class MainWindow(QMainWindow):
         self.tabs_widget.blockSignals(True)
         self.add_tab(self.entry_tab, t("Nhập liệu", "Data entry"))
         self._lazy = {name: LazyTab(lambda name=name: self._make_tab(name))
-                      for name in ("progress", "charts", "plans", "units", "submission")}
+                      for name in ("progress", "charts", "plans", "units", "submission",
+                                   "score")}
         titles = {"progress": t("Tiến độ", "Progress"), "charts": t("Biểu đồ", "Charts"),
                   "plans": t("Kế hoạch", "Plans"), "units": t("Đơn vị", "Units"),
-                  "submission": t("Duyệt số liệu", "Submission")}
+                  "submission": t("Duyệt số liệu", "Submission"),
+                  "score": t("Đánh giá, xếp hạng", "Assessment")}
         for name, tab in self._lazy.items():
             self.add_tab(tab, titles[name])
         self.tabs_widget.blockSignals(False)
@@ -147,6 +149,10 @@ class MainWindow(QMainWindow):
             from desktop.ui.units_tab import UnitsTab
 
             return UnitsTab(self.database, self.bus)
+        if name == "score":
+            from desktop.ui.score_tab import ScoreTab
+
+            return ScoreTab(self.database, self.bus)
         from desktop.ui.submission_tab import SubmissionTab
 
         return SubmissionTab(self.database, self.bus)
@@ -170,6 +176,10 @@ class MainWindow(QMainWindow):
     @property
     def submission_tab(self):
         return self._lazy["submission"].widget
+
+    @property
+    def score_tab(self):
+        return self._lazy["score"].widget
 
     def show_tab(self, name: str) -> QWidget:
         """Bring a tab to the front by name ("entry", "progress", …); the tab's widget."""

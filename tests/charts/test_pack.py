@@ -32,8 +32,9 @@ def test_pack_pages_text_and_fonts(demo, tmp_path):
     pages = make_pack(demo, "TH-2016", "H38TS", "2024", out, progress=lambda d, t: seen.append((d, t)),
                       today=dt.date(2026, 1, 5))
     # cover + summary table + overview + 11 indicators × (trend + ranking) + completeness
-    assert pages == 1 + 1 + 1 + 22 + 1 == _pages(out)
-    assert seen[-1] == (26, 26) and len(seen) == 26
+    # + the rankings of the two example assessment sets (agencies, communes)
+    assert pages == 1 + 1 + 1 + 22 + 1 + 2 == _pages(out)
+    assert seen[-1] == (28, 28) and len(seen) == 28
     text = unicodedata.normalize("NFC", _run("pdftotext", "-layout", str(out), "-"))
     for expected in ("HUYỆN TRIỆU SƠN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc",
@@ -43,7 +44,8 @@ def test_pack_pages_text_and_fonts(demo, tmp_path):
                      "Kết quả thực hiện các chỉ tiêu so với mục tiêu",
                      "Tỷ lệ cán bộ, công chức có máy tính để làm việc",
                      "Mức độ đầy đủ số liệu báo cáo của các đơn vị",
-                     "Có nguy cơ", "Lộ trình theo kế hoạch", "98,6 %", "Trang 1/26", "Trang 26/26"):
+                     "Có nguy cơ", "Lộ trình theo kế hoạch", "98,6 %", "Trang 1/28", "Trang 28/28",
+                     "Xếp hạng các đơn vị theo tổng điểm đánh giá", "Tốt (≥ 80)"):
         assert expected in text, expected
     fonts = _run("pdffonts", str(out)).splitlines()[2:]
     assert fonts and all("TrueType" in line and " yes " in line for line in fonts), fonts
@@ -64,7 +66,8 @@ def test_pack_of_a_commune_has_no_ranking_pages(demo, tmp_path):
 def test_gather_matches_the_page_count(demo):
     with demo.session() as session:
         content = gather(session, "TH-2016", "H38TS", "2020")
-    assert page_count(content) == 26
+    # with the ranking of the example set meant for 2020 (the DTI example starts in 2022)
+    assert page_count(content) == 27
     assert [row.cells[0] for row in content.summary] == [str(n) for n in range(1, 12)]
     assert content.summary[0].cells[6] in {"Đạt", "Đúng tiến độ", "Có nguy cơ", "Chậm"}
 
@@ -94,7 +97,8 @@ def test_pack_in_english(demo, tmp_path):
     make_pack(demo, "TH-2016", "H38TS", "2020", out, today=dt.date(2026, 11, 21))
     text = unicodedata.normalize("NFC", _run("pdftotext", str(out), "-"))
     for expected in ("PROGRESS OF THE IT APPLICATION PLAN", "Summary of the indicators",
-                     "Indicators: actual against target", "Page 26/26", "Year 2020",
+                     "Indicators: actual against target", "Page 27/27", "Year 2020",
+                     "Units ranked by their assessment total",
                      "21 November 2026"):
         assert expected in text, expected
 

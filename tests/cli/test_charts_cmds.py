@@ -21,7 +21,8 @@ def test_charts_makes_the_pack_with_office_defaults(db, tmp_path, capsys):
     assert main(["--db", db, "charts", "--period", "2024", "--out", str(out),
                  "--date", "2026-11-21"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
-    assert capsys.readouterr().out.strip() == f"Đã tạo {out} (26 trang)."
+    # 26 pages of the plan + the rankings of the two example assessment sets
+    assert capsys.readouterr().out.strip() == f"Đã tạo {out} (28 trang)."
 
 
 @pytest.mark.parametrize("kind, extra, suffix, magic", [

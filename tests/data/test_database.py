@@ -204,10 +204,9 @@ def test_a_failed_session_writes_nothing(db):
 
 
 def test_backup_file_is_a_complete_consistent_copy(tmp_path):
-    # KNOWN_REVISIONS holds one revision only, so no older real schema exists to
-    # migrate from: the copy itself is tested here, and the migration path below
-    # with a pretend newer head.
-    assert KNOWN_REVISIONS == (HEAD_REVISION,)
+    # The copy itself is tested here; the migration path below with a pretend
+    # newer head, and real migrations from older revisions in test_migrations.py.
+    assert HEAD_REVISION in KNOWN_REVISIONS
     path = _our_database(tmp_path / "ours.sqlite", audit_rows=500)
     copy = backup_file(path, tmp_path / "backups", reason="manual")
     assert copy.parent == tmp_path / "backups"
@@ -220,21 +219,22 @@ def test_backup_file_is_a_complete_consistent_copy(tmp_path):
 
 def test_a_backup_is_taken_before_migrating_an_older_schema(tmp_path, monkeypatch):
     path = _our_database(tmp_path / "older.sqlite", audit_rows=10)
-    # Pretend this program's head is a newer "0002": the file at 0001 is then older.
-    monkeypatch.setattr(database_module, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(database_module, "KNOWN_REVISIONS", ("0001", "0002"))
+    # Pretend this program's head is a newer "9999": the file at today's head is then older.
+    monkeypatch.setattr(database_module, "HEAD_REVISION", "9999")
+    monkeypatch.setattr(database_module, "KNOWN_REVISIONS", KNOWN_REVISIONS + ("9999",))
     migrated = []
     monkeypatch.setattr(database_module, "_upgrade", lambda database: migrated.append(
         sorted(p.name for p in (tmp_path / "backups").iterdir())))
     database = open_database(path, backup_dir=tmp_path / "backups")
     database.close()
     assert len(migrated) == 1, "the migration ran once"
-    assert len(migrated[0]) == 1 and migrated[0][0].endswith("-before-migration-0001.sqlite")
+    assert len(migrated[0]) == 1 and migrated[0][0].endswith(
+        f"-before-migration-{HEAD_REVISION}.sqlite")
     backup = tmp_path / "backups" / migrated[0][0]
     with sqlite3.connect(backup) as connection:
         assert connection.execute("SELECT count(*) FROM audit_entry").fetchone() == (10,)
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            "0001",)
+            HEAD_REVISION,)
     connection.close()
 
 
