@@ -199,9 +199,9 @@ def trust(session: Session, path: Path, office: str | None = None) -> TrustedKey
         raise PackageError(t(
             f"{path.name}: khóa {show_id(existing.key_id)} đã bị thu hồi; không tin cậy lại.",
             f"{path.name}: key {show_id(existing.key_id)} was revoked; it is not trusted again."))
+    _check_office(session, path, document, office)
     if existing:
         return existing
-    _check_office(session, path, document, office)
     key = TrustedKey(document["key_id"], document["public_key"], document["office"],
                      document["office_name"], dt.datetime.now().isoformat(timespec="seconds"), None)
     _save(session, key)
