@@ -111,13 +111,10 @@ def restore_checked(database: Path, source: Path, *, sign_in: SignIn,
                     confirm: Confirm) -> tuple[Path | None, list[str]]:
     """`backup.restore_database` after the schema check, the authorisation rule and, when
     approvals would be lost, an approver's confirmation; (kept old file, losses)."""
-    from desktop.data.backup import check_restorable, restore_database
+    from desktop.data.backup import restore_database
 
     database, source = Path(database).resolve(), Path(source).resolve()
-    check_restorable(source)
-    with checked_file(source) as incoming:
-        losses, user = _guard_current(database, incoming, "restore", sign_in, confirm,
-                                      t(f"Khôi phục từ {source.name}", f"Restoring {source.name}"))
+    losses, user = check_restore(database, source, sign_in=sign_in, confirm=confirm)
     kept = restore_database(database, source)
     if losses:
         restored = open_database(database)
@@ -127,6 +124,19 @@ def restore_checked(database: Path, source: Path, *, sign_in: SignIn,
         finally:
             restored.close()
     return kept, losses
+
+
+def check_restore(database: Path, source: Path, *, sign_in: SignIn,
+                  confirm: Confirm = lambda _losses: True) -> tuple[list[str], str]:
+    """Every check of `restore_checked`, nothing written: (approvals lost, user to audit).
+    The GUI calls it first to show the periods and ask for the approver's password."""
+    from desktop.data.backup import check_restorable
+
+    database, source = Path(database).resolve(), Path(source).resolve()
+    check_restorable(source)
+    with checked_file(source) as incoming:
+        return _guard_current(database, incoming, "restore", sign_in, confirm,
+                              t(f"Khôi phục từ {source.name}", f"Restoring {source.name}"))
 
 
 def _guard_current(database: Path, incoming: Connection, action: str, sign_in: SignIn,

@@ -209,10 +209,12 @@ def _sender_edit(row: tuple) -> str:
 def plan_summary(plan) -> str:  # noqa: ANN001 - an ImportPlan
     n = {a: format_number(plan.count(a)) for a in ACTION_NAMES}
     units = format_number(len(plan.new_units))
-    text = t(f"{plan.file}: {plan.unit}, kỳ {plan.period}, gửi từ {plan.office} {plan.office_name} — "
+    text = t(f"{plan.file}: {plan.unit}, kỳ {plan.period}, ký bằng khóa tin cậy cho "
+             f"{plan.office} {plan.office_name} — "
              f"{n['insert']} giá trị mới, {n['update']} thay số cũ, {n['unchanged']} không đổi, "
              f"{n['conflict']} xung đột, {n['locked']} ở kỳ đã khóa, {units} đơn vị mới.",
-             f"{plan.file}: {plan.unit}, {plan.period}, from {plan.office} {plan.office_name} — "
+             f"{plan.file}: {plan.unit}, {plan.period}, signed by the key trusted for "
+             f"{plan.office} {plan.office_name} — "
              f"{n['insert']} new, {n['update']} replacing older numbers, {n['unchanged']} "
              f"unchanged, {n['conflict']} conflicts, {n['locked']} in locked periods, "
              f"{units} new units.")
