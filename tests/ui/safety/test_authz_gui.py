@@ -278,3 +278,15 @@ def test_a_wrong_password_does_not_confirm_a_loss(qtbot, shared_pc, answers, mon
     monkeypatch.setattr(approval_loss, "ask_password", lambda parent, question: "sai")
     assert not confirm_loss(None, shared_pc, ["X01 kỳ 2024: mất duyệt"])
     assert "Sai tên người dùng hoặc mật khẩu" in answers.errors[-1]
+
+
+def test_switching_user_from_the_menu_enables_what_the_role_may(window_on, monkeypatch, answers):
+    from desktop.ui import menus, users_dialog
+
+    database, window = window_on
+    tab = window.show_tab("submission")
+    assert not button(tab, "approve").isEnabled()  # nobody signed in
+    monkeypatch.setattr(users_dialog, "ask_sign_in",
+                        lambda parent, factory: sign_in(database, "Duyệt") or "Duyệt")
+    assert menus.switch_user(window) == "Duyệt"
+    assert button(tab, "approve").isEnabled() and button(tab, "approve").toolTip() == ""
