@@ -125,12 +125,13 @@ def test_units_tab(who, window_on, answers, monkeypatch, table_hashes):
     tab = window.show_tab("units")
     monkeypatch.setattr(units_tab, "ask_new_unit", lambda parent, under: {
         "code": "X03", "name": "Xã Ba", "level": "xa", "kind": "area", "valid_from": None})
+    assert all(b.isEnabled() == (who in MAY["edit_units"]) for b in tab.edit_buttons)
     before = table_hashes(database)
     tab.add()
     if who in MAY["edit_units"]:
         assert table_hashes(database) != before
         return
-    assert "sửa danh sách đơn vị" in answers.errors[-1]
+    assert "sửa danh sách đơn vị" in answers.errors[-1] == tab.edit_buttons[0].toolTip()
     assert table_hashes(database) == before
 
 
@@ -142,12 +143,13 @@ def test_plans_tab(who, window_on, answers, monkeypatch, table_hashes):
     monkeypatch.setattr(plans_tab, "ask_target", lambda parent, current, choices: {
         "indicator": "MAILBOX_RATE", "year": "2019", "level": "xa", "comparator": ">=",
         "value": "75", "min_value": "", "max_value": "", "source": "thử"})
+    assert all(b.isEnabled() == (who in MAY["edit_plans"]) for b in tab.edit_buttons)
     before = table_hashes(database)
     tab.add_target()
     if who in MAY["edit_plans"]:
         assert table_hashes(database) != before
         return
-    assert "sửa kế hoạch và chỉ tiêu" in answers.errors[-1]
+    assert "sửa kế hoạch và chỉ tiêu" in answers.errors[-1] == tab.edit_buttons[0].toolTip()
     assert table_hashes(database) == before
 
 
