@@ -5,6 +5,8 @@ import datetime as dt
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from desktop.cli import main
 from desktop.data.database import open_database
@@ -159,5 +161,38 @@ def test_a_key_is_trusted_for_its_office_only(offices, tmp_path, table_hashes):
             keys.trust(session, tmp_path / "key.json", "H38NS")
         assert "ký cho H38TS, không phải H38NS" in caught.value.message
         assert table_hashes(province) == before
+    finally:
+        province.close()
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=6)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(field=st.sampled_from(["unit", "element", "period", "value", "changed_at", "comment",
+                              "changed_by"]), value=JSON)
+def test_any_field_value_is_accepted_or_refused_in_one_sentence(offices, field, value):
+    """Whatever a trusted package holds in a value's field, the check either passes or
+    raises PackageError naming the file — never another exception."""
+    from pathlib import Path
+
+    from desktop.packages.container import VerifiedPackage
+    from desktop.packages.trust import check_package
+
+    contents = json.loads(json.dumps(offices[0]))
+    contents["values.json"][0][field] = value
+    files = {name: json.dumps(data).encode() for name, data in contents.items()}
+    province = open_database(offices[1])
+    try:
+        with province.session() as session:
+            key = keys.trusted_keys(session)[0]
+            package = VerifiedPackage(Path("goi.zip"), key.key_id, {}, files)
+            try:
+                check_package(session, package, key)
+            except keys.PackageError as exc:
+                assert exc.message.startswith("goi.zip: values.json, dòng 1: ")
+            session.rollback()
     finally:
         province.close()
