@@ -149,10 +149,17 @@ def _remember_office_key(session: Session) -> None:
 def recover_approver(session: Session, name: str, password: str, key_file: Path) -> None:
     """Every approver's password lost: with the office's private key file, set the
     password of approver `name` (or add `name` as an approver); audited as "recover"."""
-    from desktop.packages.keys import key_id, office_key_id, public_raw, read_private_key
+    from desktop.packages.keys import (
+        key_id,
+        office_key_id,
+        private_key_path,
+        public_raw,
+        read_private_key,
+    )
 
     key = read_private_key(key_file)
-    expected = get_setting(session, OFFICE_KEY_SETTING) or office_key_id()
+    expected = get_setting(session, OFFICE_KEY_SETTING) or (
+        office_key_id() if private_key_path().is_file() else None)
     if key_id(public_raw(key)) != expected:
         raise UserError(t(f"{key_file.name}: không phải tệp khóa của cơ quan này; không khôi "
                           "phục được.",

@@ -190,7 +190,12 @@ def _values(package: VerifiedPackage, allowed: set[str], office: str) -> None:
 
 
 def _number(value: object, number: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    try:
+        finite = isinstance(value, (int, float)) and not isinstance(value, bool) and \
+            math.isfinite(float(value))
+    except OverflowError:  # an integer too large for a float
+        finite = False
+    if not finite:
         raise _Bad("values.json", number, f"giá trị “{value}” không phải một số hữu hạn",
                    f"value “{value}” is not a finite number")
 

@@ -104,6 +104,8 @@ ATTACKS = {
                  "không phải một số hữu hạn"),
     "1e400 as text": (lambda c: c["values.json"][0].update(value="1e400"), "values.json, dòng 1",
                       "không phải một số hữu hạn"),
+    "an integer beyond any float": (lambda c: c["values.json"][0].update(value=10 ** 400),
+                                    "values.json, dòng 1", "không phải một số hữu hạn"),
     "a unit code that is an object": (lambda c: c["values.json"][0].update(unit={"code": "H38TS"}),
                                       "values.json, dòng 1", "unit không phải chữ"),
     "a unit's code that is an object": (lambda c: c["units.json"][1].update(code={"x": 1}),
