@@ -196,8 +196,9 @@ def _number(value: object, number: int) -> None:
     except OverflowError:  # an integer too large for a float
         finite = False
     if not finite:
-        raise _Bad("values.json", number, f"giá trị “{value}” không phải một số hữu hạn",
-                   f"value “{value}” is not a finite number")
+        shown = str(value) if len(str(value)) <= 24 else str(value)[:20] + "…"
+        raise _Bad("values.json", number, f"giá trị “{shown}” không phải một số hữu hạn",
+                   f"value “{shown}” is not a finite number")
 
 
 def _changed_at(text: object, number: int, latest: dt.datetime) -> None:
