@@ -108,3 +108,28 @@ def test_check_reports_a_hostile_schema_with_what_to_do(kind, office_file, tmp_p
 def test_a_sound_database_passes_every_check(office_file):
     rows = health.check_database(office_file)
     assert rows[-1].status == "ok" and "Đúng như chương trình" in rows[-1].detail
+
+
+def test_each_backend_passes_and_reports_an_extra_trigger_and_view(db):
+    """SQLite and (when configured) PostgreSQL: a migrated database is sound; a trigger
+    and a view added behind the program's back are reported."""
+    from sqlalchemy import text
+
+    from desktop.data.schema_check import schema_problems
+
+    with db.engine.connect() as connection:
+        assert schema_problems(connection) == []
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("CREATE FUNCTION forget() RETURNS trigger AS "
+                                    "$$ BEGIN DELETE FROM audit_entry; RETURN NULL; END $$ "
+                                    "LANGUAGE plpgsql"))
+            connection.execute(text("CREATE TRIGGER forget AFTER INSERT ON audit_entry "
+                                    "FOR EACH ROW EXECUTE FUNCTION forget()"))
+        else:
+            connection.execute(text("CREATE TRIGGER forget AFTER INSERT ON audit_entry "
+                                    "BEGIN DELETE FROM audit_entry; END"))
+        connection.execute(text("CREATE VIEW spy AS SELECT * FROM setting"))
+    with db.engine.connect() as connection:
+        found = [p.message for p in schema_problems(connection)]
+    assert found == ["có view lạ spy", "có trigger lạ forget (có thể sửa hoặc xóa dữ liệu ngầm)"]
