@@ -9,6 +9,7 @@ the one rule `desktop.data.authz`; the data functions ask it again.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -118,10 +119,12 @@ class UsersDialog(QDialog):
         name_row.addWidget(save_name)
         named_box = QGroupBox(t("Người dùng có mật khẩu (máy dùng chung)",
                                 "Named users with a password (shared PC)"))
-        hint = QLabel(t("Khi đã có người dùng có mật khẩu, mỗi lần mở chương trình phải đăng nhập, "
-                        "và chỉ người duyệt mới được duyệt hoặc mở khóa kỳ báo cáo.",
-                        "Once named users exist, everyone signs in at start, and only approvers "
-                        "may approve or unlock a period."))
+        hint = QLabel(t("Khi đã có người dùng có mật khẩu, mỗi lần mở chương trình phải đăng nhập. "
+                        "Chỉ người duyệt mới được duyệt, mở khóa, sửa kế hoạch, quản lý người dùng "
+                        "và khóa tin cậy; người dùng đầu tiên phải là người duyệt.",
+                        "Once named users exist, everyone signs in at start. Only approvers may "
+                        "approve, unlock, edit plans, manage users and trusted keys; the first "
+                        "user must be an approver."))
         hint.setWordWrap(True)
         self.model = users_model()
         self.view = rows_view(self.model)
@@ -136,8 +139,10 @@ class UsersDialog(QDialog):
         for button in (add, password, remove):
             actions.addWidget(button)
         actions.addStretch(1)
+        self.signed_in = QLabel()
         named = QVBoxLayout(named_box)
         named.addWidget(hint)
+        named.addWidget(self.signed_in)
         named.addWidget(self.view, 1)
         named.addLayout(actions)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -154,6 +159,14 @@ class UsersDialog(QDialog):
             self.model.load(users.list_users(session))
             manage = authz.permission(session, "manage_users")
             named = users.has_named_users(session)
+            who = audit.signed_in_user()
+            record = users.user_record(session, who) if who else None
+        name = html.escape(record["name"]) if record else ""
+        self.signed_in.setText(t(f"Đang đăng nhập: <b>{name}</b> "
+                                 f"({users.role_name(record['role'])}).",
+                                 f"Signed in: <b>{name}</b> "
+                                 f"({users.role_name(record['role'])}).") if record else
+                               t("Chưa đăng nhập.", "Nobody is signed in.") if named else "")
         for button in (self.add_button, self.remove_button, self.password_button):
             button.setEnabled(manage.allowed)
             button.setToolTip(manage.reason)
