@@ -1,8 +1,11 @@
 """A key trusted for a district writes only that district's units, well-formed and
 not from the future; each attack is one sentence, exit code 1, nothing written."""
 
+import contextlib
 import datetime as dt
 import json
+import os
+import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,32 +21,54 @@ from desktop.packages.container import build_package
 from desktop.packages.export import package_contents
 
 
-@pytest.fixture
-def offices(tmp_path, monkeypatch):
+@contextlib.contextmanager
+def home(folder):
+    """ITPLAN_HOME (where an office's key lives) for a module fixture's work."""
+    old = os.environ.get("ITPLAN_HOME")
+    os.environ["ITPLAN_HOME"] = str(folder)
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["ITPLAN_HOME"]
+        else:
+            os.environ["ITPLAN_HOME"] = old
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
     """A district (H38TS, its key in d-home) and its province (T38) that trusts the key and
-    already knows another district (H38NS) with a commune."""
-    district_home, province_home = tmp_path / "d-home", tmp_path / "p-home"
-    monkeypatch.setenv("ITPLAN_HOME", str(district_home))
-    district = open_database(tmp_path / "district.sqlite")
-    with district.session() as session:
-        init_office(session, province="Thanh Hóa", province_code="T38", unit_code="H38TS",
-                    unit_name="Huyện Triệu Sơn", level="huyen", plans=["TH-2016"])
-        add_unit(session, "H38TS-X01", "Xã Dân Lực", "xa", parent_code="H38TS")
-        write_values(session, [ValueInput(u, "STAFF", "2024", 40) for u in ("H38TS", "H38TS-X01")])
-        contents = package_contents(session, "H38TS", "2024")
-    key_file = tmp_path / "key.json"
-    keys.export_public_key(key_file, "H38TS", "Huyện Triệu Sơn")
-    district.close()
-    province_path = tmp_path / "province.sqlite"
-    province = open_database(province_path)
+    already knows another district (H38NS) with a commune; made once."""
+    folder = tmp_path_factory.mktemp("offices")
+    with home(folder / "d-home"):
+        district = open_database(folder / "district.sqlite")
+        with district.session() as session:
+            init_office(session, province="Thanh Hóa", province_code="T38", unit_code="H38TS",
+                        unit_name="Huyện Triệu Sơn", level="huyen", plans=["TH-2016"])
+            add_unit(session, "H38TS-X01", "Xã Dân Lực", "xa", parent_code="H38TS")
+            write_values(session, [ValueInput(u, "STAFF", "2024", 40)
+                                   for u in ("H38TS", "H38TS-X01")])
+            contents = package_contents(session, "H38TS", "2024")
+        keys.export_public_key(folder / "key.json", "H38TS", "Huyện Triệu Sơn")
+        district.close()
+    province = open_database(folder / "province.sqlite")
     with province.session() as session:
         init_office(session, province="Thanh Hóa", unit_code="T38", unit_name="Tỉnh Thanh Hóa",
                     level="tinh", plans=["TH-2016"])
         add_unit(session, "H38NS", "Huyện Nông Cống", "huyen", parent_code="T38")
         add_unit(session, "H38NS-X01", "Xã Tế Lợi", "xa", parent_code="H38NS")
-        keys.trust(session, key_file)
+        keys.trust(session, folder / "key.json")
     province.close()
-    return contents, province_path, tmp_path, district_home
+    return contents, folder
+
+
+@pytest.fixture
+def offices(template, tmp_path):
+    """(package contents, this test's copy of the province, its folder, the district's home)."""
+    contents, folder = template
+    for name in ("province.sqlite", "key.json"):
+        shutil.copy(folder / name, tmp_path / name)
+    return contents, tmp_path / "province.sqlite", tmp_path, folder / "d-home"
 
 
 def signed(offices, change, name="pkg.zip"):
