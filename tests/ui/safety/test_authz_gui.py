@@ -5,10 +5,12 @@ called anyway; allowed roles succeed. The rule is desktop/data/authz.py."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.data import audit, backup, users
 from desktop.data.submission import get_state, set_state
 from desktop.data.values import ValueInput, write_values
+from desktop.errors import UserError
 from desktop.packages import keys
 from desktop.packages.container import build_package
 from desktop.ui import plans_tab, units_tab
@@ -96,16 +98,24 @@ def test_entry_grid(who, window_on, answers, table_hashes, qtbot):
     database, window = window_on
     sign_in(database, who)
     tab = window.entry_tab
+    tab.refresh("all")  # as after Tools → Sign in as someone else…
     before = table_hashes(database)
     grid = tab.model.grid
     row = next(i for i, e in enumerate(grid.elements) if e.code == "STAFF")
     column = next(i for i, u in enumerate(grid.units) if u.code == "X02")
-    tab.model.setData(tab.model.index(row, column), "15")
-    if who in MAY["enter_values"]:
+    index = tab.model.index(row, column)
+    allowed = who in MAY["enter_values"]
+    assert bool(tab.model.flags(index) & Qt.ItemFlag.ItemIsEditable) == allowed
+    tab.model.setData(index, "15")
+    if allowed:
         assert table_hashes(database) != before and not answers.errors
         return
     assert "Cần đăng nhập để nhập hoặc nhập khẩu số liệu" in answers.errors[-1]
+    assert answers.errors[-1] in tab.model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert table_hashes(database) == before
+    with database.session() as session:  # the data function refuses it too
+        with pytest.raises(UserError, match="Cần đăng nhập"):
+            write_values(session, [ValueInput("X02", "STAFF", "2024", 15)])
 
 
 @pytest.fixture
