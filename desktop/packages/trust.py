@@ -61,11 +61,25 @@ def _check(session: Session, package: VerifiedPackage, key: TrustedKey) -> None:
         raise _Bad("signer", None, "khóa được tin cậy mà không gắn với đơn vị nào (hãy tin cậy lại)",
                    "the key is trusted for no office (trust it again)")
     metadata = _metadata(package, key)
+    _not_above_here(session, key.office)
     allowed = _units(session, package, key.office)
     if metadata["unit"] not in allowed:
         raise _Bad("metadata.json", None, f"đơn vị {metadata['unit']} nằm ngoài {key.office}",
                    f"unit {metadata['unit']} lies outside {key.office}")
     _values(package, allowed, key.office)
+
+
+def _not_above_here(session: Session, office: str) -> None:
+    """A key trusted (before this rule) for this office's own unit or one above it."""
+    own = get_office(session)
+    paths = dict(session.execute(select(OrgUnit.code, OrgUnit.path).where(
+        OrgUnit.code.in_([office, own.unit_code if own else office]))).all())
+    if own is not None and office in paths and own.unit_code in paths and \
+            paths[own.unit_code].startswith(paths[office]):
+        raise _Bad("signer", None, f"khóa được tin cậy cho {office}, là đơn vị của cơ quan này "
+                   "hoặc cấp trên (hãy thu hồi khóa)",
+                   f"the key is trusted for {office}, this office's own unit or one above it "
+                   "(revoke the key)")
 
 
 def _metadata(package: VerifiedPackage, key: TrustedKey) -> dict:

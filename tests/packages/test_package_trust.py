@@ -223,3 +223,23 @@ def test_any_field_value_is_accepted_or_refused_in_one_sentence(offices, field, 
             session.rollback()
     finally:
         province.close()
+
+
+def test_a_key_trusted_before_the_rule_for_this_office_is_refused(offices, capsys, monkeypatch,
+                                                                  table_hashes):
+    """A trusted-key row for the province's own unit (made before keys were checked at
+    trust time) writes nothing."""
+    from desktop.data.settings import set_setting
+
+    province = open_database(offices[1])
+    with province.session() as session:
+        [key] = keys.trusted_keys(session)
+        set_setting(session, "trusted_key:" + key.key_id,
+                    json.dumps({**key.__dict__, "office": "T38"}))
+    province.close()
+    monkeypatch.setenv("ITPLAN_HOME", str(offices[3]))
+    path = signed(offices, lambda c: c["metadata.json"].update(office="T38"))
+    before = table_hashes(offices[1])
+    code, _out, err = import_cli(capsys, monkeypatch, offices, path)
+    assert code == 1 and "pkg.zip: signer: khóa được tin cậy cho T38" in err, err
+    assert table_hashes(offices[1]) == before
