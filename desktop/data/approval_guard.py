@@ -44,11 +44,11 @@ def _approved(connection: Connection) -> dict[tuple[str, str], tuple]:
 def _values_inside(connection: Connection, approved: dict[tuple[str, str], tuple]
                    ) -> dict[tuple[str, str], set]:
     """The values (element, period, value) inside each approved unit × period."""
-    by_unit: dict[str, list[tuple[str, tuple]]] = defaultdict(list)
-    for (unit, period), span in approved.items():
-        by_unit[unit].append((period, span))
+    by_unit_year: dict[tuple[str, int], list[tuple[str, tuple]]] = defaultdict(list)
+    for (unit, period), (start, end) in approved.items():
+        by_unit_year[(unit, start.year)].append((period, (start, end)))  # a period is in one year
     found: dict[tuple[str, str], set] = defaultdict(set)
-    if not by_unit:
+    if not by_unit_year:
         return found
     rows = connection.execute(
         select(OrgUnit.code, DataElement.code, Period.code, Period.start, Period.end,
@@ -56,9 +56,9 @@ def _values_inside(connection: Connection, approved: dict[tuple[str, str], tuple
         .join(OrgUnit, OrgUnit.id == DataValue.unit_id)
         .join(DataElement, DataElement.id == DataValue.element_id)
         .join(Period, Period.id == DataValue.period_id)
-        .where(OrgUnit.code.in_(list(by_unit))))
+        .where(OrgUnit.code.in_(sorted({unit for unit, _year in by_unit_year}))))
     for unit, element, code, start, end, value in rows:
-        for period, (from_day, to_day) in by_unit[unit]:
+        for period, (from_day, to_day) in by_unit_year.get((unit, start.year), ()):
             if from_day <= start and end <= to_day:
                 found[(unit, period)].add((element, code, value))
     return found
