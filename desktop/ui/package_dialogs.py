@@ -37,6 +37,7 @@ from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.jobs import run_job
 from desktop.ui.keys_dialog import TrustedKeysDialog, keys_model  # noqa: F401 - re-exported
+from desktop.ui.permissions import follow_rule
 from desktop.ui.row_table import Column, RowsModel, rows_view
 
 PACKAGE_FILTER = ("Gói dữ liệu (*.zip);;Mọi tệp (*)", "Data packages (*.zip);;All files (*)")
@@ -240,6 +241,7 @@ class ImportPackagesDialog(QDialog):
         self.view = rows_view(self.model)
         choose = QPushButton(t("Chọn gói…", "Choose packages…"))
         choose.clicked.connect(self.choose_files)
+        follow_rule(database, "import_packages", [choose])
         self.apply_button = QPushButton(t("Nhận vào", "Receive"))
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply)

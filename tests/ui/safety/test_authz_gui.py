@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from desktop.data import audit, backup, users
 from desktop.data.submission import get_state, set_state
@@ -226,6 +227,8 @@ def test_receive_dialog(who, qtbot, shared_pc, answers, table_hashes, commune_pa
     sign_in(shared_pc, who)
     dialog = ImportPackagesDialog(shared_pc, DataBus())
     qtbot.addWidget(dialog)
+    choose = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Chọn gói…")
+    assert choose.isEnabled() == (who in MAY["import_packages"])
     before = table_hashes(shared_pc)
     plans = dialog.preview([commune_package[1]])
     if who in MAY["import_packages"]:
@@ -302,3 +305,16 @@ def test_switching_user_from_the_menu_enables_what_the_role_may(window_on, monke
                         lambda parent, factory: sign_in(database, "Duyệt") or "Duyệt")
     assert menus.switch_user(window) == "Duyệt"
     assert button(tab, "approve").isEnabled() and button(tab, "approve").toolTip() == ""
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_load_forms_dialog(who, qtbot, shared_pc):
+    from desktop.ui.intake_load_dialog import LoadFormsDialog
+
+    sign_in(shared_pc, who)
+    dialog = LoadFormsDialog(shared_pc, DataBus())
+    qtbot.addWidget(dialog)
+    allowed = who in MAY["enter_values"]
+    assert dialog.may_load.allowed == allowed
+    assert dialog.load_button.toolTip() == ("" if allowed else dialog.may_load.reason)
+    assert allowed or "Cần đăng nhập để nhập hoặc nhập khẩu số liệu" in dialog.may_load.reason
