@@ -86,6 +86,9 @@ def switch_user(window):  # noqa: ANN001
         return None
     name = users_dialog.ask_sign_in(window, window.database.session)
     if name:
+        from desktop.ui.permissions import signed_in_suffix
+
+        window.setWindowTitle(f"{dialogs.app_title()} — {window.office_name}{signed_in_suffix()}")
         window.bus.changed.emit("all")
     return name
 

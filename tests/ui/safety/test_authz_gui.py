@@ -304,6 +304,7 @@ def test_switching_user_from_the_menu_enables_what_the_role_may(window_on, monke
     monkeypatch.setattr(users_dialog, "ask_sign_in",
                         lambda parent, factory: sign_in(database, "Duyệt") or "Duyệt")
     assert menus.switch_user(window) == "Duyệt"
+    assert window.windowTitle().endswith(" — Đăng nhập: Duyệt")
     assert button(tab, "approve").isEnabled() and button(tab, "approve").toolTip() == ""
 
 
