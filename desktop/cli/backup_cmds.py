@@ -7,8 +7,8 @@ from pathlib import Path
 
 from desktop.cli.common import add_json, database_file, print_json, print_table, session, sign_in
 from desktop.cli.confirm import add_accept_loss, confirm_loss
-from desktop.data.approval_guard import restore_checked
 from desktop.data import backup, health
+from desktop.data.approval_guard import restore_checked
 from desktop.data.instance import hold_instance
 from desktop.data.settings import set_setting
 from desktop.errors import UserError
