@@ -35,6 +35,42 @@ def vietnamese_messages():
     set_language("vi")
 
 
+@pytest.fixture(autouse=True)
+def own_data_folder(tmp_path_factory, monkeypatch):
+    """The user data folder (office key, default database) is the test's own."""
+    monkeypatch.setenv("ITPLAN_HOME", str(tmp_path_factory.mktemp("home")))
+
+
+def hash_every_table(target) -> dict[str, str]:
+    """SHA-256 of every table's sorted rows (and, on SQLite, of the schema itself):
+    equal before and after a refusal proves the database unchanged."""
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = target.engine if isinstance(target, Database) else create_engine(
+        f"sqlite:///{target}" if isinstance(target, Path) else target)
+    try:
+        with engine.connect() as connection:
+            hashes = {}
+            for table in sorted(inspect(connection).get_table_names()):
+                rows = connection.execute(text(f'SELECT * FROM "{table}"')).all()
+                digest = hashlib.sha256(repr(sorted(map(repr, rows))).encode())
+                hashes[table] = digest.hexdigest()
+            if engine.dialect.name == "sqlite":
+                schema = connection.execute(text("SELECT type, name, sql FROM sqlite_master "
+                                                 "ORDER BY type, name")).all()
+                hashes["<schema>"] = hashlib.sha256(repr(schema).encode()).hexdigest()
+    finally:
+        if not isinstance(target, Database):
+            engine.dispose()
+    return hashes
+
+
+@pytest.fixture
+def table_hashes():
+    """table_hashes(Database | Path | URL) -> {table: sha256 of its rows}."""
+    return hash_every_table
+
+
 PG_URL = os.environ.get("ITPLAN_TEST_PG_URL", "").strip()
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 

@@ -28,6 +28,8 @@ from desktop.cli import (
     units_cmds,
     values_cmds,
 )
+from desktop.cli.common import ask_sign_in_password
+from desktop.data.users import sign_out
 from desktop.errors import UserError
 from desktop.i18n import set_language, t
 
@@ -41,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"itplan {__version__}")
     parser.add_argument("--db", help="database file or URL (default: the user data folder)")
     parser.add_argument("--lang", choices=["vi", "en"], help="language of messages")
+    parser.add_argument("--user", dest="sign_in_user", metavar="NAME",
+                        help="sign in as this named user (password from the terminal or "
+                             "one line of standard input)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     for topic in TOPICS:
@@ -55,6 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         set_language(args.lang)
     try:
+        _merge_user(args)
+        ask_sign_in_password(args)
         return args.handler(args) or 0
     except UserError as exc:
         print(t("Lỗi: ", "Error: ") + exc.message, file=sys.stderr)
@@ -70,6 +77,14 @@ def main(argv: list[str] | None = None) -> int:
         # `itplan … | head`: the reader stopped reading; say nothing more.
         _silence_stdout()
         return 1
+    finally:
+        sign_out()
+
+
+def _merge_user(args: argparse.Namespace) -> None:
+    """`itplan state … --user NAME` (older spelling) is the global `--user NAME`."""
+    if getattr(args, "state_user", None):
+        args.sign_in_user = args.state_user
 
 
 def _silence_stdout() -> None:

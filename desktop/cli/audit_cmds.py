@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import getpass
-import sys
 from pathlib import Path
 
-from desktop.cli.common import add_json, print_json, print_table, session, writable_out
+from desktop.cli.common import (
+    add_json,
+    print_json,
+    print_table,
+    read_password,
+    session,
+    writable_out,
+)
 from desktop.data import audit, users
 from desktop.data.models import SUBMISSION_STATES
-from desktop.errors import UserError
 from desktop.i18n import t
 
 
@@ -28,7 +32,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     state.add_argument("period")
     state.add_argument("state", choices=SUBMISSION_STATES)
     state.add_argument("--reason", default="", help="required to unlock an approved period")
-    state.add_argument("--user", help="named user (password from standard input)")
+    state.add_argument("--user", dest="state_user", metavar="NAME",
+                       help="named user (as the global --user)")
     state.set_defaults(handler=run_state)
 
 
@@ -51,16 +56,12 @@ def _register_user(commands: argparse._SubParsersAction) -> None:
     password = actions.add_parser("password", help="change a named user's password")
     password.add_argument("name")
     password.set_defaults(handler=run_password)
-
-
-def read_password(prompt: str, *, twice: bool = False) -> str:
-    """A password from the terminal (not echoed), or one line of piped standard input."""
-    if not sys.stdin.isatty():
-        return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass(prompt)
-    if twice and getpass.getpass(t("Nhập lại: ", "Again: ")) != first:
-        raise UserError(t("Hai lần nhập mật khẩu không khớp.", "The two passwords differ."))
-    return first
+    recover = actions.add_parser(
+        "recover", help="every approver's password lost: set one again with the office key file")
+    recover.add_argument("name", help="an approver's name (added when there is none)")
+    recover.add_argument("--key-file", type=Path, required=True,
+                         help="the office's private key (keys/office-ed25519.pem)")
+    recover.set_defaults(handler=run_recover)
 
 
 def run_audit(args: argparse.Namespace) -> int:
@@ -123,13 +124,16 @@ def run_password(args: argparse.Namespace) -> int:
 
 
 def run_state(args: argparse.Namespace) -> int:
-    password = read_password(t("Mật khẩu: ", "Password: ")) if args.user else None
     with session(args, write=True) as active:
-        try:
-            if args.user:
-                users.sign_in(active, args.user, password)
-            users.set_state_checked(active, args.unit, args.period, args.state, args.reason)
-        finally:
-            users.sign_out()
+        users.set_state_checked(active, args.unit, args.period, args.state, args.reason)
     print(t(f"{args.unit} {args.period}: {args.state}.", f"{args.unit} {args.period}: {args.state}."))
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    password = read_password(t("Mật khẩu mới: ", "New password: "), twice=True)
+    with session(args, write=True) as active:
+        users.recover_approver(active, args.name, password, args.key_file)
+    print(t(f"Đã đặt lại mật khẩu người duyệt {args.name}; việc này được ghi vào nhật ký.",
+            f"Approver {args.name} has a new password; this is in the audit trail."))
     return 0

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import add_json, database_file, print_json, print_table, session
+from desktop.cli.common import add_json, database_file, print_json, print_table, session, sign_in
+from desktop.cli.confirm import add_accept_loss, confirm_loss
 from desktop.data import backup, health
+from desktop.data.approval_guard import restore_checked
 from desktop.data.instance import hold_instance
 from desktop.data.settings import set_setting
 from desktop.errors import UserError
@@ -26,6 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     save.set_defaults(handler=run_backup)
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", type=Path)
+    add_accept_loss(restore)
     restore.set_defaults(handler=run_restore)
     check = commands.add_parser("check", help="check the database and say what to do")
     check.add_argument("--quick", action="store_true", help="only the fast checks")
@@ -93,8 +96,12 @@ def run_restore(args: argparse.Namespace) -> int:
     path = _file(args)
     source = args.file.expanduser().resolve()
     with hold_instance(path):
-        kept = backup.restore_database(path, source)
+        kept, losses = restore_checked(path, source, sign_in=lambda active: sign_in(args, active),
+                                       confirm=lambda lost: confirm_loss(args, lost))
     print(t(f"Đã khôi phục {path} từ {source}.", f"Restored {path} from {source}."))
+    if losses:
+        print(t(f"Đã ghi vào nhật ký: {len(losses)} kỳ đã duyệt bị bỏ hoặc thay đổi.",
+                f"Written in the audit trail: {len(losses)} approved period(s) dropped or changed."))
     if kept:
         print(t(f"Bản cũ được giữ ở {kept}.", f"The previous database is kept at {kept}."))
     return 0

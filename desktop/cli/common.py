@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import getpass
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -44,9 +45,35 @@ def session(args: argparse.Namespace, *, write: bool = False,
             if backup and db.path is not None:
                 auto_backup(db.path, backup)
             with db.session() as active:
+                sign_in(args, active)
                 yield active
         finally:
             db.close()
+
+
+def read_password(prompt: str, *, twice: bool = False) -> str:
+    """A password from the terminal (not echoed), or one line of piped standard input."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(prompt)
+    if twice and getpass.getpass(t("Nhập lại: ", "Again: ")) != first:
+        raise UserError(t("Hai lần nhập mật khẩu không khớp.", "The two passwords differ."))
+    return first
+
+
+def ask_sign_in_password(args: argparse.Namespace) -> None:
+    """`--user NAME`: read the password once, before the command reads anything else."""
+    if getattr(args, "sign_in_user", None):
+        args.sign_in_password = read_password(t(f"Mật khẩu của {args.sign_in_user}: ",
+                                                f"Password of {args.sign_in_user}: "))
+
+
+def sign_in(args: argparse.Namespace, active: Session) -> None:
+    """Sign `--user NAME` in on this database (the audit trail and `authz` then use it)."""
+    from desktop.data import users
+
+    if getattr(args, "sign_in_user", None):
+        users.sign_in(active, args.sign_in_user, args.sign_in_password)
 
 
 def add_json(parser: argparse.ArgumentParser) -> None:

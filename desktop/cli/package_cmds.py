@@ -45,6 +45,8 @@ def _register_keys(commands: argparse._SubParsersAction) -> None:
     listing.set_defaults(handler=run_keys_list)
     trust = actions.add_parser("trust", help="trust the key in a key file or package")
     trust.add_argument("file", type=Path)
+    trust.add_argument("--office", metavar="CODE",
+                       help="the unit code the key must sign for (checked against the file)")
     trust.set_defaults(handler=run_trust)
     revoke = actions.add_parser("revoke", help="stop trusting a key")
     revoke.add_argument("key_id")
@@ -146,9 +148,11 @@ def run_trust(args: argparse.Namespace) -> int:
     from desktop.packages import keys
 
     with session(args, write=True) as active:
-        key = keys.trust(active, args.file)
-    print(t(f"Tin cậy khóa {keys.show_id(key.key_id)} ({key.office} {key.office_name}).",
-            f"Trusted key {keys.show_id(key.key_id)} ({key.office} {key.office_name})."))
+        key = keys.trust(active, args.file, args.office)
+    print(t(f"Tin cậy khóa {keys.show_id(key.key_id)} cho đơn vị {key.office} "
+            f"({key.office_name}) và các đơn vị trực thuộc.",
+            f"Trusted key {keys.show_id(key.key_id)} for {key.office} ({key.office_name}) "
+            "and the units below it."))
     return 0
 
 

@@ -1,7 +1,8 @@
 """Health of a database file: `itplan check` and the GUI's check at start.
 
 `check_database(path)` runs every check (full `integrity_check`,
-`foreign_key_check`, schema version, sizes, last backup, free disk space);
+`foreign_key_check`, schema version, sizes, last backup, free disk space,
+and the structure against the migrations' — `schema_check`);
 `quick_check(path)` runs the fast part for the GUI's start. Both return
 plain rows: what was checked, ok / warning / error, what was found and, in
 plain words, what to do. Nothing is written to the database.
@@ -68,7 +69,25 @@ def check_database(path: Path) -> list[CheckRow]:
                  _sizes_row(path, connection)]
     finally:
         connection.close()
-    return rows + [_last_backup_row(path), _disk_row(path)]
+    sound = rows[1].status == "ok"
+    rows += [_last_backup_row(path), _disk_row(path)]
+    return rows + [_schema_row(path)] if sound else rows
+
+
+def _schema_row(path: Path) -> CheckRow:
+    """Tables, columns, indexes, triggers and views as the migrations make them."""
+    from desktop.data.schema_check import file_problems
+
+    name = t("Cấu trúc (bảng, cột, chỉ mục, trigger, view)",
+             "Structure (tables, columns, indexes, triggers, views)")
+    problems = file_problems(path)
+    if not problems:
+        return CheckRow(name, "ok", t("Đúng như chương trình tạo ra.",
+                                      "Exactly as the program makes it."))
+    detail = "; ".join(p.message for p in problems[:5])
+    if len(problems) > 5:
+        detail += t(f"; và {len(problems) - 5} khác biệt nữa", f"; and {len(problems) - 5} more")
+    return CheckRow(name, "error", detail + ".", problems[0].advice)
 
 
 def _restore_advice() -> str:

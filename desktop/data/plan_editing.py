@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data import audit, plans_edit
+from desktop.data import audit, authz, plans_edit
 from desktop.data.models import Plan, Target
 from desktop.data.queries import plan_by_code
 from desktop.errors import UserError
@@ -30,6 +30,7 @@ def _check_years(year_from: int, year_to: int) -> None:
 
 def add_plan(session: Session, code: str, title: str, year_from: int, year_to: int,
              **fields) -> Plan:
+    authz.require(session, "edit_plans")
     code, title = normalise(code), normalise(title)
     if not code or not title:
         raise UserError(t("Kế hoạch cần có mã và tên.", "A plan needs a code and a title."))
@@ -45,6 +46,7 @@ def add_plan(session: Session, code: str, title: str, year_from: int, year_to: i
 
 
 def update_plan(session: Session, code: str, **fields) -> None:
+    authz.require(session, "edit_plans")
     plan = plan_by_code(session, code)
     _check_years(int(fields.get("year_from", plan.year_from)),
                  int(fields.get("year_to", plan.year_to)))

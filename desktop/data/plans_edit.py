@@ -12,7 +12,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data import audit
+from desktop.data import audit, authz
 from desktop.data.models import COMPARATORS, TARGET_LEVELS, Indicator, Target
 from desktop.data.queries import plan_by_code
 from desktop.errors import UserError
@@ -74,6 +74,7 @@ def _validate(fields: dict) -> None:
 
 def add_target(session: Session, plan_code: str, indicator_code: str, **fields: object) -> Target:
     """Add a target to a plan; `fields` are those of EDITABLE (year, level, comparator, …)."""
+    authz.require(session, "edit_plans")
     plan = plan_by_code(session, plan_code)
     indicator = _indicator(session, indicator_code)
     unknown = set(fields) - set(EDITABLE)
@@ -91,6 +92,7 @@ def add_target(session: Session, plan_code: str, indicator_code: str, **fields: 
 
 def update_target(session: Session, target_id: int, **changes: object) -> Target:
     """Change some fields of a target; audited with the fields before and after."""
+    authz.require(session, "edit_plans")
     target = _target(session, target_id)
     unknown = set(changes) - set(EDITABLE) - {"indicator"}
     if unknown:
@@ -115,6 +117,7 @@ def update_target(session: Session, target_id: int, **changes: object) -> Target
 
 
 def delete_target(session: Session, target_id: int) -> None:
+    authz.require(session, "edit_plans")
     target = _target(session, target_id)
     before = target_fields(target)
     audit.record(session, "target",

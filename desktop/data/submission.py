@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data import audit
+from desktop.data import audit, authz
 from desktop.data.concurrency import lock_units
 from desktop.data.models import Period, Submission
 from desktop.data.periods_db import ensure_periods
@@ -82,6 +82,7 @@ def set_state(session: Session, unit_code: str, period_code: str, state: str,
     old = row.state if row else "draft"
     if old == state:
         return
+    authz.require(session, authz.state_action(old, state))
     if old == "approved" and not reason.strip():
         raise UserError(t("Mở khóa cần ghi rõ lý do.", "Unlocking needs a reason."))
     user = audit.current_user(session)

@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data import audit
+from desktop.data import audit, authz
 from desktop.data.models import LEVELS, UNIT_KINDS, OrgUnit
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -67,6 +67,7 @@ def add_unit(session: Session, code: str, name: str, level: str, kind: str = "ar
              parent_code: str | None = None, valid_from: dt.date | None = None,
              valid_to: dt.date | None = None, order: int = 0) -> OrgUnit:
     """Add one unit under `parent_code` (or as a root)."""
+    authz.require(session, "edit_units")
     code, name = normalise(code), normalise(name)
     _check_unit_fields(code, name, level, kind)
     if valid_from and valid_to and valid_to < valid_from:
@@ -145,6 +146,7 @@ def children(session: Session, code: str, on: dt.date | None = None) -> list[Uni
 
 
 def rename_unit(session: Session, code: str, new_name: str) -> None:
+    authz.require(session, "edit_units")
     unit = unit_by_code(session, code)
     new_name = normalise(new_name)
     if not new_name:
@@ -155,6 +157,7 @@ def rename_unit(session: Session, code: str, new_name: str) -> None:
 
 
 def close_unit(session: Session, code: str, last_day: dt.date) -> None:
+    authz.require(session, "edit_units")
     unit = unit_by_code(session, code)
     if unit.valid_from and last_day < unit.valid_from:
         raise UserError(t(f"Ngày đóng {last_day:%d/%m/%Y} trước ngày thành lập của “{code}”.",

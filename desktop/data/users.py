@@ -3,10 +3,11 @@
 On a PC used by one officer the audit trail carries the installation's user
 name (setting `user_name`). On a shared PC named users can be added, each
 with a password (hashed with scrypt from the standard library, salted) and a
-role: `approver` (may approve and unlock periods) or `officer`. Once any
-named user exists, approving or unlocking needs a signed-in approver:
-the CLI and GUI call `check_state_change` (or `set_state_checked`) before
-`desktop.data.submission.set_state`.
+role: `approver` or `officer`. What each role may do is the one rule in
+`desktop.data.authz`; the functions here ask it before changing users.
+The first named user must be an approver (whoever sets the office up), the
+last approver cannot be removed, and `recover_approver` is the way back
+when every approver's password is lost: it needs the office's key file.
 
 Users live in the `setting` table (`user:<name>` → JSON), so no schema
 change is needed; every change is audited (entity "user").
@@ -18,11 +19,12 @@ import hashlib
 import hmac
 import json
 import secrets
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data import audit
+from desktop.data import audit, authz
 from desktop.data.models import Setting
 from desktop.data.settings import get_setting, set_setting
 from desktop.errors import UserError
@@ -33,6 +35,7 @@ ROLES = ("approver", "officer")
 ROLE_NAMES = {"approver": ("Người duyệt", "Approver"), "officer": ("Cán bộ", "Officer")}
 MIN_PASSWORD = 6
 _PREFIX = "user:"
+OFFICE_KEY_SETTING = "users_recovery_key"
 _SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
 
 
@@ -42,7 +45,12 @@ def role_name(role: str) -> str:
 
 
 def set_installation_user(session: Session, name: str) -> None:
-    """The name written in the audit trail on this installation."""
+    """The name written in the audit trail on this installation (no named users only)."""
+    if has_named_users(session):
+        raise UserError(t("Máy này đã có người dùng có mật khẩu: nhật ký ghi tên người đăng nhập, "
+                          "không đặt tên người dùng chung được.",
+                          "Named users exist here: the audit trail carries the signed-in user, "
+                          "so the installation's user name cannot be set."))
     name = normalise(name)
     if not name or len(name) > 80:
         raise UserError(t("Tên người dùng cần từ 1 đến 80 ký tự.",
@@ -66,6 +74,11 @@ def _record(session: Session, name: str) -> dict | None:
     return json.loads(raw) if raw else None
 
 
+def user_record(session: Session, name: str) -> dict | None:
+    """The stored user (name, role, …) or None."""
+    return _record(session, name)
+
+
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserError(t(f"Mật khẩu cần ít nhất {MIN_PASSWORD} ký tự.",
@@ -87,24 +100,82 @@ def add_user(session: Session, name: str, role: str, password: str) -> None:
     if role not in ROLES:
         raise UserError(t(f"Vai trò “{role}” không hợp lệ (approver, officer).",
                           f"Invalid role “{role}” (approver, officer)."))
+    authz.require(session, "manage_users")
     if _record(session, name):
         raise UserError(t(f"Đã có người dùng “{name}”.", f"User “{name}” already exists."))
+    if role != "approver" and not has_named_users(session):
+        raise UserError(t("Người dùng đầu tiên phải là người duyệt, để luôn có người quản lý "
+                          "người dùng.",
+                          "The first named user must be an approver, so that someone can "
+                          "manage users."))
     _check_password(password)
+    first = not has_named_users(session)
     set_setting(session, _key(name), _stored(name, role, password))
     audit.record(session, "user", name, "add", new=role)
+    if first:
+        _remember_office_key(session)
 
 
 def set_password(session: Session, name: str, password: str) -> None:
+    """A new password: one's own, or anyone's for a user who may manage users."""
     record = _require(session, name)
+    if record["name"] != audit.signed_in_user():
+        authz.require(session, "manage_users")
     _check_password(password)
     set_setting(session, _key(name), _stored(record["name"], record["role"], password))
     audit.record(session, "user", record["name"], "password")
 
 
 def remove_user(session: Session, name: str) -> None:
+    authz.require(session, "manage_users")
     record = _require(session, name)
+    approvers = [u for u in list_users(session) if u["role"] == "approver"]
+    others = [u for u in list_users(session) if u["name"] != record["name"]]
+    if record["role"] == "approver" and len(approvers) == 1 and others:
+        raise UserError(t(f"Không xóa được “{record['name']}”: đó là người duyệt cuối cùng.",
+                          f"“{record['name']}” cannot be removed: the last approver."))
     session.delete(session.get(Setting, _key(name)))
     audit.record(session, "user", record["name"], "remove", old=record["role"])
+
+
+def _remember_office_key(session: Session) -> None:
+    """Record which office key may recover the users (`recover_approver`)."""
+    from desktop.packages.keys import office_key_id
+
+    if not get_setting(session, OFFICE_KEY_SETTING):
+        set_setting(session, OFFICE_KEY_SETTING, office_key_id())
+
+
+def recover_approver(session: Session, name: str, password: str, key_file: Path) -> None:
+    """Every approver's password lost: with the office's private key file, set the
+    password of approver `name` (or add `name` as an approver); audited as "recover"."""
+    from desktop.packages.keys import (
+        key_id,
+        office_key_id,
+        private_key_path,
+        public_raw,
+        read_private_key,
+    )
+
+    key = read_private_key(key_file)
+    expected = get_setting(session, OFFICE_KEY_SETTING) or (
+        office_key_id() if private_key_path().is_file() else None)
+    if key_id(public_raw(key)) != expected:
+        raise UserError(t(f"{key_file.name}: không phải tệp khóa của cơ quan này; không khôi "
+                          "phục được.",
+                          f"{key_file.name}: not this office's key file; nothing recovered."))
+    _check_password(password)
+    record = _record(session, name)
+    if record is not None and record["role"] != "approver":
+        raise UserError(t(f"“{record['name']}” là cán bộ; hãy khôi phục một người duyệt.",
+                          f"“{record['name']}” is an officer; recover an approver."))
+    name = record["name"] if record else normalise(name)
+    if not name or len(name) > 50:
+        raise UserError(t("Tên người dùng cần từ 1 đến 50 ký tự.",
+                          "A user name needs 1 to 50 characters."))
+    set_setting(session, _key(name), _stored(name, "approver", password))
+    audit.record(session, "user", name, "recover", new="approver", user=name,
+                 reason=t("khôi phục bằng tệp khóa của cơ quan", "recovered with the office key file"))
 
 
 def _require(session: Session, name: str) -> dict:
@@ -151,23 +222,10 @@ def sign_out() -> None:
 
 
 def check_state_change(session: Session, state: str, old_state: str | None = None) -> None:
-    """Refuse approving or unlocking unless a signed-in approver does it.
-
-    Without named users everyone may (a one-officer PC); with named users
-    the signed-in user (`sign_in`) must have the role approver.
-    """
-    if state != "approved" and old_state != "approved":
-        return
-    if not has_named_users(session):
-        return
-    name = audit.signed_in_user()
-    record = _record(session, name) if name else None
-    if record is None:
-        raise UserError(t("Cần đăng nhập bằng tài khoản người duyệt để duyệt hoặc mở khóa kỳ báo cáo.",
-                          "Sign in as an approver to approve or unlock a period."))
-    if record["role"] != "approver":
-        raise UserError(t(f"“{record['name']}” là cán bộ, không có quyền duyệt hoặc mở khóa.",
-                          f"“{record['name']}” is an officer and may not approve or unlock."))
+    """Refuse a state change the signed-in user may not make (`authz`)."""
+    action = authz.state_action(old_state or "draft", state)
+    if action:
+        authz.require(session, action)
 
 
 def set_state_checked(session: Session, unit_code: str, period_code: str, state: str,

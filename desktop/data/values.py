@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session, joinedload
 
-from desktop.data import audit
+from desktop.data import audit, authz
 from desktop.data.concurrency import conflicts_reported, lock_units
 from desktop.data.models import AuditEntry, DataElement, DataValue, Indicator, OrgUnit, Period
 from desktop.data.periods_db import ensure_periods
@@ -73,6 +73,7 @@ class _Resolved:
 def write_values(session: Session, items: list[ValueInput], *,
                  user: str | None = None) -> WriteResult:
     """Validate and write a batch; raise UserError (listing problems) and write nothing."""
+    authz.require(session, "enter_values")
     resolved = _resolve(session, items)
     with conflicts_reported():
         lock_units(session, {r.unit_id for r in resolved})

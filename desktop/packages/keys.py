@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data import audit
+from desktop.data import audit, authz
 from desktop.data.models import Setting
 from desktop.data.settings import get_setting, set_setting
 from desktop.errors import UserError
@@ -85,6 +85,23 @@ def office_private_key():  # noqa: ANN201 - cryptography's Ed25519PrivateKey
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(pem)
     os.replace(partial, path)
+    return key
+
+
+def read_private_key(path: Path):  # noqa: ANN201 - cryptography's Ed25519PrivateKey
+    """The Ed25519 private key in a PEM file (the office's key file), or a PackageError."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    try:
+        if path.stat().st_size > MAX_KEY_FILE:
+            raise ValueError
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        if not isinstance(key, Ed25519PrivateKey):
+            raise ValueError
+    except (OSError, ValueError, TypeError):
+        raise PackageError(t(f"{path.name}: không phải tệp khóa riêng của cơ quan.",
+                             f"{path.name}: not an office's private key file.")) from None
     return key
 
 
@@ -172,14 +189,17 @@ def _save(session: Session, key: TrustedKey) -> None:
     set_setting(session, _TRUST_PREFIX + key.key_id, json.dumps(key.__dict__, ensure_ascii=False))
 
 
-def trust(session: Session, path: Path) -> TrustedKey:
-    """Trust the public key in a key file or package; a revoked key stays revoked."""
+def trust(session: Session, path: Path, office: str | None = None) -> TrustedKey:
+    """Trust the public key in a key file or package FOR ITS OFFICE (the unit code it
+    signs for; `office`, when given, must be that code); a revoked key stays revoked."""
+    authz.require(session, "manage_keys")
     document = read_key_document(path)
     existing = trusted_key(session, document["key_id"])
     if existing and existing.revoked_at:
         raise PackageError(t(
             f"{path.name}: khóa {show_id(existing.key_id)} đã bị thu hồi; không tin cậy lại.",
             f"{path.name}: key {show_id(existing.key_id)} was revoked; it is not trusted again."))
+    _check_office(session, path, document, office)
     if existing:
         return existing
     key = TrustedKey(document["key_id"], document["public_key"], document["office"],
@@ -189,8 +209,33 @@ def trust(session: Session, path: Path) -> TrustedKey:
     return key
 
 
+def _check_office(session: Session, path: Path, document: dict, office: str | None) -> None:
+    """A key is trusted for one office below this one: never for this office's own unit
+    or a unit above it (that would let it write everything here)."""
+    from desktop.data.models import OrgUnit
+    from desktop.data.office import get_office
+
+    claimed = document["office"].strip()
+    if not claimed:
+        raise PackageError(t(f"{path.name}: tệp khóa không ghi mã đơn vị; không tin cậy được.",
+                             f"{path.name}: the key file names no office; it cannot be trusted."))
+    if office is not None and office.strip() != claimed:
+        raise PackageError(t(f"{path.name}: khóa này ký cho {claimed}, không phải {office}.",
+                             f"{path.name}: this key signs for {claimed}, not {office}."))
+    own = get_office(session)
+    paths = dict(session.execute(select(OrgUnit.code, OrgUnit.path)).all())
+    if own is not None and claimed in paths and own.unit_code in paths and \
+            paths[own.unit_code].startswith(paths[claimed]):
+        raise PackageError(t(
+            f"{path.name}: khóa ký cho {claimed}, là đơn vị của cơ quan này hoặc cấp trên; "
+            "chỉ tin cậy khóa của đơn vị cấp dưới.",
+            f"{path.name}: the key signs for {claimed}, this office's own unit or one above "
+            "it; only keys of units below are trusted."))
+
+
 def revoke(session: Session, identifier: str) -> TrustedKey:
     """Revoke a trusted key (full id or an unambiguous start of it, spaces ignored)."""
+    authz.require(session, "manage_keys")
     wanted = identifier.replace(" ", "").lower()
     matches = [k for k in trusted_keys(session) if k.key_id.startswith(wanted)] if len(
         wanted) >= 8 else []

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from desktop.data import audit
+from desktop.data import audit, authz
 from desktop.data.models import DataElement, DataValue, OrgUnit, Period, Plan
 from desktop.data.office import get_office
 from desktop.data.submission import locked_pairs
@@ -31,7 +31,8 @@ from desktop.data.units import add_unit
 from desktop.data.values import ValueInput, write_values
 from desktop.i18n import t
 from desktop.packages.container import PACKAGE_FORMAT, VerifiedPackage
-from desktop.packages.keys import PackageError
+from desktop.packages.keys import PackageError, trusted_key
+from desktop.packages.trust import check_package
 from desktop.periods import parse_period
 
 
@@ -85,8 +86,13 @@ class ImportPlan:
 
 
 def plan_import(session: Session, package: VerifiedPackage) -> ImportPlan:
-    """Compare a verified package with this database; nothing is written."""
+    """Compare a verified package with this database; nothing is written.
+
+    The trust rules (`desktop.packages.trust`) and the right to receive
+    packages (`desktop.data.authz`) are checked first."""
+    authz.require(session, "import_packages")
     metadata = _metadata(package)
+    check_package(session, package, trusted_key(session, package.key_id))
     plan = ImportPlan(package.path.name, metadata["office"], metadata.get("office_name", ""),
                       metadata["unit"], metadata["period"], package.key_id)
     plan.new_units = _new_units(session, package, plan)

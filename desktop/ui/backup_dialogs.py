@@ -95,8 +95,11 @@ def back_up_now(parent: QWidget | None, database_path: str | Path) -> Path | Non
 
 # --- restore ------------------------------------------------------------------
 def _restore_job(database_path: Path, source: Path, progress) -> dict:  # noqa: ANN001
-    progress(0, 1)
-    kept = backup.restore_database(database_path, source)
+    from desktop.data.approval_guard import restore_checked
+
+    progress(0, 1)  # the loss of approvals, if any, was confirmed before (`_check_restore`)
+    kept, _losses = restore_checked(database_path, source, sign_in=lambda _session: None,
+                                    confirm=lambda _losses: True)
     progress(1, 1)
     return {"kept": kept}
 
@@ -168,6 +171,26 @@ class RestoreDialog(QDialog):
                                   f"Cannot read {path}: {exc.strerror}."))
         self.restore_button.setEnabled(True)
 
+    def _check_restore(self) -> bool:
+        """The file's schema, who may restore, and a confirmed loss of approvals."""
+        from desktop.data.approval_guard import check_restore
+        from desktop.data.database import open_database
+        from desktop.ui.approval_loss import confirm_loss
+
+        try:
+            losses, _user = check_restore(self.database_path, self.source,
+                                          sign_in=lambda _session: None)
+        except UserError as exc:
+            dialogs.show_error(self, exc.message)
+            return False
+        if not losses:
+            return True
+        current = open_database(self.database_path)
+        try:
+            return confirm_loss(self, current, losses)
+        finally:
+            current.close()
+
     def restore(self) -> bool:
         """Check the file, ask, release the database, restore, reopen; True when done."""
         if self.source is None:
@@ -178,10 +201,7 @@ class RestoreDialog(QDialog):
                                        f"{self.source.name} is the open data file itself; choose a "
                                        "backup."))
             return False
-        try:
-            backup.check_restorable(self.source)
-        except UserError as exc:
-            dialogs.show_error(self, exc.message)
+        if not self._check_restore():
             return False
         question = t(f"Thay toàn bộ dữ liệu hiện tại bằng {self.source.name}? Dữ liệu hiện tại "
                      "được giữ lại thành một bản sao lưu.",

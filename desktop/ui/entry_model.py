@@ -53,8 +53,10 @@ class EntryModel(QAbstractTableModel):
     def is_locked(self, column: int) -> bool:
         return self.grid.units[column].code in self.grid.locked
 
+    denied = ""  # why the signed-in user may not enter values (desktop.data.authz); "" if they may
+
     def editable(self, row: int, column: int) -> bool:
-        return self.collected(row, column) and not self.is_locked(column)
+        return not self.denied and self.collected(row, column) and not self.is_locked(column)
 
     def value(self, row: int, column: int) -> float | None:
         return self.grid.values.get(self.key(row, column))
@@ -119,7 +121,7 @@ class EntryModel(QAbstractTableModel):
         return None
 
     def _tooltip(self, row: int, column: int) -> str | None:
-        parts = []
+        parts = [self.denied] if self.denied else []
         if not self.collected(row, column):
             parts.append(t("Chỉ tiêu này không thu thập ở cấp của đơn vị.",
                            "This element is not collected at this unit's level."))

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoCommand, 
 from PySide6.QtWidgets import QLabel, QMenu, QVBoxLayout, QWidget
 
 from desktop.data.audit import history
+from desktop.data.authz import permission
 from desktop.data.database import Database
 from desktop.data.grid import GridData, grid_data, value_versions
 from desktop.data.values import ValueInput, write_values
@@ -131,6 +132,7 @@ class EntryTab(QWidget):
         current = self.view.currentIndex()
         with self.database.session() as session:
             data = grid_data(session, self.unit_code, self.period_code)
+            self.model.denied = permission(session, "enter_values").reason
         self.model.load(data)
         self._show_heading(data)
         if current.isValid():
@@ -255,6 +257,8 @@ class EntryTab(QWidget):
         self.message.emit(text)
 
     def _blocked_text(self, row: int, column: int) -> str:
+        if self.model.denied:
+            return self.model.denied
         unit = self.model.grid.units[column]
         if not self.model.collected(row, column):
             return t(f"“{self.model.grid.elements[row].name}” không thu thập ở cấp của "

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.data.authz import permission
 from desktop.data.database import Database
 from desktop.formats import format_number
 from desktop.i18n import t
@@ -69,6 +70,8 @@ class LoadFormsDialog(QDialog):
     def __init__(self, database: Database, bus, parent: QWidget | None = None):
         super().__init__(parent)
         self.database, self.bus = database, bus
+        with database.session() as session:
+            self.may_load = permission(session, "enter_values")  # desktop.data.authz
         self.inputs: list[Path] = []
         self.loaded, self.last_summary, self.busy = False, "", False
         self.setWindowTitle(t("Nhập phiếu số liệu", "Load intake forms"))
@@ -253,7 +256,9 @@ class LoadFormsDialog(QDialog):
     def _show_summary(self) -> None:
         rows = self.files_model.rows
         good = sum(row.ok for row in rows)
-        self.load_button.setEnabled(good > 0 and not self.loaded and not self.busy)
+        self.load_button.setEnabled(self.may_load.allowed and good > 0 and not self.loaded
+                                    and not self.busy)
+        self.load_button.setToolTip(self.may_load.reason)
         if not rows:
             text = t("Chưa có phiếu nào. Kéo thả tệp, thư mục hoặc tệp ZIP vào cửa sổ này.",
                      "No forms yet. Drop files, folders or ZIP archives on this window.")

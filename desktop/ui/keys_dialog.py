@@ -11,6 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop.data.authz import permission
 from desktop.data.database import Database
 from desktop.data.office import require_office
 from desktop.errors import UserError
@@ -23,7 +24,8 @@ def keys_model(rows: list = ()) -> RowsModel:
     from desktop.packages.keys import show_id
 
     columns = [Column(lambda: t("Mã khóa", "Key id"), lambda k: show_id(k.key_id)),
-               Column(lambda: t("Đơn vị", "Office"), lambda k: f"{k.office} {k.office_name}".strip()),
+               Column(lambda: t("Tin cậy cho đơn vị", "Trusted for office"),
+                      lambda k: f"{k.office} {k.office_name}".strip()),
                Column(lambda: t("Trạng thái", "State"),
                       lambda k: t("đã thu hồi", "revoked") if k.revoked_at else t("tin cậy", "trusted")),
                Column(lambda: t("Từ ngày", "Since"), lambda k: _day(k.revoked_at or k.trusted_at))]
@@ -54,9 +56,9 @@ class TrustedKeysDialog(QDialog):
         hint.setWordWrap(True)
         self.model = keys_model()
         self.view = rows_view(self.model)
-        trust = QPushButton(t("Tin cậy tệp khóa…", "Trust a key file…"))
+        self.trust_button = trust = QPushButton(t("Tin cậy tệp khóa…", "Trust a key file…"))
         trust.clicked.connect(self.trust_file)
-        revoke = QPushButton(t("Thu hồi", "Revoke"))
+        self.revoke_button = revoke = QPushButton(t("Thu hồi", "Revoke"))
         revoke.clicked.connect(self.revoke_selected)
         export = QPushButton(t("Xuất khóa của cơ quan này…", "Export this office's key…"))
         export.clicked.connect(self.export_own)
@@ -77,6 +79,10 @@ class TrustedKeysDialog(QDialog):
 
         with self.database.session() as session:
             self.model.load(trusted_keys(session))
+            allowed = permission(session, "manage_keys")  # the one rule: desktop.data.authz
+        for button in (self.trust_button, self.revoke_button):
+            button.setEnabled(allowed.allowed)
+            button.setToolTip(allowed.reason)
 
     def _changed(self) -> None:
         self.reload()
@@ -98,8 +104,12 @@ class TrustedKeysDialog(QDialog):
             dialogs.show_error(self, exc.message)
             return None
         self._changed()
-        dialogs.show_info(self, t(f"Tin cậy khóa {show_id(key.key_id)} ({key.office} {key.office_name}).",
-                                  f"Trusted key {show_id(key.key_id)} ({key.office} {key.office_name})."))
+        dialogs.show_info(self, t(f"Tin cậy khóa {show_id(key.key_id)} cho đơn vị {key.office} "
+                                  f"({key.office_name}) và các đơn vị trực thuộc; gói của khóa này "
+                                  "chỉ được ghi số liệu của các đơn vị đó.",
+                                  f"Trusted key {show_id(key.key_id)} for {key.office} "
+                                  f"({key.office_name}) and the units below it; its packages may "
+                                  "write those units' data only."))
         return key
 
     def revoke_selected(self):  # noqa: ANN201 - a TrustedKey or None
@@ -113,8 +123,12 @@ class TrustedKeysDialog(QDialog):
                                        f"Revoke key {show_id(key.key_id)} ({key.office})? Packages "
                                        "signed with it will be refused.")):
             return None
-        with self.database.session() as session:
-            revoked = revoke(session, key.key_id)
+        try:
+            with self.database.session() as session:
+                revoked = revoke(session, key.key_id)
+        except UserError as exc:
+            dialogs.show_error(self, exc.message)
+            return None
         self._changed()
         return revoked
 

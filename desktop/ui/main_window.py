@@ -56,7 +56,9 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------
     def _build(self) -> None:
         dialogs.apply_locale()
-        self.setWindowTitle(f"{dialogs.app_title()} — {self.office_name}")
+        from desktop.ui.permissions import signed_in_suffix
+
+        self.setWindowTitle(f"{dialogs.app_title()} — {self.office_name}{signed_in_suffix()}")
         self._build_tree()
         self._check_remembered_context()
         self._build_toolbar()

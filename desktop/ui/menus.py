@@ -6,8 +6,7 @@ at start-up.
 Menus: Tệp (File): Sao lưu…, Khôi phục…, Các bản sao lưu…, Kiểm tra dữ
 liệu…; Dữ liệu (Data): Tạo phiếu…, Nhập phiếu…, Gửi gói dữ liệu…, Nhận gói
 dữ liệu…, Khóa tin cậy…; Báo cáo (Reports): Xuất báo cáo Excel…, Thiết kế
-mẫu…; Công cụ
-(Tools): Nhật ký thay đổi…, Người dùng….
+mẫu…; Công cụ (Tools): Nhật ký thay đổi…, Người dùng…, Đăng nhập người khác….
 """
 
 from __future__ import annotations
@@ -72,6 +71,29 @@ def add_tools_menu(window, menu: QMenu) -> None:
         window, "desktop.ui.audit_view", "AuditDialog", window.database, window))
     _add(menu, t("Người dùng…", "Users…"), lambda: open_dialog(
         window, "desktop.ui.users_dialog", "UsersDialog", window.database, window.bus, window))
+    _add(menu, t("Đăng nhập người khác…", "Sign in as someone else…"), lambda: switch_user(window))
+
+
+def switch_user(window):  # noqa: ANN001
+    """Sign another named user in; every tab then enables what that user's role may do."""
+    from desktop.data.users import has_named_users
+    from desktop.ui import dialogs, users_dialog
+
+    with window.database.session() as session:
+        named = has_named_users(session)
+    if not named:
+        dialogs.show_info(window, t("Máy này chưa có người dùng có mật khẩu: ai cũng làm được mọi "
+                                    "việc. Thêm người dùng ở Công cụ → Người dùng….",
+                                    "There are no named users here: everyone may do everything. "
+                                    "Add users in Tools → Users…."))
+        return None
+    name = users_dialog.ask_sign_in(window, window.database.session)
+    if name:
+        from desktop.ui.permissions import signed_in_suffix
+
+        window.setWindowTitle(f"{dialogs.app_title()} — {window.office_name}{signed_in_suffix()}")
+        window.bus.changed.emit("all")
+    return name
 
 
 def open_dialog(window, module: str, name: str, *args):  # noqa: ANN001

@@ -37,6 +37,7 @@ from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.jobs import run_job
 from desktop.ui.keys_dialog import TrustedKeysDialog, keys_model  # noqa: F401 - re-exported
+from desktop.ui.permissions import follow_rule
 from desktop.ui.row_table import Column, RowsModel, rows_view
 
 PACKAGE_FILTER = ("Gói dữ liệu (*.zip);;Mọi tệp (*)", "Data packages (*.zip);;All files (*)")
@@ -209,10 +210,12 @@ def _sender_edit(row: tuple) -> str:
 def plan_summary(plan) -> str:  # noqa: ANN001 - an ImportPlan
     n = {a: format_number(plan.count(a)) for a in ACTION_NAMES}
     units = format_number(len(plan.new_units))
-    text = t(f"{plan.file}: {plan.unit}, kỳ {plan.period}, gửi từ {plan.office} {plan.office_name} — "
+    text = t(f"{plan.file}: {plan.unit}, kỳ {plan.period}, ký bằng khóa tin cậy cho "
+             f"{plan.office} {plan.office_name} — "
              f"{n['insert']} giá trị mới, {n['update']} thay số cũ, {n['unchanged']} không đổi, "
              f"{n['conflict']} xung đột, {n['locked']} ở kỳ đã khóa, {units} đơn vị mới.",
-             f"{plan.file}: {plan.unit}, {plan.period}, from {plan.office} {plan.office_name} — "
+             f"{plan.file}: {plan.unit}, {plan.period}, signed by the key trusted for "
+             f"{plan.office} {plan.office_name} — "
              f"{n['insert']} new, {n['update']} replacing older numbers, {n['unchanged']} "
              f"unchanged, {n['conflict']} conflicts, {n['locked']} in locked periods, "
              f"{units} new units.")
@@ -238,6 +241,7 @@ class ImportPackagesDialog(QDialog):
         self.view = rows_view(self.model)
         choose = QPushButton(t("Chọn gói…", "Choose packages…"))
         choose.clicked.connect(self.choose_files)
+        follow_rule(database, "import_packages", [choose])
         self.apply_button = QPushButton(t("Nhận vào", "Receive"))
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply)

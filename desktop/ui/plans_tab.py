@@ -29,6 +29,7 @@ from desktop.i18n import t
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
 from desktop.ui.forms import FormDialog
+from desktop.ui.permissions import follow_rule
 
 Index = QModelIndex | QPersistentModelIndex
 COMPARATOR_NAMES = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "about": "≈",
@@ -152,6 +153,7 @@ class PlansTab(QWidget):
         top.addWidget(QLabel(t("Kế hoạch:", "Plan:")))
         top.addWidget(self.plan_box, 1)
         buttons = QHBoxLayout()
+        self.edit_buttons: list[QPushButton] = []  # follow authz "edit_plans"
         for label, slot in ((t("Thêm kế hoạch…", "Add plan…"), self.add_plan),
                             (t("Sửa kế hoạch…", "Edit plan…"), self.edit_plan),
                             (t("Thêm mục tiêu…", "Add target…"), self.add_target),
@@ -160,6 +162,7 @@ class PlansTab(QWidget):
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.edit_buttons.append(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -175,6 +178,7 @@ class PlansTab(QWidget):
     def refresh(self, what: str = "all") -> None:
         if what not in ("plans", "all") and self.loaded:
             return
+        follow_rule(self.database, "edit_plans", self.edit_buttons)
         wanted = self.plan_box.currentData()
         with self.database.session() as session:
             rows = plans(session)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.data.audit import history
+from desktop.data.authz import permission
 from desktop.data.database import Database
 from desktop.data.grid import SubmissionRow, submission_rows
 from desktop.data.queries import elements
@@ -92,13 +93,16 @@ class SubmissionTab(QWidget):
         self.view.verticalHeader().hide()
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.load_history())
         buttons = QHBoxLayout()
-        for label, slot in ((t("Đánh dấu đã gửi", "Mark submitted"), self.submit),
-                            (t("Duyệt (khóa)", "Approve (lock)"), self.approve),
-                            (t("Mở khóa…", "Unlock…"), self.unlock),
-                            (t("Trả về đang nhập", "Back to draft"), self.to_draft)):
+        self.action_buttons: list[tuple[str, QPushButton]] = []  # (authz action, button)
+        for label, slot, action in (
+                (t("Đánh dấu đã gửi", "Mark submitted"), self.submit, "submit"),
+                (t("Duyệt (khóa)", "Approve (lock)"), self.approve, "approve"),
+                (t("Mở khóa…", "Unlock…"), self.unlock, "unlock"),
+                (t("Trả về đang nhập", "Back to draft"), self.to_draft, "submit")):
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.action_buttons.append((action, button))
         buttons.addStretch(1)
         self.element_box = QComboBox()
         self.element_box.currentIndexChanged.connect(lambda _i: self.load_history())
@@ -140,10 +144,14 @@ class SubmissionTab(QWidget):
         current = self.view.currentIndex().row()
         with self.database.session() as session:
             rows = submission_rows(session, self.unit_code, self.period_code)
+            allowed = {action: permission(session, action) for action, _ in self.action_buttons}
             if self.element_box.count() == 0:
                 for element in elements(session):
                     self.element_box.addItem(element["name"], element["code"])
         self.model.load(rows)
+        for action, button in self.action_buttons:  # who may: desktop.data.authz
+            button.setEnabled(allowed[action].allowed)
+            button.setToolTip(allowed[action].reason)
         self.view.resizeColumnsToContents()
         self.heading.setText(t(f"<b>{parse_period(self.period_code).label()}</b>: trạng thái "
                                "báo cáo của từng đơn vị. Duyệt là khóa số liệu; mở khóa cần lý do.",

@@ -14,6 +14,7 @@ from desktop.i18n import t
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
 from desktop.ui.forms import FormDialog
+from desktop.ui.permissions import follow_rule
 from desktop.ui.unit_tree import CODE_ROLE, build_unit_model, kind_name
 
 
@@ -56,6 +57,7 @@ class UnitsTab(QWidget):
         self.model = build_unit_model([], detailed=True)
         self.view.setModel(self.model)
         buttons = QHBoxLayout()
+        self.edit_buttons: list[QPushButton] = []  # follow authz "edit_units"
         for label, slot in ((t("Thêm đơn vị…", "Add unit…"), self.add),
                             (t("Đổi tên…", "Rename…"), self.rename),
                             (t("Đóng đơn vị…", "Close unit…"), self.close_selected),
@@ -63,6 +65,7 @@ class UnitsTab(QWidget):
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+            self.edit_buttons.append(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
@@ -76,6 +79,7 @@ class UnitsTab(QWidget):
     def refresh(self, what: str = "all") -> None:
         if what not in ("units", "all"):
             return
+        follow_rule(self.database, "edit_units", self.edit_buttons)
         keep = self.selected()
         with self.database.session() as session:
             self.rows = list_units(session)

@@ -3,11 +3,13 @@
 Menu Công cụ → Người dùng… opens `UsersDialog`: the name written in the
 audit trail on this PC, and, for a shared PC, named users with a role and a
 password. Once named users exist the main window calls `ask_sign_in` at
-start; approving or unlocking then needs a signed-in approver.
+start. Which button is enabled, and the tooltip saying why not, come from
+the one rule `desktop.data.authz`; the data functions ask it again.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.data import audit, users
+from desktop.data import audit, authz, users
 from desktop.data.database import Database
 from desktop.data.settings import get_setting
 from desktop.errors import UserError
@@ -108,7 +110,7 @@ class UsersDialog(QDialog):
         with database.session() as session:
             name = get_setting(session, "user_name") or audit.current_user(session)
         self.user_name = QLineEdit(name)
-        save_name = QPushButton(t("Lưu tên", "Save name"))
+        self.save_name_button = save_name = QPushButton(t("Lưu tên", "Save name"))
         save_name.clicked.connect(self.save_name)
         name_box = QGroupBox(t("Tên ghi vào nhật ký thay đổi trên máy này",
                                "The name written in the audit trail on this PC"))
@@ -117,16 +119,19 @@ class UsersDialog(QDialog):
         name_row.addWidget(save_name)
         named_box = QGroupBox(t("Người dùng có mật khẩu (máy dùng chung)",
                                 "Named users with a password (shared PC)"))
-        hint = QLabel(t("Khi đã có người dùng có mật khẩu, mỗi lần mở chương trình phải đăng nhập, "
-                        "và chỉ người duyệt mới được duyệt hoặc mở khóa kỳ báo cáo.",
-                        "Once named users exist, everyone signs in at start, and only approvers "
-                        "may approve or unlock a period."))
+        hint = QLabel(t("Khi đã có người dùng có mật khẩu, mỗi lần mở chương trình phải đăng nhập. "
+                        "Chỉ người duyệt mới được duyệt, mở khóa, sửa kế hoạch, quản lý người dùng "
+                        "và khóa tin cậy; người dùng đầu tiên phải là người duyệt.",
+                        "Once named users exist, everyone signs in at start. Only approvers may "
+                        "approve, unlock, edit plans, manage users and trusted keys; the first "
+                        "user must be an approver."))
         hint.setWordWrap(True)
         self.model = users_model()
         self.view = rows_view(self.model)
         add, password, remove = (QPushButton(t("Thêm…", "Add…")),
                                  QPushButton(t("Đổi mật khẩu…", "Change password…")),
                                  QPushButton(t("Xóa", "Remove")))
+        self.add_button, self.password_button, self.remove_button = add, password, remove
         add.clicked.connect(self.add_user)
         password.clicked.connect(self.change_password)
         remove.clicked.connect(self.remove_user)
@@ -134,8 +139,10 @@ class UsersDialog(QDialog):
         for button in (add, password, remove):
             actions.addWidget(button)
         actions.addStretch(1)
+        self.signed_in = QLabel()
         named = QVBoxLayout(named_box)
         named.addWidget(hint)
+        named.addWidget(self.signed_in)
         named.addWidget(self.view, 1)
         named.addLayout(actions)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -150,6 +157,28 @@ class UsersDialog(QDialog):
     def reload(self) -> None:
         with self.database.session() as session:
             self.model.load(users.list_users(session))
+            manage = authz.permission(session, "manage_users")
+            named = users.has_named_users(session)
+            who = audit.signed_in_user()
+            record = users.user_record(session, who) if who else None
+        name = html.escape(record["name"]) if record else ""
+        self.signed_in.setText(t(f"Đang đăng nhập: <b>{name}</b> "
+                                 f"({users.role_name(record['role'])}).",
+                                 f"Signed in: <b>{name}</b> "
+                                 f"({users.role_name(record['role'])}).") if record else
+                               t("Chưa đăng nhập.", "Nobody is signed in.") if named else "")
+        for button in (self.add_button, self.remove_button, self.password_button):
+            button.setEnabled(manage.allowed)
+            button.setToolTip(manage.reason)
+        if not manage.allowed and audit.signed_in_user():  # one's own password stays open
+            self.password_button.setEnabled(True)
+            self.password_button.setToolTip(t("Chỉ đổi được mật khẩu của chính mình.",
+                                              "Only your own password can be changed."))
+        self.user_name.setEnabled(not named)
+        self.save_name_button.setEnabled(not named)
+        self.save_name_button.setToolTip(t(
+            "Đã có người dùng có mật khẩu: nhật ký ghi tên người đăng nhập.",
+            "Named users exist: the audit trail carries the signed-in user.") if named else "")
 
     def _write(self, action: Callable, *args: object) -> bool:
         try:
@@ -168,7 +197,17 @@ class UsersDialog(QDialog):
 
     def add_user(self) -> bool:
         answer = ask_new_user(self)
-        return answer is not None and self._write(users.add_user, *answer)
+        if answer is None:
+            return False
+        with self.database.session() as session:
+            first = not users.has_named_users(session)
+        if not self._write(users.add_user, *answer):
+            return False
+        if first:  # whoever sets the office up is its first approver, signed in
+            with self.database.session() as session:
+                users.sign_in(session, answer[0], answer[2])
+            self.reload()
+        return True
 
     def change_password(self) -> bool:
         row = selected_row(self.view)

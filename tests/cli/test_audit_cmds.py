@@ -39,8 +39,8 @@ def test_named_users_gate_approval(tmp_path, capsys, monkeypatch):
         "--unit-name", "Huyện Đăk Hà")
     assert run(capsys, monkeypatch, "--db", db, "user", "add", "binh", "--role", "approver",
                stdin="secret-1\n")[0] == 0
-    assert run(capsys, monkeypatch, "--db", db, "user", "add", "an", "--role", "officer",
-               stdin="secret-2\n")[0] == 0
+    assert run(capsys, monkeypatch, "--db", db, "--user", "binh", "user", "add", "an", "--role",
+               "officer", stdin="secret-1\nsecret-2\n")[0] == 0
     code, out, _ = run(capsys, monkeypatch, "--db", db, "user", "list", "--json")
     assert json.loads(out) == [{"name": "an", "role": "officer"}, {"name": "binh", "role": "approver"}]
     code, _, err = run(capsys, monkeypatch, "--lang", "en", "--db", db, "state", "KT01", "2024",

@@ -35,7 +35,7 @@ def test_backup_out_restore_and_check(tmp_path, capsys):
     code, out, _ = run(capsys, "--db", str(db), "check", "--json")
     report = json.loads(out)
     assert code == 0 and report["status"] == "ok"
-    assert len(report["checks"]) == 6
+    assert len(report["checks"]) == 7
 
 
 def test_import_takes_a_backup_first_and_list_shows_it(tmp_path, capsys):

@@ -25,7 +25,7 @@ def test_sound_database_is_ok_and_mentions_last_backup(tmp_path):
     path = tmp_path / "office.sqlite"
     make_database(path)
     rows = health.check_database(path)
-    assert len(rows) == 6
+    assert len(rows) == 7
     backup_row = rows[4]
     assert backup_row.status == "warning" and "itplan backup" in backup_row.advice
     auto_backup(path, "exit")

@@ -42,7 +42,9 @@ def test_password_is_hashed_and_verified(session):
 
 def test_with_named_users_only_a_signed_in_approver_approves_or_unlocks(session):
     users.add_user(session, "binh", "approver", "secret-1")
+    users.sign_in(session, "binh", "secret-1")
     users.add_user(session, "an", "officer", "secret-2")
+    users.sign_out()
     with pytest.raises(UserError):
         users.set_state_checked(session, "KT01", "2024", "approved")  # nobody signed in
     users.sign_in(session, "an", "secret-2")
@@ -64,13 +66,17 @@ def test_user_changes_are_audited_and_checked(session):
     with pytest.raises(UserError):
         users.add_user(session, "x", "admin", "secret-1")
     with pytest.raises(UserError):
-        users.add_user(session, "x", "officer", "123")
-    users.add_user(session, "x", "officer", "secret-1")
+        users.add_user(session, "x", "approver", "123")
+    with pytest.raises(UserError, match="đầu tiên phải là người duyệt"):
+        users.add_user(session, "x", "officer", "secret-1")
+    users.add_user(session, "x", "approver", "secret-1")
     with pytest.raises(UserError):
         users.add_user(session, "X", "officer", "secret-1")  # names are case-insensitive
+    users.sign_in(session, "x", "secret-1")
     users.set_password(session, "x", "secret-2")
     users.verify_password(session, "x", "secret-2")
     users.remove_user(session, "x")
+    users.sign_out()
     assert not users.has_named_users(session)
     assert [row["action"] for row in reversed(audit.entries(session, "user", "x"))] == [
         "add", "password", "remove"]

@@ -58,7 +58,7 @@ def test_check_dialog_lists_every_check_and_finds_broken_links(qtbot, office_db)
     dialog = CheckDialog(office_db.path)
     qtbot.addWidget(dialog)
     rows = dialog.run_check()
-    assert len(rows) == 6 and dialog.model.rowCount() == 6
+    assert len(rows) == 7 and dialog.model.rowCount() == 7
     statuses = [dialog.model.data(dialog.model.index(r, 1)) for r in range(6)]
     assert statuses[2] == "Lỗi" and "có lỗi" in dialog.summary.text()
     advice = dialog.model.data(dialog.model.index(2, 3))
@@ -68,4 +68,4 @@ def test_check_dialog_lists_every_check_and_finds_broken_links(qtbot, office_db)
 def test_check_model(qtmodeltester, office_db):
     model = check_model(health.check_database(office_db.path))
     qtmodeltester.check(model, force_py=True)
-    assert model.columnCount() == 4 and model.rowCount() == 6
+    assert model.columnCount() == 4 and model.rowCount() == 7

@@ -115,7 +115,8 @@ def test_revoke_a_trusted_key(qtbot, office_db, tmp_path, answers):
     district_values(office_db, "2024")
     path = tmp_path / "pkg.zip"
     send(qtbot, office_db, answers, path)
-    dialog = TrustedKeysDialog(office_db)
+    province = make_province(tmp_path)
+    dialog = TrustedKeysDialog(province)
     qtbot.addWidget(dialog)
     answers.open_file = str(path)
     dialog.trust_file()
@@ -125,6 +126,21 @@ def test_revoke_a_trusted_key(qtbot, office_db, tmp_path, answers):
     assert dialog.model.data(dialog.model.index(0, 2)) == "đã thu hồi"
     answers.save_file = str(tmp_path / "khoa.json")
     assert dialog.export_own().is_file()
+    province.close()
+
+
+def test_a_key_is_never_trusted_for_this_offices_own_unit(qtbot, office_db, tmp_path, answers,
+                                                          table_hashes):
+    district_values(office_db, "2024")
+    path = tmp_path / "pkg.zip"
+    send(qtbot, office_db, answers, path)
+    before = table_hashes(office_db)
+    dialog = TrustedKeysDialog(office_db)
+    qtbot.addWidget(dialog)
+    answers.open_file = str(path)
+    dialog.trust_file()
+    assert "chỉ tin cậy khóa của đơn vị cấp dưới" in answers.errors[-1]
+    assert table_hashes(office_db) == before
 
 
 def test_export_refuses_a_bad_period(qtbot, office_db, answers):
@@ -137,14 +153,15 @@ def test_package_models(qtmodeltester, qtbot, office_db, tmp_path, answers):
     district_values(office_db, "2024")
     path = tmp_path / "pkg.zip"
     send(qtbot, office_db, answers, path)
-    keys_dialog = TrustedKeysDialog(office_db)
+    province = make_province(tmp_path)
+    keys_dialog = TrustedKeysDialog(province)
     qtbot.addWidget(keys_dialog)
     answers.open_file = str(path)
     keys_dialog.trust_file()
-    district_values(office_db, "2024", shift=2)
-    dialog = receive_preview(qtbot, office_db, answers, path)
-    assert dialog.model.rowCount() == 4  # own numbers changed since: conflicts
+    dialog = receive_preview(qtbot, province, answers, path)
+    assert dialog.model.rowCount() == 4  # the four new values
     qtmodeltester.check(changes_model(change_rows(dialog.plans)), force_py=True)
     qtmodeltester.check(keys_model(keys_dialog.model.rows), force_py=True)
     set_language("en")
     assert changes_model().headerData(0, Qt.Orientation.Horizontal) == "Action"
+    province.close()
