@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.data import plan_editing
+from desktop.data import plan_editor
 from desktop.data.database import Database
 from desktop.data.office import get_office
 from desktop.data.models import COMPARATORS, TARGET_LEVELS
@@ -198,7 +198,7 @@ class PlansTab(QWidget):
             return
         with self.database.session() as session:
             detail = plan_detail(session, code)
-            rows = plan_editing.target_rows(session, code)
+            rows = plan_editor.target_rows(session, code)
         self.detail = detail
         self.info.setText(f"<b>{detail['title']}</b><br>{detail['issuer']} — "
                           f"{detail['decision']} — {detail['year_from']}–{detail['year_to']} — "
@@ -239,7 +239,7 @@ class PlansTab(QWidget):
         except UserError as exc:
             dialogs.show_error(self, exc.message)
             return
-        if self._write(plan_editing.add_plan, found["code"], **fields):
+        if self._write(plan_editor.add_plan, found["code"], **fields):
             self.plan_box.addItem(found["code"], found["code"])
             self.plan_box.setCurrentIndex(self.plan_box.count() - 1)
             self.refresh("plans")
@@ -254,7 +254,7 @@ class PlansTab(QWidget):
         except UserError as exc:
             dialogs.show_error(self, exc.message)
             return
-        if self._write(plan_editing.update_plan, code, **fields):
+        if self._write(plan_editor.update_plan, code, **fields):
             self.refresh("plans")
 
     def _target_fields(self, found: dict) -> dict:
@@ -282,17 +282,17 @@ class PlansTab(QWidget):
 
     def add_target(self) -> None:
         if self.plan_box.currentData():
-            self._ask_and_write(None, plan_editing.add_target, self.plan_box.currentData())
+            self._ask_and_write(None, plan_editor.add_target, self.plan_box.currentData())
 
     def edit_target(self) -> None:
         target = self.selected_target()
         if target:
-            self._ask_and_write(target, plan_editing.update_target, target["id"])
+            self._ask_and_write(target, plan_editor.update_target, target["id"])
 
     def delete_target(self) -> None:
         target = self.selected_target()
         if target and dialogs.confirm(self, t(f"Xóa mục tiêu “{target['indicator_name']}” năm "
                                               f"{target['year']}?", f"Delete the target "
                                               f"“{target['indicator_name']}” for {target['year']}?")):
-            if self._write(plan_editing.delete_target, target["id"]):
+            if self._write(plan_editor.delete_target, target["id"]):
                 self.load_targets()

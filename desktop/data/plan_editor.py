@@ -1,6 +1,9 @@
-"""Editing a plan's targets (the GUI's plan editor): add, change, delete, audited.
+"""The plan editor: add and change plans, add, change and delete targets; audited.
 
-Each change writes one audit entry (entity "target", key
+The one place where plans and their targets are edited, by the Plans tab,
+the import of a plan from its text and the province's hand-off file. A
+plan change writes an audit entry (entity "plan", action "add" or
+"set:FIELD"); each target change writes one (entity "target", key
 "PLAN/INDICATOR/YEAR/LEVEL") with the target's fields before and after as
 JSON, so the trail shows exactly what was changed.
 """
@@ -13,11 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data import audit
-from desktop.data.models import COMPARATORS, TARGET_LEVELS, Indicator, Target
+from desktop.data.models import COMPARATORS, TARGET_LEVELS, Indicator, Plan, Target
 from desktop.data.queries import plan_by_code
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.periods import MAX_YEAR, MIN_YEAR
+from desktop.text import normalise
 
 EDITABLE = ("year", "period_from", "level", "comparator", "value", "min_value", "max_value",
             "baseline_year", "baseline_value", "source", "note")
@@ -72,7 +76,8 @@ def _validate(fields: dict) -> None:
         raise UserError(t("Chỉ tiêu cần có giá trị.", "The target needs a value."))
 
 
-def add_target(session: Session, plan_code: str, indicator_code: str, **fields: object) -> Target:
+def add_target_fields(session: Session, plan_code: str, indicator_code: str,
+                      **fields: object) -> Target:
     """Add a target to a plan; `fields` are those of EDITABLE (year, level, comparator, …)."""
     plan = plan_by_code(session, plan_code)
     indicator = _indicator(session, indicator_code)
@@ -89,7 +94,7 @@ def add_target(session: Session, plan_code: str, indicator_code: str, **fields: 
     return target
 
 
-def update_target(session: Session, target_id: int, **changes: object) -> Target:
+def update_target_fields(session: Session, target_id: int, **changes: object) -> Target:
     """Change some fields of a target; audited with the fields before and after."""
     target = _target(session, target_id)
     unknown = set(changes) - set(EDITABLE) - {"indicator"}
@@ -115,6 +120,7 @@ def update_target(session: Session, target_id: int, **changes: object) -> Target
 
 
 def delete_target(session: Session, target_id: int) -> None:
+    """Delete a target; audited with all its fields."""
     target = _target(session, target_id)
     before = target_fields(target)
     audit.record(session, "target",
@@ -122,3 +128,75 @@ def delete_target(session: Session, target_id: int) -> None:
                  "delete", old=_dump(before))
     session.delete(target)
     session.flush()
+
+
+PLAN_EDIT_FIELDS = ("title", "issuer", "decision", "province", "year_from", "year_to")
+# Set when a plan is made from its text or received from the province.
+PLAN_EXTRA_FIELDS = ("title_en", "decision_date", "source_text")
+TARGET_EDIT_FIELDS = ("indicator", "year", "level", "comparator", "value", "min_value",
+                      "max_value", "baseline_year", "baseline_value", "source")
+
+
+def _check_years(year_from: int, year_to: int) -> None:
+    if not MIN_YEAR <= year_from <= year_to <= MAX_YEAR:
+        raise UserError(t(f"Năm không hợp lệ: {year_from}–{year_to}.",
+                          f"Invalid years: {year_from}–{year_to}."))
+
+
+def add_plan(session: Session, code: str, title: str, year_from: int, year_to: int,
+             **fields) -> Plan:
+    code, title = normalise(code), normalise(title)
+    if not code or not title:
+        raise UserError(t("Kế hoạch cần có mã và tên.", "A plan needs a code and a title."))
+    if session.scalar(select(Plan.id).where(Plan.code == code)) is not None:
+        raise UserError(t(f"Mã kế hoạch “{code}” đã có.", f"Plan code “{code}” already exists."))
+    _check_years(year_from, year_to)
+    plan = Plan(code=code, title=title, year_from=year_from, year_to=year_to,
+                **{k: v for k, v in fields.items()
+                   if k in PLAN_EDIT_FIELDS + PLAN_EXTRA_FIELDS})
+    session.add(plan)
+    session.flush()
+    audit.record(session, "plan", code, "add", new=title)
+    return plan
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def update_plan(session: Session, code: str, **fields) -> None:
+    plan = plan_by_code(session, code)
+    _check_years(int(fields.get("year_from", plan.year_from)),
+                 int(fields.get("year_to", plan.year_to)))
+    for name, value in fields.items():
+        if name in PLAN_EDIT_FIELDS + PLAN_EXTRA_FIELDS and getattr(plan, name) != value:
+            audit.record(session, "plan", code, f"set:{name}", old=_text(getattr(plan, name)),
+                         new=_text(value))
+            setattr(plan, name, value)
+
+
+def add_target(session: Session, plan_code: str, **fields) -> Target:
+    """Add a target (`indicator` by code, and the fields of TARGET_EDIT_FIELDS)."""
+    indicator = fields.pop("indicator", None)
+    return add_target_fields(session, plan_code, indicator or "",
+                                 **{k: v for k, v in fields.items() if k in TARGET_EDIT_FIELDS})
+
+
+def update_target(session: Session, target_id: int, **fields) -> None:
+    update_target_fields(session, target_id,
+                             **{k: v for k, v in fields.items() if k in TARGET_EDIT_FIELDS})
+
+
+
+def target_rows(session: Session, plan_code: str) -> list[dict]:
+    """The plan's targets as plain rows, by indicator, year and level."""
+    plan = plan_by_code(session, plan_code)
+    rows = [{"id": tg.id, "indicator": tg.indicator.code,
+             "indicator_name": t(tg.indicator.name, tg.indicator.name_en or tg.indicator.name),
+             "measure": tg.indicator.measure, "year": tg.year, "level": tg.level,
+             "comparator": tg.comparator, "value": tg.value, "min_value": tg.min_value,
+             "max_value": tg.max_value, "baseline_year": tg.baseline_year,
+             "baseline_value": tg.baseline_value, "period_from": tg.period_from,
+             "source": tg.source, "order": tg.indicator.sort_order} for tg in plan.targets]
+    level_order = {"all": 0, "tinh": 1, "huyen": 2, "xa": 3}
+    return sorted(rows, key=lambda r: (r["order"], r["year"], level_order.get(r["level"], 9)))
