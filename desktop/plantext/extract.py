@@ -308,7 +308,8 @@ def _measure(ctx: Context, start: int, end: int, m: Mention, parens) -> str:
     text = " ".join("".join(pieces).split())
     text = re.sub(r"(?i)\b(đến hết năm|đến năm|vào năm|trong năm|năm|đến)\s+(19|20)\d\d\b", "",
                   text)
-    text = re.sub(r"(?i)^(đảm bảo|phấn đấu|đạt|có|là|,|;|\s)+", "", text)
+    text = re.sub(r"(?i)^(và|đảm bảo|phấn đấu|đạt|có|là|trên|hơn|tối thiểu|ít nhất|khoảng|dưới|"
+                  r"không dưới|tối đa|,|;|\s)+", "", text)
     text = re.sub(r"(?i)\s+(đạt|là|lên|có)(\s+(khoảng|tối thiểu|ít nhất|trên|hơn))?\s*$", "",
                   text)
     return " ".join(text.split()).strip(" ,;.:")[:200]
