@@ -53,10 +53,11 @@ class Proposal:
     start: int = 0
     end: int = 0
     new_indicator: dict | None = field(default=None)
+    own_words: int = 0
 
     def as_json(self) -> dict:
         data = asdict(self)
-        for name in ("start", "end", "new_indicator"):
+        for name in ("start", "end", "new_indicator", "own_words"):
             data.pop(name)
         return data
 
@@ -120,6 +121,7 @@ def _sentence(ctx: Context, start: int, end: int) -> list[Proposal]:
                                    previous):
             proposals.append(proposal)
             previous = proposal
+    _lend_forward(proposals)
     taken = [(p.start, p.end) for p in proposals]
     proposals.extend(every_word_targets(ctx, start, end, taken, _make_vague))
     if not proposals:
@@ -127,6 +129,16 @@ def _sentence(ctx: Context, start: int, end: int) -> list[Proposal]:
         if milestone:
             proposals.append(_make_milestone(ctx, *milestone))
     return proposals
+
+
+def _lend_forward(proposals: list[Proposal]) -> None:
+    """"đến năm 2028 đạt 70%, đến năm 2030 đạt 100% văn bản …": the first takes the
+    second's indicator and measure."""
+    for first, second in zip(proposals[::-1][1:], proposals[::-1]):
+        if first.indicator is None and first.own_words < 3 and second.indicator \
+                and first.unit == second.unit:
+            first.indicator, first.indicator_name = second.indicator, second.indicator_name
+            first.measure, first.new_indicator = second.measure, None
 
 
 def _shift(m: Mention, offset: int) -> Mention:
@@ -217,7 +229,8 @@ def _proposals(ctx: Context, m: Mention, mentions, parens, sentence_start, seg_s
     words = own_words(folded, clause_start, seg_end, m, parens)
     unit = m.unit or ""
     found = _indicator(ctx, m, seg_start, clause_start, seg_end)
-    inherited = found is None and previous is not None and previous.unit == unit
+    inherited = found is None and previous is not None and previous.unit == unit \
+        and len(words.split()) < 3
     levels = levels_for(ctx, folded, clause_start, seg_end, m, parens, unit)
     comparator = comparator_for(folded, clause_start, m)
     baseline = baseline_in(ctx, mentions, parens, m, seg_end)
@@ -251,7 +264,7 @@ def _proposals(ctx: Context, m: Mention, mentions, parens, sentence_start, seg_s
                     baseline_year=baseline[0] if baseline else None,
                     baseline_value=baseline[1] if baseline else None,
                     quote=quote, confidence=round(max(confidence, 0.1), 2),
-                    start=quote_start, end=quote_end)
+                    start=quote_start, end=quote_end, own_words=len(words.split()))
                 if proposal.indicator is None:
                     proposal.new_indicator = _new_indicator(proposal)
                 out.append(proposal)

@@ -32,8 +32,10 @@ def plan_info(text: str) -> dict:
 
 
 def _title(lines: list[str]) -> str:
-    for line in lines[:6]:
+    for index, line in enumerate(lines[:6]):
         if any(word in fold(line) for word in _TITLE_WORDS):
+            if len(line.strip()) < 20 and index + 1 < len(lines):
+                return f"{line.strip()} {lines[index + 1].strip()}"[:300]
             return line.strip()[:300]
     return lines[0].strip()[:300] if lines else ""
 
