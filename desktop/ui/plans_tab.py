@@ -156,7 +156,9 @@ class PlansTab(QWidget):
                             (t("Sửa kế hoạch…", "Edit plan…"), self.edit_plan),
                             (t("Thêm mục tiêu…", "Add target…"), self.add_target),
                             (t("Sửa mục tiêu…", "Edit target…"), self.edit_target),
-                            (t("Xóa mục tiêu", "Delete target"), self.delete_target)):
+                            (t("Xóa mục tiêu", "Delete target"), self.delete_target),
+                            (t("Nhập kế hoạch từ văn bản…", "Import plan from text…"),
+                             self.import_from_text)):
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -296,3 +298,15 @@ class PlansTab(QWidget):
                                               f"“{target['indicator_name']}” for {target['year']}?")):
             if self._write(plan_editor.delete_target, target["id"]):
                 self.load_targets()
+
+    def import_from_text(self) -> None:
+        from desktop.ui.plan_text_dialog import PlanTextDialog
+
+        dialog = PlanTextDialog(self.database, self)
+        if dialog.exec() == PlanTextDialog.DialogCode.Accepted:
+            announce(self.bus, self, "plans")
+            self.plan_box.blockSignals(True)
+            self.plan_box.addItem(dialog.saved_code, dialog.saved_code)
+            self.plan_box.blockSignals(False)
+            self.refresh("plans")
+            self.plan_box.setCurrentIndex(max(self.plan_box.findData(dialog.saved_code), 0))
