@@ -158,7 +158,11 @@ class PlansTab(QWidget):
                             (t("Sửa mục tiêu…", "Edit target…"), self.edit_target),
                             (t("Xóa mục tiêu", "Delete target"), self.delete_target),
                             (t("Nhập kế hoạch từ văn bản…", "Import plan from text…"),
-                             self.import_from_text)):
+                             self.import_from_text),
+                            (t("Gửi kế hoạch cho các đơn vị…", "Send plan to offices…"),
+                             self.send_plan),
+                            (t("Nhận kế hoạch của tỉnh…", "Receive province plan…"),
+                             self.receive_plan)):
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
@@ -310,3 +314,19 @@ class PlansTab(QWidget):
             self.plan_box.blockSignals(False)
             self.refresh("plans")
             self.plan_box.setCurrentIndex(max(self.plan_box.findData(dialog.saved_code), 0))
+
+    def send_plan(self) -> None:
+        from desktop.ui.handoff_dialogs import send_plan
+
+        if self.plan_box.currentData():
+            send_plan(self, self.database, self.plan_box.currentData())
+
+    def receive_plan(self) -> None:
+        from desktop.ui.handoff_dialogs import receive_plan
+
+        code = receive_plan(self, self.database)
+        if code:
+            announce(self.bus, self, "plans")
+            announce(self.bus, self, "units")
+            self.refresh("plans")
+            self.plan_box.setCurrentIndex(max(self.plan_box.findData(code), 0))

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
 
 from desktop.data.models import AuditEntry, Plan, Target
@@ -75,3 +76,56 @@ def test_screenshot(qtbot, small_db, tmp_path):
     qtbot.waitExposed(dialog)
     out = Path(os.environ.get("ITPLAN_SHOTS", tmp_path)) / "plan-text-dialog.png"
     assert dialog.grab().save(str(out))
+
+
+def test_plans_tab_receives_the_province_file_after_a_preview(qtbot, small_db, tmp_path,
+                                                              monkeypatch):
+    from desktop.data.office import init_office
+    from desktop.data.database import open_database
+    from desktop.data.plan_from_text import save_plan_from_text
+    from desktop.handoff.export import export_handoff
+    from desktop.packages import keys
+    from desktop.ui import dialogs, handoff_dialogs
+    from desktop.ui.bus import DataBus
+    from desktop.ui.plans_tab import PlansTab
+
+    province = open_database(tmp_path / "province.sqlite")
+    with province.session() as session:
+        init_office(session, province="Thanh Hóa", unit_code="T38", unit_name="Tỉnh Thanh Hóa",
+                    level="tinh", plans=[])
+        save_plan_from_text(session, {"code": "TH-2026", "title": "Kế hoạch chuyển đổi số 2026",
+                                      "year_from": 2026, "year_to": 2026},
+                            [{"indicator": "MAILBOX_RATE", "year": 2026, "level": "huyen",
+                              "comparator": ">=", "value": 100.0}])
+        export_handoff(session, "TH-2026", tmp_path / "th.itplan")
+    province.close()
+    keys.export_public_key(tmp_path / "key.json", "T38", "Tỉnh Thanh Hóa")
+    with small_db.session() as session:
+        keys.trust(session, tmp_path / "key.json")
+    tab = PlansTab(small_db, DataBus())
+    qtbot.addWidget(tab)
+    tab.refresh()
+    monkeypatch.setattr(dialogs, "ask_open_file", lambda *a, **k: str(tmp_path / "th.itplan"))
+    shown = []
+    monkeypatch.setattr(handoff_dialogs.HandoffPreview, "ask",
+                        lambda self: shown.append(self.findChild(QLabel).text()) or True)
+    tab.receive_plan()
+    assert "1 mục tiêu thêm" in shown[0]
+    assert tab.plan_box.currentData() == "TH-2026" and len(tab.model.rows) == 1
+
+
+def test_plans_tab_sends_the_plan_as_one_file(qtbot, small_db, tmp_path, monkeypatch):
+    from desktop.ui import dialogs
+    from desktop.ui.bus import DataBus
+    from desktop.ui.plans_tab import PlansTab
+
+    tab = PlansTab(small_db, DataBus())
+    qtbot.addWidget(tab)
+    tab.refresh()
+    out = tmp_path / "gui.itplan"
+    infos = []
+    monkeypatch.setattr(dialogs, "ask_save_file", lambda *a, **k: str(out))
+    monkeypatch.setattr(dialogs, "confirm", lambda *a, **k: True)
+    monkeypatch.setattr(dialogs, "show_info", lambda parent, message: infos.append(message))
+    tab.send_plan()
+    assert out.is_file() and infos == [f"Đã ghi {out}."]
