@@ -168,13 +168,15 @@ class PlanTextDialog(QDialog):
             self.table.setItem(row, 0, tick)
             self.table.setCellWidget(row, 1, self._indicator_box(p))
             self.table.setItem(row, 2, QTableWidgetItem(str(p.year)))
-            self.table.setCellWidget(row, 3, self._choice(TARGET_LEVELS, p.level or "tinh",
+            level = p.level or (self.result_.plan["level"] if self.result_ else "tinh")
+            self.table.setCellWidget(row, 3, self._choice(TARGET_LEVELS, level,
                                                           _level_names()))
             self.table.setCellWidget(row, 4, self._choice(COMPARATORS, p.comparator,
                                                           _comparator_names()))
             self.table.setItem(row, 5, QTableWidgetItem(_value_text(p)))
             for column, text in ((6, p.unit), (7, format_plain(p.confidence)), (8, p.quote)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.table.setItem(row, column, item)
 
@@ -185,7 +187,7 @@ class PlanTextDialog(QDialog):
         for candidate in self.catalogue:
             box.addItem(candidate.name, candidate.code)
         box.setCurrentIndex(max(box.findData(p.indicator), 0) if p.indicator else 0)
-        box.setMaximumWidth(340)
+        box.setMaximumWidth(280)
         return box
 
     @staticmethod

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -156,16 +157,11 @@ class PlansTab(QWidget):
                             (t("Sửa kế hoạch…", "Edit plan…"), self.edit_plan),
                             (t("Thêm mục tiêu…", "Add target…"), self.add_target),
                             (t("Sửa mục tiêu…", "Edit target…"), self.edit_target),
-                            (t("Xóa mục tiêu", "Delete target"), self.delete_target),
-                            (t("Nhập kế hoạch từ văn bản…", "Import plan from text…"),
-                             self.import_from_text),
-                            (t("Gửi kế hoạch cho các đơn vị…", "Send plan to offices…"),
-                             self.send_plan),
-                            (t("Nhận kế hoạch của tỉnh…", "Receive province plan…"),
-                             self.receive_plan)):
+                            (t("Xóa mục tiêu", "Delete target"), self.delete_target)):
             button = QPushButton(label)
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        buttons.addWidget(self._exchange_button())
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -302,6 +298,21 @@ class PlansTab(QWidget):
                                               f"“{target['indicator_name']}” for {target['year']}?")):
             if self._write(plan_editor.delete_target, target["id"]):
                 self.load_targets()
+
+    def _exchange_button(self) -> QPushButton:
+        """Plans from elsewhere: a plan's text, or the province's signed file."""
+        button = QPushButton(t("Nhập / gửi kế hoạch", "Import / send plan"))
+        menu = QMenu(button)
+        for label, slot in ((t("Nhập kế hoạch từ văn bản…", "Import plan from text…"),
+                             self.import_from_text),
+                            (t("Gửi kế hoạch cho các đơn vị…", "Send plan to offices…"),
+                             self.send_plan),
+                            (t("Nhận kế hoạch của tỉnh…", "Receive province plan…"),
+                             self.receive_plan)):
+            menu.addAction(label, slot)
+        button.setMenu(menu)
+        self.exchange_menu = menu
+        return button
 
     def import_from_text(self) -> None:
         from desktop.ui.plan_text_dialog import PlanTextDialog
