@@ -18,6 +18,7 @@ from desktop.plantext.clean import clean_text, fold, sentences
 from desktop.plantext.match import Candidate, best_indicator
 from desktop.plantext.mentions import Mention, find_mentions, label_before
 from desktop.plantext.planinfo import plan_info
+from desktop.plantext.tables import tables_to_text
 from desktop.plantext.rules import (
     baseline_in,
     has_phrase,
@@ -30,6 +31,7 @@ from desktop.plantext.rules import (
     years_for,
 )
 
+_QUOTE_LEAD = " ,;.-+•*–"
 VALUE_KINDS = ("pct", "prange", "money", "count", "crange")
 TICK_THRESHOLD = 0.6
 
@@ -81,20 +83,40 @@ class Context:
     year_to: int
     body_level: str
     catalogue: list[Candidate]
+    heading_year: int | None = None  # "Đến năm 2023:" above a list of targets
+
+    @property
+    def default_year(self) -> int:
+        return self.heading_year or self.year_to
 
 
 def extract_plan(raw: str, catalogue: list[Candidate] | None = None,
                  body_level: str | None = None) -> Extraction:
     """Proposals for the plan and its targets from the text as pasted."""
-    text = clean_text(raw)
+    text = clean_text(tables_to_text(raw))
     plan = plan_info(text)
     year_to = plan["year_to"] or plan["year_from"] or 2025
     ctx = Context(text, fold(text), plan["year_from"] or year_to, year_to,
                   body_level or plan["level"], catalogue or [])
     proposals: list[Proposal] = []
     for start, end in sentences(text):
+        _heading(ctx, start, end)
         proposals.extend(_sentence(ctx, start, end))
     return Extraction(text, plan, _dedupe(proposals))
+
+
+_LIST_ITEM = re.compile(r"^\s*([-+•*–]|\d{1,2}[.)]|[a-zđ][.)])\s")
+_HEADING_YEAR = re.compile(r"(?:den het nam|den nam|nam|vao nam) ((?:19|20)\d\d)\b")
+
+
+def _heading(ctx: Context, start: int, end: int) -> None:
+    """A line ending in ":" with a year gives its year to the list items under it."""
+    line = ctx.folded[start:end].strip()
+    if line.endswith(":"):
+        found = _HEADING_YEAR.findall(line)
+        ctx.heading_year = int(found[-1]) if found else None
+    elif not _LIST_ITEM.match(line):
+        ctx.heading_year = None
 
 
 def _dedupe(proposals: list[Proposal]) -> list[Proposal]:
@@ -234,7 +256,7 @@ def _proposals(ctx: Context, m: Mention, mentions, parens, sentence_start, seg_s
     levels = levels_for(ctx, folded, clause_start, seg_end, m, parens, unit)
     comparator = comparator_for(folded, clause_start, m)
     baseline = baseline_in(ctx, mentions, parens, m, seg_end)
-    quote = ctx.text[clause_start:seg_end].strip(" ,;.")
+    quote = ctx.text[clause_start:seg_end].lstrip(_QUOTE_LEAD).rstrip(" ,;.")
     measure = _measure(ctx, clause_start, seg_end, m, parens)
     confidence = 0.9 - (0 if explicit or from_year else 0.1) - (0.1 if inherited else 0)
     if found is None and not inherited:
@@ -250,7 +272,7 @@ def _proposals(ctx: Context, m: Mention, mentions, parens, sentence_start, seg_s
     elif inherited:
         measure = previous.measure
     quote_start = clause_start + len(ctx.text[clause_start:seg_end]) - len(
-        ctx.text[clause_start:seg_end].lstrip(" ,;."))
+        ctx.text[clause_start:seg_end].lstrip(_QUOTE_LEAD))
     quote_end = clause_start + len(ctx.text[clause_start:seg_end].rstrip(" ,;."))
     out = []
     for code, name in choices:
@@ -324,7 +346,7 @@ def _measure(ctx: Context, start: int, end: int, m: Mention, parens) -> str:
     text = re.sub(r"(?i)^(và|đảm bảo|phấn đấu|đạt|có|là|trên|hơn|tối thiểu|ít nhất|khoảng|dưới|"
                   r"không dưới|tối đa|,|;|\s)+", "", text)
     text = re.sub(r"(?i)\s+(đạt|là|lên|có)(\s+(khoảng|tối thiểu|ít nhất|trên|hơn))?\s*$", "",
-                  text)
+                  text.strip(" ,;.:"))
     return " ".join(text.split()).strip(" ,;.:")[:200]
 
 

@@ -90,7 +90,7 @@ def _docx(path: Path, data: bytes) -> str:
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
-            lines.append(" | ".join(cell.text for cell in row.cells))
+            lines.append("\t".join(" ".join(cell.text.split()) for cell in row.cells))
     return "\n".join(lines)
 
 

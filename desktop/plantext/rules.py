@@ -59,7 +59,7 @@ def years_for(ctx, mentions, parens, sentence_start, seg_start, seg_end, m: Ment
                    and sentence_start <= y.start < seg_start]
         chosen = earlier[-1] if earlier else None
     if chosen is None:
-        return [ctx.year_to], False, False
+        return [ctx.default_year], False, False
     year = int(chosen.value if chosen.kind == "year" else chosen.high)
     before = ctx.folded[max(0, chosen.start - 8):chosen.start]
     if chosen.kind == "year" and re.search(r"\btu (nam )?$", before) and year <= ctx.year_to:
@@ -181,7 +181,7 @@ def _clause_years(ctx, folded, sentence_start, clause) -> list[int]:
     found = list(re.finditer(r"(tu nam |den nam |den het nam |vao nam |nam |den )((?:19|20)\d\d)\b",
                              before))
     if not found:
-        return [ctx.year_to]
+        return [ctx.default_year]
     cue, year = found[-1].group(1), int(found[-1].group(2))
     if cue.startswith("tu"):
         return list(range(year, min(ctx.year_to, year + 10) + 1)) if year <= ctx.year_to else []

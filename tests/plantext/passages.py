@@ -59,3 +59,26 @@ BROKEN_PASTE_EXPECTED = [
     (95.0, None, None, ">=", 2022, "huyen"),
     (100.0, None, None, ">=", 2022, "xa"),
 ]
+
+# A commune plan with a heading year over a list, and a table of targets by
+# year as copied from Word (tab-separated).
+COMMUNE_LIST_TABLE = (
+    "Kế hoạch chuyển đổi số xã Hòa An giai đoạn 2026-2028\n"
+    "\n"
+    "Đến hết năm 2026:\n"
+    "- 100% cán bộ, công chức xã được cấp hộp thư điện tử công vụ;\n"
+    "- Trên 80% văn bản đi được ký số.\n"
+    "\n"
+    "Bảng chỉ tiêu:\n"
+    "STT\tChỉ tiêu\tĐVT\tNăm 2027\tNăm 2028\n"
+    "1\tTỷ lệ hồ sơ thủ tục hành chính xử lý trực tuyến\t%\t60\t75\n"
+    "2\tSố cơ sở dữ liệu dùng chung của xã\tCSDL\t2\t4\n"
+)
+COMMUNE_LIST_TABLE_EXPECTED = [
+    (100.0, None, None, ">=", 2026, "xa"),
+    (80.0, None, None, ">", 2026, "xa"),
+    (60.0, None, None, ">=", 2027, "xa"),
+    (75.0, None, None, ">=", 2028, "xa"),
+    (2.0, None, None, ">=", 2027, "xa"),
+    (4.0, None, None, ">=", 2028, "xa"),
+]

@@ -101,3 +101,21 @@ def test_cli_table_in_english(tmp_path, capsys):
                  str(SEED)]) == 0
     assert "DOCS_ELEC_RATE" in capsys.readouterr().out
     assert sys.stdout is not None
+
+
+def test_a_word_table_of_targets_by_year_is_read(tmp_path):
+    import docx
+
+    from desktop.plantext.extract import extract_plan
+
+    document = docx.Document()
+    document.add_paragraph("Kế hoạch chuyển đổi số xã Hòa An giai đoạn 2026-2028")
+    table = document.add_table(rows=2, cols=4)
+    for cell, text in zip(table.rows[0].cells, ("Chỉ tiêu", "ĐVT", "Năm 2027", "Năm 2028")):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ("Tỷ lệ hồ sơ xử lý trực tuyến", "%", "60", "75")):
+        cell.text = text
+    document.save(tmp_path / "bang.docx")
+    targets = extract_plan(read_plan_file(tmp_path / "bang.docx")).targets
+    assert [(p.year, p.value, p.unit, p.level) for p in targets] == [
+        (2027, 60.0, "%", "xa"), (2028, 75.0, "%", "xa")]
