@@ -36,6 +36,7 @@ from desktop.errors import UserError
 from desktop.formats import format_plain, parse_number
 from desktop.i18n import t
 from desktop.plantext.catalogue import catalogue_from_session
+from desktop.plantext.clean import fold
 from desktop.plantext.extract import TICK_THRESHOLD, Extraction, Proposal, extract_plan
 from desktop.plantext.readers import read_plan_file
 from desktop.ui import dialogs
@@ -145,6 +146,8 @@ class PlanTextDialog(QDialog):
         self.result_ = result
         self.text.setPlainText(result.text)
         plan = result.plan
+        if not self.code.text().strip():
+            self.code.setText(_proposed_code(plan))
         self.title.setText(plan["title"])
         self.issuer.setText(plan["issuer"])
         self.decision.setText(plan["number"])
@@ -259,6 +262,13 @@ class PlanTextDialog(QDialog):
             return
         self.saved_code = plan["code"]
         self.accept()
+
+
+def _proposed_code(plan: dict) -> str:
+    """"BS-2026" for a plan of Bình Sơn from 2026; "KH-2026" without a province."""
+    words = fold(plan.get("province") or "").upper().split()
+    initials = "".join(word[0] for word in words) or "KH"
+    return f"{initials}-{plan.get('year_from') or ''}".rstrip("-")
 
 
 def _value_text(p: Proposal) -> str:

@@ -137,3 +137,14 @@ def test_any_text_is_read_without_failing(text):
 @given(st.integers(min_value=0, max_value=10**9))
 def test_vietnamese_thousands_round_trip(number):
     assert vn_number(f"{number:,}".replace(",", ".")) == number
+
+
+_VIETNAMESE = list("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợ"
+                   "ùủũúụừửữứựỳỷỹýỵ ") + [" năm 2025 ", " đạt 60% ", " cấp xã ", "; ", ". "]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_VIETNAMESE), max_size=80).map("".join))
+def test_decomposed_unicode_reads_as_composed(text):
+    nfd = unicodedata.normalize("NFD", text)
+    assert _rows(nfd) == _rows(text)

@@ -37,6 +37,7 @@ def test_proposals_fill_the_table_low_confidence_unticked(qtbot, small_db):
     assert states[70.0] == Qt.CheckState.Checked
     assert states[50.0] == Qt.CheckState.Unchecked  # "đa số": a reading, left to the user
     assert dialog.year_from.text() == "2026" and dialog.year_to.text() == "2030"
+    assert dialog.code.text() == "BS-2026"
     dialog.table.setCurrentCell(1, 8)
     assert "100%" in dialog.text.textCursor().selectedText()
 
