@@ -55,6 +55,7 @@ class HandoffImport:
     new_plan: bool = True
     new_indicators: list[str] = field(default_factory=list)
     new_elements: list[str] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # indicator code → name
 
     @property
     def plan_code(self) -> str:
@@ -151,6 +152,9 @@ def _compare(session: Session, result: HandoffImport) -> None:
         if any(fields.get(f) != row.get(f) for f in COMPARED):
             result.changed.append((target_id, fields, row))
     result.removed = [fields for key, (_id, fields) in here.items() if key not in incoming]
+    result.names = dict(session.execute(select(Indicator.code, Indicator.name)).all())
+    result.names.update({row["code"]: row.get("name") or row["code"]
+                         for row in result.document["indicators"]})
     known = set(session.scalars(select(Indicator.code)))
     result.new_indicators = [row["code"] for row in result.document["indicators"]
                              if row["code"] not in known]

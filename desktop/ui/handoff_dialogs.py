@@ -63,6 +63,7 @@ class HandoffPreview(QDialog):
             for column, value in enumerate(values):
                 table.setItem(row, column, QTableWidgetItem(str(value)))
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         dialogs.translate_buttons(buttons)
