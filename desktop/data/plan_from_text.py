@@ -67,6 +67,17 @@ def create_indicator(session: Session, proposal: dict) -> Indicator:
     return indicator
 
 
+def proposal_row(proposal, body_level: str) -> dict:
+    """A proposal (desktop.plantext.extract.Proposal) as a target row to save."""
+    p = proposal
+    return {"indicator": p.indicator, "indicator_name": p.indicator_name,
+            "new_indicator": p.new_indicator or {"name": p.indicator_name, "unit": p.unit},
+            "year": p.year, "level": p.level or body_level, "comparator": p.comparator,
+            "value": p.value, "min_value": p.min, "max_value": p.max,
+            "baseline_year": p.baseline_year, "baseline_value": p.baseline_value,
+            "source": p.quote}
+
+
 def save_plan_from_text(session: Session, plan: dict, targets: list[dict]) -> Plan:
     """Create the plan and its targets; a target with `indicator` None and a
     `new_indicator` proposal gets a new indicator first."""

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from desktop.data.database import Database
 from desktop.data.models import COMPARATORS, TARGET_LEVELS
-from desktop.data.plan_from_text import save_plan_from_text
+from desktop.data.plan_from_text import proposal_row, save_plan_from_text
 from desktop.errors import UserError
 from desktop.formats import format_plain, parse_number
 from desktop.i18n import t
@@ -232,15 +232,12 @@ class PlanTextDialog(QDialog):
             indicator = self.table.cellWidget(row, 1).currentData()
             comparator = self.table.cellWidget(row, 4).currentData()
             value, low, high = _parse_value(self.table.item(row, 5).text(), comparator, row)
-            rows.append({"indicator": None if indicator == NEW else indicator,
-                         "indicator_name": p.indicator_name,
-                         "new_indicator": p.new_indicator or {"name": p.indicator_name,
-                                                              "unit": p.unit},
+            rows.append({**proposal_row(p, "tinh"),
+                         "indicator": None if indicator == NEW else indicator,
                          "year": _year(self.table.item(row, 2).text(), row),
                          "level": self.table.cellWidget(row, 3).currentData(),
                          "comparator": comparator, "value": value, "min_value": low,
-                         "max_value": high, "baseline_year": p.baseline_year,
-                         "baseline_value": p.baseline_value, "source": p.quote})
+                         "max_value": high})
         return rows
 
     def plan_fields(self) -> dict:

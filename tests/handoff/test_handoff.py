@@ -251,3 +251,14 @@ def test_cli_export_and_import(province, commune, tmp_path, capsys):
     assert main(["--db", str(commune.path), "plans", "import", str(out)]) == 0
     assert "Đã áp dụng" in capsys.readouterr().out
     shutil.rmtree(commune.home / "templates")
+
+
+def test_after_import_progress_follows_the_province_plan_by_default(province, commune, tmp_path,
+                                                                    capsys):
+    _trust(province, commune, tmp_path)
+    _receive(commune, _export(province, tmp_path))
+    commune.monkeypatch.setenv("ITPLAN_HOME", str(commune.home))
+    assert main(["--db", str(commune.path), "progress", "--unit", "T99-X01", "--period", "2028",
+                 "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "DOCS_ELEC_RATE" in out and "70" in out

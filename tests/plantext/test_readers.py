@@ -119,3 +119,25 @@ def test_a_word_table_of_targets_by_year_is_read(tmp_path):
     targets = extract_plan(read_plan_file(tmp_path / "bang.docx")).targets
     assert [(p.year, p.value, p.unit, p.level) for p in targets] == [
         (2027, 60.0, "%", "xa"), (2028, 75.0, "%", "xa")]
+
+
+def test_cli_save_makes_the_plan_with_the_ticked_proposals(tmp_path, capsys):
+    from sqlalchemy import select
+
+    from desktop.data.database import open_database
+    from desktop.data.models import Plan
+
+    db = tmp_path / "office.sqlite"
+    assert main(["--db", str(db), "init", "--province", "Bình Sơn", "--unit-code", "T99",
+                 "--unit-name", "Tỉnh Bình Sơn", "--level", "tinh"]) == 0
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text(PROVINCE_DX, encoding="utf-8")
+    assert main(["--db", str(db), "plans", "extract", str(path), "--save", "BS-2026"]) == 0
+    assert "Đã tạo kế hoạch BS-2026 với 9 mục tiêu" in capsys.readouterr().err
+    database = open_database(db)
+    with database.session() as session:
+        plan = session.scalar(select(Plan).where(Plan.code == "BS-2026"))
+        assert (plan.year_from, plan.year_to, len(plan.targets)) == (2026, 2030, 9)
+    database.close()
+    assert main(["--db", str(db), "plans", "extract", str(path), "--save", "BS-2026"]) == 1
+    assert "đã có" in capsys.readouterr().err
