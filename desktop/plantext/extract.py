@@ -11,13 +11,22 @@ segment, else from earlier in the sentence, else from the plan's last year.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 from desktop.plantext import vocab
 from desktop.plantext.clean import clean_text, fold, sentences
 from desktop.plantext.match import Candidate, best_indicator
 from desktop.plantext.mentions import Mention, find_mentions, label_before
 from desktop.plantext.planinfo import plan_info
+from desktop.plantext.proposal import (
+    Extraction,
+    Proposal,
+    make_milestone,
+    make_vague,
+    measure_of,
+    new_indicator,
+    new_name,
+)
 from desktop.plantext.tables import tables_to_text
 from desktop.plantext.rules import (
     baseline_in,
@@ -34,45 +43,6 @@ from desktop.plantext.rules import (
 _QUOTE_LEAD = " ,;.-+•*–"
 VALUE_KINDS = ("pct", "prange", "money", "count", "crange")
 TICK_THRESHOLD = 0.6
-
-
-@dataclass
-class Proposal:
-    measure: str
-    indicator: str | None
-    indicator_name: str
-    value: float | None
-    min: float | None
-    max: float | None
-    comparator: str
-    unit: str
-    year: int
-    level: str | None
-    baseline_year: int | None
-    baseline_value: float | None
-    quote: str
-    confidence: float
-    start: int = 0
-    end: int = 0
-    new_indicator: dict | None = field(default=None)
-    own_words: int = 0
-
-    def as_json(self) -> dict:
-        data = asdict(self)
-        for name in ("start", "end", "new_indicator", "own_words"):
-            data.pop(name)
-        return data
-
-
-@dataclass
-class Extraction:
-    text: str
-    plan: dict
-    targets: list[Proposal]
-
-    def as_json(self) -> dict:
-        plan = {k: v for k, v in self.plan.items()}
-        return {"plan": plan, "targets": [p.as_json() for p in self.targets]}
 
 
 @dataclass
@@ -145,11 +115,11 @@ def _sentence(ctx: Context, start: int, end: int) -> list[Proposal]:
             previous = proposal
     _lend_forward(proposals)
     taken = [(p.start, p.end) for p in proposals]
-    proposals.extend(every_word_targets(ctx, start, end, taken, _make_vague))
+    proposals.extend(every_word_targets(ctx, start, end, taken, make_vague))
     if not proposals:
         milestone = milestone_for(ctx, start, end, mentions, parens)
         if milestone:
-            proposals.append(_make_milestone(ctx, *milestone))
+            proposals.append(make_milestone(ctx, *milestone))
     return proposals
 
 
@@ -257,7 +227,7 @@ def _proposals(ctx: Context, m: Mention, mentions, parens, sentence_start, seg_s
     comparator = comparator_for(folded, clause_start, m)
     baseline = baseline_in(ctx, mentions, parens, m, seg_end)
     quote = ctx.text[clause_start:seg_end].lstrip(_QUOTE_LEAD).rstrip(" ,;.")
-    measure = _measure(ctx, clause_start, seg_end, m, parens)
+    measure = measure_of(ctx, clause_start, seg_end, m, parens)
     confidence = 0.9 - (0 if explicit or from_year else 0.1) - (0.1 if inherited else 0)
     if found is None and not inherited:
         confidence -= 0.2
@@ -266,7 +236,7 @@ def _proposals(ctx: Context, m: Mention, mentions, parens, sentence_start, seg_s
     elif found is not None:
         choices = [(found.code, found.name)] + _second(ctx, m, found, seg_end, parens)
     else:
-        choices = [(None, _new_name(measure, unit))]
+        choices = [(None, new_name(measure, unit))]
     if inherited and len(words.split()) >= 3:
         measure = measure or previous.measure
     elif inherited:
@@ -288,7 +258,7 @@ def _proposals(ctx: Context, m: Mention, mentions, parens, sentence_start, seg_s
                     quote=quote, confidence=round(max(confidence, 0.1), 2),
                     start=quote_start, end=quote_end, own_words=len(words.split()))
                 if proposal.indicator is None:
-                    proposal.new_indicator = _new_indicator(proposal)
+                    proposal.new_indicator = new_indicator(proposal)
                 out.append(proposal)
     return out
 
@@ -331,72 +301,3 @@ def _indicator(ctx: Context, m: Mention, seg_start: int, clause_start: int, seg_
     return found
 
 
-def _measure(ctx: Context, start: int, end: int, m: Mention, parens) -> str:
-    pieces = []
-    position = start
-    for a, b in sorted(parens + [(m.start, m.end)]):
-        if b <= start or a >= end:
-            continue
-        pieces.append(ctx.text[position:max(a, position)])
-        position = max(position, b)
-    pieces.append(ctx.text[position:end])
-    text = " ".join("".join(pieces).split())
-    text = re.sub(r"(?i)\b(đến hết năm|đến năm|vào năm|trong năm|năm|đến)\s+(19|20)\d\d\b", "",
-                  text)
-    text = re.sub(r"(?i)^(và|đảm bảo|phấn đấu|đạt|có|là|trên|hơn|tối thiểu|ít nhất|khoảng|dưới|"
-                  r"không dưới|tối đa|,|;|\s)+", "", text)
-    text = re.sub(r"(?i)\s+(đạt|là|lên|có)(\s+(khoảng|tối thiểu|ít nhất|trên|hơn))?\s*$", "",
-                  text.strip(" ,;.:"))
-    return " ".join(text.split()).strip(" ,;.:")[:200]
-
-
-def _new_name(measure: str, unit: str) -> str:
-    head = measure[:1].upper() + measure[1:] if measure else ""
-    if unit == "%" and not fold(head).startswith("ty le"):
-        return f"Tỷ lệ {measure}"[:200]
-    if unit and unit != "%" and not fold(head).startswith("so "):
-        return f"Số {measure}"[:200]
-    return head[:200]
-
-
-def _new_indicator(p: Proposal) -> dict:
-    """A new indicator for a target the catalogue has none for."""
-    words = p.measure
-    subject = re.split(r"\s(được|có|sử dụng|thực hiện|ứng dụng|kết nối|tham gia|đạt)\s",
-                       words, maxsplit=1)[0]
-    if p.unit == "%":
-        return {"name": p.indicator_name, "unit": "%", "kind": "ratio",
-                "numerator": words[:200], "denominator": subject[:200]}
-    return {"name": p.indicator_name, "unit": p.unit or "", "kind": "total",
-            "element": words[:200]}
-
-
-def _make_vague(ctx: Context, start: int, end: int, value: float, comparator: str,
-                years: list[int], level: str | None, measure: str) -> list[Proposal]:
-    found, _ = best_indicator(ctx.catalogue, ctx.folded[start:end], fold(measure), "%")
-    out = []
-    for year in years:
-        p = Proposal(measure=measure, indicator=found.code if found else None,
-                     indicator_name=found.name if found else _new_name(measure, "%"),
-                     value=value, min=None, max=None, comparator=comparator, unit="%",
-                     year=year, level=level, baseline_year=None, baseline_value=None,
-                     quote=ctx.text[start:end].strip(" ,;."), confidence=0.5,
-                     start=start, end=end)
-        if p.indicator is None:
-            p.new_indicator = _new_indicator(p)
-        out.append(p)
-    return out
-
-
-def _make_milestone(ctx: Context, start: int, end: int, year: int) -> Proposal:
-    found, _ = best_indicator(ctx.catalogue, ctx.folded[start:end], "", "done")
-    quote = ctx.text[start:end].strip(" ,;.")
-    measure = " ".join(quote.split())[:200]
-    return Proposal(measure=measure, indicator=found.code if found else None,
-                    indicator_name=found.name if found else measure, value=None, min=None,
-                    max=None, comparator="done", unit="", year=year, level="tinh",
-                    baseline_year=None, baseline_value=None, quote=quote, confidence=0.45,
-                    start=start, end=end,
-                    new_indicator=None if found else {"name": measure, "unit": "",
-                                                      "kind": "milestone",
-                                                      "element": measure})

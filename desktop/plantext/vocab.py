@@ -23,10 +23,6 @@ STATUS_CUES = ("hien co", "hien nay co", "hien dang", "hien nay da", "da co", "d
                "da cung cap", "da trien khai", "da chi", "da giai ngan", "da su dung",
                "da thuc hien", "tinh den nay", "tinh den thoi diem", "hien tai", "ket qua dat",
                "nam qua", "nam truoc", "da hoan thanh", "con lai", "moi dat", "chi dat")
-# Words in a clause that make it a target (besides a future year).
-TARGET_CUES = ("dat", "dam bao", "phan dau", "toi thieu", "it nhat", "muc tieu", "chi tieu",
-               "100%", "tren", "hon", "khoang", "phai", "duoc", "co", "ket noi", "cung cap")
-
 # Nouns counted by a plain number ("12 cơ sở dữ liệu"), with the unit shown.
 COUNT_NOUNS = (
     ("co so du lieu", "CSDL"), ("csdl", "CSDL"), ("doanh nghiep", "doanh nghiệp"),
