@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 from desktop.plantext.clean import fold
 from desktop.plantext.match import best_indicator
 from desktop.plantext.mentions import Mention
 
+if TYPE_CHECKING:
+    from desktop.plantext.extract import Context
+
 
 @dataclass
 class Proposal:
+    """One proposed target; `start`/`end` locate its clause in the clean text."""
+
     measure: str
     indicator: str | None
     indicator_name: str
@@ -41,13 +47,14 @@ class Proposal:
 
 @dataclass
 class Extraction:
+    """The clean text, the proposed plan and its proposed targets."""
+
     text: str
     plan: dict
     targets: list[Proposal]
 
     def as_json(self) -> dict:
-        plan = {k: v for k, v in self.plan.items()}
-        return {"plan": plan, "targets": [p.as_json() for p in self.targets]}
+        return {"plan": dict(self.plan), "targets": [p.as_json() for p in self.targets]}
 
 
 def measure_of(ctx: Context, start: int, end: int, m: Mention, parens) -> str:
