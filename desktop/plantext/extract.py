@@ -37,6 +37,7 @@ from desktop.plantext.rules import (
     milestone_for,
     own_words,
     paren_spans,
+    subject_of,
     years_for,
 )
 
@@ -288,7 +289,7 @@ def _second(ctx: Context, m: Mention, found: Candidate, seg_end: int, parens):
 def _indicator(ctx: Context, m: Mention, seg_start: int, clause_start: int, seg_end: int):
     """The best indicator for the clause; the whole segment when it says much more."""
     folded = ctx.folded
-    subject = folded[m.end:seg_end].strip(" ,") if m.kind in ("pct", "prange") else ""
+    subject = subject_of(folded, clause_start, seg_end, m)
     words = folded[clause_start:seg_end]
     if m.borrowed >= 0:
         words += " " + folded[m.borrowed:m.borrowed + 80]

@@ -69,7 +69,9 @@ KEYWORDS: dict[str, tuple[str, tuple[tuple[str, int], ...]]] = {
     "IT_GROWTH_VS_GDP": ("cong nghiep", (("tang truong", 5),)),
 }
 MIN_SCORE = 3
-SUBJECTS = {subject for subject, _phrases in KEYWORDS.values()}
+# Subjects of the catalogue's indicators, and people and households (never an agency's).
+SUBJECTS = {subject for subject, _phrases in KEYWORDS.values()} | {"nguoi dan", "ho gia dinh",
+                                                                   "nguoi su dung"}
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ def score(candidate: Candidate, words: str, subject: str) -> int:
     if subject.startswith(subject_word):
         return total + 2
     if any(subject.startswith(other) for other in SUBJECTS if other != subject_word):
-        return total - 3
+        return total - 5
     return total
 
 

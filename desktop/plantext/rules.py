@@ -69,6 +69,19 @@ def years_for(ctx, mentions, parens, sentence_start, seg_start, seg_end, m: Ment
     return [year], explicit, False
 
 
+def subject_of(folded: str, start: int, end: int, m: Mention) -> str:
+    """What a percent counts: the words after it ("80% cán bộ …"), else the words
+    after "tỷ lệ" before it ("tỷ lệ người dân … đạt 50%")."""
+    if m.kind not in ("pct", "prange"):
+        return ""
+    after = folded[m.end:end].strip(" ,;.")
+    if len(after.split()) >= 2 and not after.startswith(("tro len", "tro xuong", "tro di")):
+        return after
+    head = folded[start:m.start].strip(" ,;.")
+    at = head.find("ty le ")
+    return head[at + 6:] if at >= 0 else head
+
+
 def levels_for(ctx, folded, start, end, m: Mention, parens, unit: str) -> list[str | None]:
     text = _without(folded, start, end, parens)
     if any(word in text for word in vocab.ALL_LEVELS):
@@ -79,10 +92,9 @@ def levels_for(ctx, folded, start, end, m: Mention, parens, unit: str) -> list[s
         return ["all"]
     if named:
         return named
-    after = folded[m.end:end].lstrip(" :")
-    head = folded[start:m.start]
-    if any(after.startswith(word) or head.lstrip().startswith(word)
-           for word in vocab.NON_STATE) and not after.startswith("nguoi dan va"):
+    subject = subject_of(folded, start, end, m) or folded[start:m.start].strip()
+    if any(subject.removeprefix("cac ").startswith(word) for word in vocab.NON_STATE) \
+            and not subject.startswith("nguoi dan va"):
         return [None]
     if m.kind in ("count", "crange") and m.unit in ("doanh nghiệp", "người"):
         return [None]

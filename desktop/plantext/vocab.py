@@ -43,7 +43,8 @@ COUNT_NOUNS = (
 NON_STATE = ("doanh nghiep", "ho gia dinh", "ho dan", "nguoi dan", "nguoi truong thanh",
              "dan so", "sinh vien", "hoc sinh", "lao dong", "nhan luc", "thue bao",
              "hop tac xa", "nguoi dung", "nguoi su dung", "cong nghiep cntt",
-             "tong so nhan luc", "so luong lao dong", "truong hoc", "benh vien", "nguoi")
+             "tong so nhan luc", "so luong lao dong", "truong hoc", "benh vien", "nguoi",
+             "kinh te so", "kinh te", "xa hoi so", "cong dong")
 
 # Administrative levels named in a clause.
 ALL_LEVELS = ("cac cap", "tu cap tinh den cap xa", "tu tinh den xa", "tu cap tinh den co so",

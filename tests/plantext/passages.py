@@ -82,3 +82,23 @@ COMMUNE_LIST_TABLE_EXPECTED = [
     (2.0, None, None, ">=", 2027, "xa"),
     (4.0, None, None, ">=", 2028, "xa"),
 ]
+
+# A ward's one-year plan: targets about people and the economy have no level;
+# "trở lên", "không dưới", "từ … đến …"; a past year's figure is not a target.
+WARD_2026 = (
+    "Kế hoạch chuyển đổi số năm 2026 của UBND phường Tân Lập\n"
+    "Phấn đấu đến năm 2026: tỷ lệ dịch vụ công trực tuyến toàn trình đạt tối thiểu 80%; "
+    "100% hồ sơ được số hóa; tỷ lệ người dân có chữ ký số cá nhân đạt 50% trở lên.\n"
+    "Kinh tế số chiếm khoảng 20% GRDP. Tỷ lệ hồ sơ trực tuyến đạt từ 60% đến 70%. "
+    "Không dưới 90% cán bộ được bồi dưỡng kỹ năng số.\n"
+    "Tổ chức 2 lớp tập huấn trong quý II/2026. Năm 2025 phường đạt 45%.\n"
+)
+WARD_2026_EXPECTED = [
+    (80.0, None, None, ">=", 2026, "xa"),
+    (100.0, None, None, ">=", 2026, "xa"),
+    (50.0, None, None, ">=", 2026, None),
+    (20.0, None, None, "about", 2026, None),
+    (None, 60.0, 70.0, "between", 2026, "xa"),
+    (90.0, None, None, ">=", 2026, "xa"),
+    (2.0, None, None, ">=", 2026, "xa"),
+]

@@ -15,7 +15,8 @@ from desktop.plantext.score import SHIPPED, score_plan, shipped_catalogue
 
 from passages import (  # noqa: I001 - the test folder's own module
     BROKEN_PASTE, BROKEN_PASTE_EXPECTED, COMMUNE_2025, COMMUNE_2025_EXPECTED,
-    COMMUNE_LIST_TABLE, COMMUNE_LIST_TABLE_EXPECTED, PROVINCE_DX, PROVINCE_DX_EXPECTED)
+    COMMUNE_LIST_TABLE, COMMUNE_LIST_TABLE_EXPECTED, PROVINCE_DX, PROVINCE_DX_EXPECTED,
+    WARD_2026, WARD_2026_EXPECTED)
 
 CATALOGUE = shipped_catalogue()
 # Figures reported in the README (python -m desktop.plantext.score); a change
@@ -53,6 +54,7 @@ def _rows(text):
     (PROVINCE_DX, PROVINCE_DX_EXPECTED),
     (BROKEN_PASTE, BROKEN_PASTE_EXPECTED),
     (COMMUNE_LIST_TABLE, COMMUNE_LIST_TABLE_EXPECTED),
+    (WARD_2026, WARD_2026_EXPECTED),
 ])
 def test_own_passages_are_read_exactly(text, expected):
     assert _rows(text) == expected
