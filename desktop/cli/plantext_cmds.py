@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -78,6 +79,8 @@ def _save(args: argparse.Namespace, result) -> None:
         save_plan_from_text(active, {"code": args.save, "title": plan["title"] or args.save,
                                      "issuer": plan["issuer"], "decision": plan["number"],
                                      "province": plan["province"],
+                                     "decision_date": dt.date.fromisoformat(plan["date"])
+                                     if plan["date"] else None,
                                      "year_from": plan["year_from"], "year_to": plan["year_to"],
                                      "source_text": result.text}, rows)
     print(t(f"Đã tạo kế hoạch {args.save} với {len(rows)} mục tiêu.",

@@ -151,6 +151,7 @@ def add_plan(session: Session, code: str, title: str, year_from: int, year_to: i
     if session.scalar(select(Plan.id).where(Plan.code == code)) is not None:
         raise UserError(t(f"Mã kế hoạch “{code}” đã có.", f"Plan code “{code}” already exists."))
     _check_years(year_from, year_to)
+    _check_lengths({"code": code, **fields})
     plan = Plan(code=code, title=title, year_from=year_from, year_to=year_to,
                 **{k: v for k, v in fields.items()
                    if k in PLAN_EDIT_FIELDS + PLAN_EXTRA_FIELDS})
@@ -158,6 +159,20 @@ def add_plan(session: Session, code: str, title: str, year_from: int, year_to: i
     session.flush()
     audit.record(session, "plan", code, "add", new=title)
     return plan
+
+
+# Column lengths (PostgreSQL enforces them; SQLite does not).
+_MAX_LENGTHS = {"code": (32, "Mã kế hoạch", "Plan code"), "issuer": (200, "Cơ quan ban hành",
+                                                                       "Issuer"),
+                "decision": (80, "Số văn bản", "Decision number"),
+                "province": (100, "Tỉnh", "Province")}
+
+
+def _check_lengths(fields: dict) -> None:
+    for name, (limit, vi, en) in _MAX_LENGTHS.items():
+        if len(str(fields.get(name) or "")) > limit:
+            raise UserError(t(f"{vi} dài quá {limit} ký tự.", f"{en} is longer than {limit} "
+                              "characters."))
 
 
 def _text(value: object) -> str | None:
@@ -168,6 +183,7 @@ def update_plan(session: Session, code: str, **fields) -> None:
     plan = plan_by_code(session, code)
     _check_years(int(fields.get("year_from", plan.year_from)),
                  int(fields.get("year_to", plan.year_to)))
+    _check_lengths(fields)
     for name, value in fields.items():
         if name in PLAN_EDIT_FIELDS + PLAN_EXTRA_FIELDS and getattr(plan, name) != value:
             audit.record(session, "plan", code, f"set:{name}", old=_text(getattr(plan, name)),

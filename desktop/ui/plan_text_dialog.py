@@ -5,6 +5,7 @@ the plan with its targets (desktop.data.plan_from_text, audited)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -245,6 +246,8 @@ class PlanTextDialog(QDialog):
                 "issuer": self.issuer.text().strip(), "decision": self.decision.text().strip(),
                 "year_from": _year(self.year_from.text(), None),
                 "year_to": _year(self.year_to.text(), None),
+                "decision_date": _day(self.result_.plan["date"] if self.result_ else None),
+                "province": self.result_.plan["province"] if self.result_ else "",
                 "source_text": self.text.toPlainText()}
 
     def save(self) -> None:
@@ -259,6 +262,10 @@ class PlanTextDialog(QDialog):
             return
         self.saved_code = plan["code"]
         self.accept()
+
+
+def _day(text: str | None):
+    return dt.date.fromisoformat(text) if text else None
 
 
 def _proposed_code(plan: dict) -> str:

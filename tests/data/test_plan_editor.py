@@ -63,3 +63,11 @@ def test_bad_targets_are_refused(session, fields, message):
             "value": 80.0}
     with pytest.raises(UserError, match=message):
         plan_editor.add_target(session, "HX-2021", **(base | fields))
+
+
+def test_plan_fields_longer_than_their_columns_are_refused(session):
+    with pytest.raises(UserError, match="Mã kế hoạch dài quá 32"):
+        plan_editor.add_plan(session, "X" * 33, "Kế hoạch thử", 2021, 2025)
+    plan_editor.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025)
+    with pytest.raises(UserError, match="Số văn bản dài quá 80"):
+        plan_editor.update_plan(session, "HX-2021", decision="1" * 81)

@@ -262,3 +262,32 @@ def test_after_import_progress_follows_the_province_plan_by_default(province, co
                  "--json"]) == 0
     out = capsys.readouterr().out
     assert "DOCS_ELEC_RATE" in out and "70" in out
+
+
+def test_a_plan_from_text_and_a_province_file_on_either_backend(province, db, tmp_path,
+                                                                 monkeypatch):
+    """The commune's database on SQLite, and on PostgreSQL when a server is given."""
+    from desktop.plantext.extract import extract_plan
+    from desktop.plantext.score import shipped_catalogue
+    from desktop.data.plan_from_text import proposal_row
+
+    path = _export(province, tmp_path)
+    key_file = tmp_path / "province-key.json"
+    with province.session():
+        keys.export_public_key(key_file, "T99", "Tỉnh Bình Sơn")
+    monkeypatch.setenv("ITPLAN_HOME", str(tmp_path / "home-db"))
+    with db.session() as session:
+        init_office(session, province="Bình Sơn", province_code="T99", unit_code="T99-X01",
+                    unit_name="Xã Tân Phú", level="xa", plans=[])
+        keys.trust(session, key_file)
+        apply_handoff(session, read_handoff(session, path))
+        result = extract_plan("Kế hoạch chuyển đổi số xã Tân Phú năm 2026. Tối thiểu 70% hộ "
+                              "gia đình có người dùng ví điện tử.", shipped_catalogue())
+        save_plan_from_text(session, {"code": "TP-2026", "title": "Kế hoạch xã", "year_from":
+                                      2026, "year_to": 2026},
+                            [proposal_row(p, "xa") for p in result.targets])
+    with db.session() as session:
+        codes = set(session.scalars(select(Plan.code)))
+        assert {"BS-2026", "TP-2026"} <= codes
+        assert session.scalar(select(func.count()).select_from(Indicator)
+                              .where(Indicator.code.startswith("I_", autoescape=True))) == 2
