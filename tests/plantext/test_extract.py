@@ -150,3 +150,10 @@ _VIETNAMESE = list("aăâbcdđeêghiklmnoôơpqrstuưvxyàảãáạằẳẵắ
 def test_decomposed_unicode_reads_as_composed(text):
     nfd = unicodedata.normalize("NFD", text)
     assert _rows(nfd) == _rows(text)
+
+
+def test_text_typed_without_diacritics_reads_the_same():
+    with_marks = "Kế hoạch năm 2024. Tối thiểu 85% cán bộ, công chức cấp huyện được tập huấn."
+    without = "Ke hoach nam 2024. Toi thieu 85% can bo, cong chuc cap huyen duoc tap huan."
+    assert _rows(without) == _rows(with_marks) == [(85.0, None, None, ">=", 2024, "huyen")]
+    assert extract_plan(without, CATALOGUE).targets[0].indicator == "STAFF_TRAINED_RATE"
