@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from desktop.cli import handoff_cmds, plantext_cmds
 from desktop.cli.common import add_json, print_json, print_table, session
 from desktop.data import queries
 from desktop.formats import format_plain
@@ -27,6 +28,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     show.add_argument("code")
     add_json(show)
     show.set_defaults(handler=run_plans_show)
+    plantext_cmds.register_plans(plans)
+    handoff_cmds.register_plans(plans)
 
 
 def run_elements(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ The main window's title names the signed-in user.
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton
 
 from desktop.data.audit import signed_in_user
@@ -15,7 +16,7 @@ from desktop.data.database import Database
 from desktop.i18n import t
 
 
-def follow_rule(database: Database, action: str, buttons: list[QAbstractButton]) -> None:
+def follow_rule(database: Database, action: str, buttons: list[QAbstractButton | QAction]) -> None:
     with database.session() as session:
         allowed = permission(session, action)
     for button in buttons:

@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.data import plan_editing
+from desktop.data import plan_editor
 from desktop.data.database import Database
 from desktop.data.office import get_office
 from desktop.data.models import COMPARATORS, TARGET_LEVELS
@@ -153,7 +154,7 @@ class PlansTab(QWidget):
         top.addWidget(QLabel(t("Kế hoạch:", "Plan:")))
         top.addWidget(self.plan_box, 1)
         buttons = QHBoxLayout()
-        self.edit_buttons: list[QPushButton] = []  # follow authz "edit_plans"
+        self.edit_buttons: list = []  # buttons and menu actions that follow authz "edit_plans"
         for label, slot in ((t("Thêm kế hoạch…", "Add plan…"), self.add_plan),
                             (t("Sửa kế hoạch…", "Edit plan…"), self.edit_plan),
                             (t("Thêm mục tiêu…", "Add target…"), self.add_target),
@@ -163,6 +164,7 @@ class PlansTab(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
             self.edit_buttons.append(button)
+        buttons.addWidget(self._exchange_button())
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -202,7 +204,7 @@ class PlansTab(QWidget):
             return
         with self.database.session() as session:
             detail = plan_detail(session, code)
-            rows = plan_editing.target_rows(session, code)
+            rows = plan_editor.target_rows(session, code)
         self.detail = detail
         self.info.setText(f"<b>{detail['title']}</b><br>{detail['issuer']} — "
                           f"{detail['decision']} — {detail['year_from']}–{detail['year_to']} — "
@@ -243,7 +245,7 @@ class PlansTab(QWidget):
         except UserError as exc:
             dialogs.show_error(self, exc.message)
             return
-        if self._write(plan_editing.add_plan, found["code"], **fields):
+        if self._write(plan_editor.add_plan, found["code"], **fields):
             self.plan_box.addItem(found["code"], found["code"])
             self.plan_box.setCurrentIndex(self.plan_box.count() - 1)
             self.refresh("plans")
@@ -258,7 +260,7 @@ class PlansTab(QWidget):
         except UserError as exc:
             dialogs.show_error(self, exc.message)
             return
-        if self._write(plan_editing.update_plan, code, **fields):
+        if self._write(plan_editor.update_plan, code, **fields):
             self.refresh("plans")
 
     def _target_fields(self, found: dict) -> dict:
@@ -286,17 +288,63 @@ class PlansTab(QWidget):
 
     def add_target(self) -> None:
         if self.plan_box.currentData():
-            self._ask_and_write(None, plan_editing.add_target, self.plan_box.currentData())
+            self._ask_and_write(None, plan_editor.add_target, self.plan_box.currentData())
 
     def edit_target(self) -> None:
         target = self.selected_target()
         if target:
-            self._ask_and_write(target, plan_editing.update_target, target["id"])
+            self._ask_and_write(target, plan_editor.update_target, target["id"])
 
     def delete_target(self) -> None:
         target = self.selected_target()
         if target and dialogs.confirm(self, t(f"Xóa mục tiêu “{target['indicator_name']}” năm "
                                               f"{target['year']}?", f"Delete the target "
                                               f"“{target['indicator_name']}” for {target['year']}?")):
-            if self._write(plan_editing.delete_target, target["id"]):
+            if self._write(plan_editor.delete_target, target["id"]):
                 self.load_targets()
+
+    def _exchange_button(self) -> QPushButton:
+        """Plans from elsewhere: a plan's text, or the province's signed file."""
+        button = QPushButton(t("Nhập / gửi kế hoạch", "Import / send plan"))
+        menu = QMenu(button)
+        menu.setToolTipsVisible(True)
+        for label, slot, edits in ((t("Nhập kế hoạch từ văn bản…", "Import plan from text…"),
+                                    self.import_from_text, True),
+                                   (t("Gửi kế hoạch cho các đơn vị…", "Send plan to offices…"),
+                                    self.send_plan, False),
+                                   (t("Nhận kế hoạch của tỉnh…", "Receive province plan…"),
+                                    self.receive_plan, True)):
+            action = menu.addAction(label, slot)
+            if edits:  # creating or changing plans follows authz "edit_plans" too
+                self.edit_buttons.append(action)
+        button.setMenu(menu)
+        self.exchange_menu = menu
+        return button
+
+    def import_from_text(self) -> None:
+        from desktop.ui.plan_text_dialog import PlanTextDialog
+
+        dialog = PlanTextDialog(self.database, self)
+        if dialog.exec() == PlanTextDialog.DialogCode.Accepted:
+            announce(self.bus, self, "plans")
+            self.plan_box.blockSignals(True)
+            self.plan_box.addItem(dialog.saved_code, dialog.saved_code)
+            self.plan_box.blockSignals(False)
+            self.refresh("plans")
+            self.plan_box.setCurrentIndex(max(self.plan_box.findData(dialog.saved_code), 0))
+
+    def send_plan(self) -> None:
+        from desktop.ui.handoff_dialogs import send_plan
+
+        if self.plan_box.currentData():
+            send_plan(self, self.database, self.plan_box.currentData())
+
+    def receive_plan(self) -> None:
+        from desktop.ui.handoff_dialogs import receive_plan
+
+        code = receive_plan(self, self.database)
+        if code:
+            announce(self.bus, self, "plans")
+            announce(self.bus, self, "units")
+            self.refresh("plans")
+            self.plan_box.setCurrentIndex(max(self.plan_box.findData(code), 0))

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from desktop.data import audit, plans_edit
+from desktop.data import audit, plan_editor
 from desktop.data.database import open_database
 from desktop.data.office import init_office
 from desktop.data.submission import set_state
@@ -62,11 +62,11 @@ def test_lock_changes_are_audited_with_reason(session):
 
 
 def test_target_add_update_delete_are_audited(session):
-    target = plans_edit.add_target(session, "TH-2016", "EMAIL_USE_RATE", year=2030, level="huyen",
+    target = plan_editor.add_target_fields(session, "TH-2016", "EMAIL_USE_RATE", year=2030, level="huyen",
                                    comparator=">=", value=80.0, source="Kế hoạch sửa đổi")
-    plans_edit.update_target(session, target.id, value=85.0)
-    plans_edit.update_target(session, target.id, value=85.0)  # no change, no entry
-    plans_edit.delete_target(session, target.id)
+    plan_editor.update_target_fields(session, target.id, value=85.0)
+    plan_editor.update_target_fields(session, target.id, value=85.0)  # no change, no entry
+    plan_editor.delete_target(session, target.id)
     rows = actions(session, "target", "TH-2016/EMAIL_USE_RATE/2030/huyen")
     assert [a for a, _, _ in rows] == ["add", "update", "delete"]
     assert json.loads(rows[1][1]) == {"value": 80.0} and json.loads(rows[1][2]) == {"value": 85.0}
@@ -75,10 +75,10 @@ def test_target_add_update_delete_are_audited(session):
 
 def test_target_edits_are_validated(session):
     with pytest.raises(UserError):
-        plans_edit.add_target(session, "TH-2016", "EMAIL_USE_RATE", year=2030, level="moon",
+        plan_editor.add_target_fields(session, "TH-2016", "EMAIL_USE_RATE", year=2030, level="moon",
                               comparator=">=", value=1.0)
     with pytest.raises(UserError):
-        plans_edit.add_target(session, "TH-2016", "EMAIL_USE_RATE", year=2030, level="huyen",
+        plan_editor.add_target_fields(session, "TH-2016", "EMAIL_USE_RATE", year=2030, level="huyen",
                               comparator="between", value=None)
     assert audit.entries(session, "target") == []
 

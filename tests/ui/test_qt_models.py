@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from desktop.data.audit import history
 from desktop.data.grid import grid_data, submission_rows
-from desktop.data.plan_editing import target_rows
+from desktop.data.plan_editor import target_rows
 from desktop.data.units import list_units
 from desktop.data.values import ValueInput, write_values
 from desktop.engine.progress import progress

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from desktop.data import plan_editing
+from desktop.data import plan_editor
 from desktop.data.catalogue import load_catalogue
 from desktop.data.database import open_database
 from desktop.data.models import AuditEntry, Target
@@ -27,25 +27,25 @@ def audit_actions(session, entity):
 
 
 def test_add_and_update_plan_are_audited(session):
-    plan_editing.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025, issuer="UBND huyện")
-    plan_editing.update_plan(session, "HX-2021", title="Kế hoạch thử (sửa)", year_to=2026)
+    plan_editor.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025, issuer="UBND huyện")
+    plan_editor.update_plan(session, "HX-2021", title="Kế hoạch thử (sửa)", year_to=2026)
     assert audit_actions(session, "plan") == ["add", "set:title", "set:year_to"]
     with pytest.raises(UserError, match="đã có"):
-        plan_editing.add_plan(session, "HX-2021", "Trùng", 2021, 2025)
+        plan_editor.add_plan(session, "HX-2021", "Trùng", 2021, 2025)
     with pytest.raises(UserError, match="Năm không hợp lệ"):
-        plan_editing.update_plan(session, "HX-2021", year_from=2030)
+        plan_editor.update_plan(session, "HX-2021", year_from=2030)
 
 
 def test_targets_add_update_delete(session):
-    plan_editing.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025)
-    target = plan_editing.add_target(session, "HX-2021", indicator="MAILBOX_RATE", year=2025,
+    plan_editor.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025)
+    target = plan_editor.add_target(session, "HX-2021", indicator="MAILBOX_RATE", year=2025,
                                      level="xa", comparator=">=", value=80.0,
                                      source="80 % cán bộ xã có hộp thư")
-    plan_editing.update_target(session, target.id, value=85.0)
-    rows = plan_editing.target_rows(session, "HX-2021")
+    plan_editor.update_target(session, target.id, value=85.0)
+    rows = plan_editor.target_rows(session, "HX-2021")
     assert [(r["indicator"], r["value"], r["source"]) for r in rows] == [
         ("MAILBOX_RATE", 85.0, "80 % cán bộ xã có hộp thư")]
-    plan_editing.delete_target(session, target.id)
+    plan_editor.delete_target(session, target.id)
     assert session.scalars(select(Target)).all() == []
     assert audit_actions(session, "target") == ["add", "update", "delete"]
 
@@ -58,8 +58,16 @@ def test_targets_add_update_delete(session):
     ({"indicator": "KHONG_CO"}, "KHONG_CO"),
 ])
 def test_bad_targets_are_refused(session, fields, message):
-    plan_editing.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025)
+    plan_editor.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025)
     base = {"indicator": "MAILBOX_RATE", "year": 2025, "level": "xa", "comparator": ">=",
             "value": 80.0}
     with pytest.raises(UserError, match=message):
-        plan_editing.add_target(session, "HX-2021", **(base | fields))
+        plan_editor.add_target(session, "HX-2021", **(base | fields))
+
+
+def test_plan_fields_longer_than_their_columns_are_refused(session):
+    with pytest.raises(UserError, match="Mã kế hoạch dài quá 32"):
+        plan_editor.add_plan(session, "X" * 33, "Kế hoạch thử", 2021, 2025)
+    plan_editor.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025)
+    with pytest.raises(UserError, match="Số văn bản dài quá 80"):
+        plan_editor.update_plan(session, "HX-2021", decision="1" * 81)
