@@ -34,7 +34,7 @@ from desktop.handoff.export import ELEMENT_FIELDS, INDICATOR_FIELDS, TARGET_FIEL
 from desktop.handoff.sections import apply_sections
 from desktop.i18n import t
 from desktop.packages.container import VerifiedPackage, open_package
-from desktop.packages.keys import PackageError
+from desktop.packages.keys import PackageError, is_above_here, trusted_key
 from desktop.paths import data_dir
 
 COMPARED = tuple(f for f in TARGET_FIELDS if f not in ("year", "level"))
@@ -86,6 +86,7 @@ def read_handoff(session: Session, path: Path) -> HandoffImport:
                              "liệu; dùng itplan package import).",
                              f"{path.name}: not a province plan file (it is a data package; "
                              "use itplan package import)."))
+    _from_above(session, path, package, metadata)
     if metadata.get("version") != HANDOFF_VERSION:
         raise PackageError(t(f"{path.name}: tệp được tạo bởi phiên bản mới hơn; hãy cập nhật "
                              "chương trình.", f"{path.name}: made by a newer version; update "
@@ -97,6 +98,25 @@ def read_handoff(session: Session, path: Path) -> HandoffImport:
     _check_newer(session, path, result)
     _compare(session, result)
     return result
+
+
+def _from_above(session: Session, path: Path, package: VerifiedPackage, metadata: dict) -> None:
+    """Plans flow down: the file must be signed by a key trusted for an office above this
+    one (the province, or the district above a commune), and say it comes from there."""
+    key = trusted_key(session, package.key_id)
+    office = key.office if key else ""
+    if not office or not is_above_here(session, office):
+        raise PackageError(t(
+            f"{path.name}: khóa ký được tin cậy cho {office or 'không đơn vị nào'}, không phải "
+            "cấp trên của cơ quan này; chỉ nhận kế hoạch của cấp trên.",
+            f"{path.name}: the signing key is trusted for {office or 'no office'}, not an office "
+            "above this one; plans are received from above only."))
+    if metadata.get("office") != office:
+        raise PackageError(t(
+            f"{path.name}: tệp ghi là của {metadata.get('office')} nhưng khóa ký chỉ được tin "
+            f"cậy cho {office}.",
+            f"{path.name}: the file claims to come from {metadata.get('office')} but its key "
+            f"is trusted for {office} only."))
 
 
 def _document(package: VerifiedPackage) -> dict:

@@ -210,9 +210,9 @@ def trust(session: Session, path: Path, office: str | None = None) -> TrustedKey
 
 
 def _check_office(session: Session, path: Path, document: dict, office: str | None) -> None:
-    """A key is trusted for one office below this one: never for this office's own unit
-    or a unit above it (that would let it write everything here)."""
-    from desktop.data.models import OrgUnit
+    """A key is trusted for one office other than this one: an office below (it sends data
+    packages for its subtree) or the office above (it sends the province's plan file);
+    never for this office's own unit, which only this office's own key signs for."""
     from desktop.data.office import get_office
 
     claimed = document["office"].strip()
@@ -223,14 +223,26 @@ def _check_office(session: Session, path: Path, document: dict, office: str | No
         raise PackageError(t(f"{path.name}: khóa này ký cho {claimed}, không phải {office}.",
                              f"{path.name}: this key signs for {claimed}, not {office}."))
     own = get_office(session)
-    paths = dict(session.execute(select(OrgUnit.code, OrgUnit.path)).all())
-    if own is not None and claimed in paths and own.unit_code in paths and \
-            paths[own.unit_code].startswith(paths[claimed]):
+    if own is not None and claimed == own.unit_code:
         raise PackageError(t(
-            f"{path.name}: khóa ký cho {claimed}, là đơn vị của cơ quan này hoặc cấp trên; "
-            "chỉ tin cậy khóa của đơn vị cấp dưới.",
-            f"{path.name}: the key signs for {claimed}, this office's own unit or one above "
-            "it; only keys of units below are trusted."))
+            f"{path.name}: khóa ký cho {claimed}, là đơn vị của chính cơ quan này; chỉ tin cậy "
+            "khóa của đơn vị cấp dưới hoặc của cấp trên.",
+            f"{path.name}: the key signs for {claimed}, this office's own unit; only keys of "
+            "units below or of the office above are trusted."))
+
+
+def is_above_here(session: Session, office: str) -> bool:
+    """Whether `office` is a unit above this office's own unit (its province, district…)."""
+    from desktop.data.models import OrgUnit
+    from desktop.data.office import get_office
+
+    own = get_office(session)
+    if own is None or office == own.unit_code:
+        return False
+    paths = dict(session.execute(select(OrgUnit.code, OrgUnit.path).where(
+        OrgUnit.code.in_([office, own.unit_code]))).all())
+    return office in paths and own.unit_code in paths and \
+        paths[own.unit_code].startswith(paths[office])
 
 
 def revoke(session: Session, identifier: str) -> TrustedKey:

@@ -31,7 +31,7 @@ from desktop.data.models import LEVELS, UNIT_KINDS, OrgUnit
 from desktop.data.office import get_office
 from desktop.i18n import t
 from desktop.packages.container import VerifiedPackage
-from desktop.packages.keys import PackageError, TrustedKey
+from desktop.packages.keys import PackageError, TrustedKey, is_above_here
 from desktop.periods import parse_period
 
 CLOCK_ALLOWANCE = dt.timedelta(minutes=15)
@@ -70,16 +70,14 @@ def _check(session: Session, package: VerifiedPackage, key: TrustedKey) -> None:
 
 
 def _not_above_here(session: Session, office: str) -> None:
-    """A key trusted (before this rule) for this office's own unit or one above it."""
+    """Data flows up: a key trusted for this office's own unit (a row made before this
+    rule) or for one above it (it sends the plan file, not data) writes no values here."""
     own = get_office(session)
-    paths = dict(session.execute(select(OrgUnit.code, OrgUnit.path).where(
-        OrgUnit.code.in_([office, own.unit_code if own else office]))).all())
-    if own is not None and office in paths and own.unit_code in paths and \
-            paths[own.unit_code].startswith(paths[office]):
+    if own is not None and (office == own.unit_code or is_above_here(session, office)):
         raise _Bad("signer", None, f"khóa được tin cậy cho {office}, là đơn vị của cơ quan này "
-                   "hoặc cấp trên (hãy thu hồi khóa)",
-                   f"the key is trusted for {office}, this office's own unit or one above it "
-                   "(revoke the key)")
+                   "hoặc cấp trên; cấp trên chỉ gửi kế hoạch, không gửi số liệu",
+                   f"the key is trusted for {office}, this office's own unit or one above it; "
+                   "the office above sends plans, not data")
 
 
 def _metadata(package: VerifiedPackage, key: TrustedKey) -> dict:

@@ -215,6 +215,33 @@ def test_a_data_package_is_not_a_plan_file_and_back(province, commune, tmp_path,
     assert "không hợp lệ" in capsys.readouterr().err
 
 
+def test_plans_flow_down_and_data_flows_up(province, commune, tmp_path):
+    """The province's key, trusted at the commune, brings plans but no values; a plan file
+    signed by an office below is refused; both leave every table unchanged."""
+    _trust(province, commune, tmp_path)
+    with province.session() as session:
+        write_values(session, [ValueInput("T99-X01", "STAFF", "2025", 99)])
+        export_package(session, "T99", "2025", tmp_path / "down.zip")
+    before = commune.tables_hash()
+    with commune.session() as session, pytest.raises(PackageError, match="cấp trên chỉ gửi"):
+        from desktop.packages.container import open_package
+        from desktop.packages.merge import plan_import
+        plan_import(session, open_package(session, tmp_path / "down.zip"))
+    assert commune.tables_hash() == before
+    commune_key = tmp_path / "commune-key.json"
+    with commune.session():
+        keys.export_public_key(commune_key, "T99-X01", "Xã Tân Phú")
+    with province.session() as session:
+        keys.trust(session, commune_key)
+        save_plan_from_text(session, {**PLAN, "code": "XA-2026"}, TARGETS[:1])
+    with commune.session() as session:
+        export_handoff(session, "TH-2016", tmp_path / "up.itplan")
+    before = province.tables_hash()
+    with pytest.raises(PackageError, match="không phải cấp trên") as caught:
+        _receive(province, tmp_path / "up.itplan")
+    assert "up.itplan" in caught.value.message and province.tables_hash() == before
+
+
 def test_extra_sections_are_carried_applied_or_kept(province, commune, tmp_path):
     """The extension point for assessment sets: a registered section travels and is
     applied; one this office does not know is kept for later."""
