@@ -80,13 +80,16 @@ def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
 
 
 def _values(session: Session, ids: dict[int, str], period_code: str):
+    """The columns' values in one period, read by the (unit, period) index."""
+    values, comments, versions = {}, {}, {}
+    period_id = session.scalar(select(Period.id).where(Period.code == period_code))
+    if period_id is None:
+        return values, comments, versions
     rows = session.execute(
         select(DataElement.code, DataValue.unit_id, DataValue.value, DataValue.comment,
                DataValue.version)
         .join(DataElement, DataElement.id == DataValue.element_id)
-        .join(Period, Period.id == DataValue.period_id)
-        .where(Period.code == period_code, DataValue.unit_id.in_(list(ids))))
-    values, comments, versions = {}, {}, {}
+        .where(DataValue.unit_id.in_(sorted(ids)), DataValue.period_id == period_id))
     for element, unit_id, value, comment, version in rows:
         values[(element, ids[unit_id])] = value
         versions[(element, ids[unit_id])] = version

@@ -14,11 +14,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, joinedload
 
 from desktop.data import audit
 from desktop.data.concurrency import conflicts_reported, lock_units
+from desktop.data.keyed import chunks
 from desktop.data.models import AuditEntry, DataElement, DataValue, Indicator, OrgUnit, Period
 from desktop.data.periods_db import ensure_periods
 from desktop.data.submission import locked_pairs
@@ -151,16 +152,20 @@ def _refuse_locked(session: Session, resolved: list[_Resolved]) -> None:
 
 def _existing(session: Session, resolved: list[_Resolved],
               period_ids: dict[str, int]) -> dict[tuple, DataValue]:
-    """Current rows for every (unit, period) touched, all elements (for ratio checks)."""
+    """Current rows for every (unit, period) touched, all elements (for ratio checks).
+
+    Read by the (unit, period) index: units × periods of the batch, then
+    kept only for the pairs the batch touches.
+    """
     pairs = {(r.unit_id, period_ids[r.spec.code]) for r in resolved}
+    periods = sorted({period for _, period in pairs})
     found: dict[tuple, DataValue] = {}
-    pair_list = list(pairs)
-    for start in range(0, len(pair_list), 400):
-        chunk = pair_list[start:start + 400]
+    for units in chunks({unit for unit, _ in pairs}):
         rows = session.scalars(select(DataValue).where(
-            tuple_(DataValue.unit_id, DataValue.period_id).in_(chunk)))
+            DataValue.unit_id.in_(units), DataValue.period_id.in_(periods)))
         for row in rows:
-            found[(row.unit_id, row.element_id, row.period_id)] = row
+            if (row.unit_id, row.period_id) in pairs:
+                found[(row.unit_id, row.element_id, row.period_id)] = row
     return found
 
 

@@ -204,10 +204,6 @@ def test_a_failed_session_writes_nothing(db):
 
 
 def test_backup_file_is_a_complete_consistent_copy(tmp_path):
-    # KNOWN_REVISIONS holds one revision only, so no older real schema exists to
-    # migrate from: the copy itself is tested here, and the migration path below
-    # with a pretend newer head.
-    assert KNOWN_REVISIONS == (HEAD_REVISION,)
     path = _our_database(tmp_path / "ours.sqlite", audit_rows=500)
     copy = backup_file(path, tmp_path / "backups", reason="manual")
     assert copy.parent == tmp_path / "backups"
@@ -220,22 +216,51 @@ def test_backup_file_is_a_complete_consistent_copy(tmp_path):
 
 def test_a_backup_is_taken_before_migrating_an_older_schema(tmp_path, monkeypatch):
     path = _our_database(tmp_path / "older.sqlite", audit_rows=10)
-    # Pretend this program's head is a newer "0002": the file at 0001 is then older.
-    monkeypatch.setattr(database_module, "HEAD_REVISION", "0002")
-    monkeypatch.setattr(database_module, "KNOWN_REVISIONS", ("0001", "0002"))
+    # Pretend this program's head is a newer "0003": the file at 0002 is then older.
+    monkeypatch.setattr(database_module, "HEAD_REVISION", "0003")
+    monkeypatch.setattr(database_module, "KNOWN_REVISIONS", ("0001", "0002", "0003"))
     migrated = []
     monkeypatch.setattr(database_module, "_upgrade", lambda database: migrated.append(
         sorted(p.name for p in (tmp_path / "backups").iterdir())))
     database = open_database(path, backup_dir=tmp_path / "backups")
     database.close()
     assert len(migrated) == 1, "the migration ran once"
-    assert len(migrated[0]) == 1 and migrated[0][0].endswith("-before-migration-0001.sqlite")
+    assert len(migrated[0]) == 1 and migrated[0][0].endswith("-before-migration-0002.sqlite")
     backup = tmp_path / "backups" / migrated[0][0]
     with sqlite3.connect(backup) as connection:
         assert connection.execute("SELECT count(*) FROM audit_entry").fetchone() == (10,)
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
-            "0001",)
+            "0002",)
     connection.close()
+
+
+def _indexes(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        names = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    connection.close()
+    return names
+
+
+def test_a_0001_database_is_migrated_to_the_unit_indexes_after_a_backup(tmp_path):
+    # A 0001 file is today's schema without the indexes that 0002 adds.
+    path = _our_database(tmp_path / "old.sqlite", audit_rows=20)
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP INDEX ix_data_value_unit_period")
+        connection.execute("DROP INDEX ix_year_value_unit")
+    connection.close()
+    _set_revision(path, "0001")
+    assert KNOWN_REVISIONS == ("0001", "0002") and HEAD_REVISION == "0002"
+    open_database(path, backup_dir=tmp_path / "backups").close()
+    assert {"ix_data_value_unit_period", "ix_year_value_unit"} <= _indexes(path)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0002",)
+        assert connection.execute("SELECT count(*) FROM audit_entry").fetchone() == (20,)
+    connection.close()
+    backups = list((tmp_path / "backups").iterdir())
+    assert len(backups) == 1 and backups[0].name.endswith("-before-migration-0001.sqlite")
+    assert "ix_data_value_unit_period" not in _indexes(backups[0])
 
 
 def test_a_sqlalchemy_url_is_migrated_too(tmp_path):

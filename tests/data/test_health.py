@@ -5,6 +5,7 @@ import sqlite3
 from desktop.data import health
 from desktop.data.backup import auto_backup
 from desktop.data.database import open_database
+from desktop.data.migrations import HEAD_REVISION
 from desktop.data.office import init_office
 
 
@@ -30,7 +31,7 @@ def test_sound_database_is_ok_and_mentions_last_backup(tmp_path):
     auto_backup(path, "exit")
     rows = health.check_database(path)
     assert health.worst(rows) == "ok", rows
-    assert "0001" in rows[0].detail
+    assert HEAD_REVISION in rows[0].detail
 
 
 def test_broken_link_is_an_error_with_advice(tmp_path):

@@ -6,5 +6,5 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent
 
 # The newest revision this program knows; a database at another revision
 # that is not in KNOWN_REVISIONS comes from a newer program.
-HEAD_REVISION = "0001"
-KNOWN_REVISIONS = ("0001",)
+HEAD_REVISION = "0002"
+KNOWN_REVISIONS = ("0001", "0002")
