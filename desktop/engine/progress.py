@@ -20,7 +20,7 @@ from desktop.data.queries import plan_by_code
 from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
 from desktop.engine.readings import Readings, read_period, read_years
 from desktop.engine.scope import Unit, UnitTree
-from desktop.engine.sqlsums import SumSpec, Sums, year_sums
+from desktop.engine.sqlsums import Member, SumSpec, Sums, year_sums
 from desktop.engine.status import SEVERITY, status_of
 from desktop.engine.targets import AppliedTarget, TargetSpec, applicable
 from desktop.periods import PeriodSpec, parse_period
@@ -140,15 +140,12 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
                      bool(g.indicator.element_ids() & stocks),
                      g.targets[0].period_from if _cumulative(g, spec) else spec.year)
              for g in groups]
+    members = {m: _member(tree, m, unit.id, spec) for m in scopes[unit.id]}
+    members |= {m: _member(tree, m, child.id, spec) for child in children for m in scopes[child.id]}
+    by_owner = year_sums(session, specs, spec.year, members)
     if not children:
-        moved_out = set(tree.subtree(unit.id)) - set(scopes[unit.id])
-        totals = year_sums(session, specs, spec.year, spec.end,
-                           _prefixes(tree, unit, scopes[unit.id]), exclude=sorted(moved_out))
-        return [{unit.id: _finish(group, totals[index].get(None))}
+        return [{unit.id: _finish(group, by_owner[index].get(unit.id))}
                 for index, group in enumerate(groups)]
-    owners = {member: unit.id for member in scopes[unit.id]}
-    owners |= {member: child.id for child in children for member in scopes[child.id]}
-    by_owner = year_sums(session, specs, spec.year, spec.end, owners=owners)
     results = []
     for index, group in enumerate(groups):
         parts = by_owner[index]
@@ -158,10 +155,9 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
     return results
 
 
-def _prefixes(tree: UnitTree, unit: Unit, scope: list[int]) -> list[str]:
-    """Paths whose subtrees make the scope: the unit's own and merged units' from elsewhere."""
-    outside = [tree.units[i].path for i in scope if not tree.units[i].path.startswith(unit.path)]
-    return [unit.path] + [p for p in outside if not any(p != q and p.startswith(q) for q in outside)]
+def _member(tree: UnitTree, unit_id: int, owner: int, spec: PeriodSpec) -> Member:
+    unit = tree.units[unit_id]
+    return Member(owner, unit.level, unit.valid_to is None or unit.valid_to >= spec.end)
 
 
 def _add(group: _Group, parts: list[Sums]) -> Sums | None:
