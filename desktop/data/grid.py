@@ -57,7 +57,7 @@ class GridData:
 def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
     """The grid for the units under `unit_code` (or itself) in `period_code`."""
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     unit = tree.get(unit_code)
     columns = [child for child in tree.children(unit.id)
                if child.valid_during(spec.start, spec.end)] or [unit]
@@ -144,7 +144,7 @@ def submission_rows(session: Session, unit_code: str, period_code: str) -> list[
     from desktop.data.models import Submission
 
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     unit = tree.get(unit_code)
     columns = [child for child in tree.children(unit.id)
                if child.valid_during(spec.start, spec.end)] or [unit]

@@ -71,9 +71,29 @@ class _Resolved:
     spec: PeriodSpec
 
 
+@dataclass(frozen=True)
+class RatioRule:
+    """A part that may not exceed its whole (a capped ratio indicator's elements)."""
+
+    numerator_id: int
+    numerator: ElementInfo
+    denominator_id: int
+    denominator: ElementInfo
+
+
+def ratio_rules(session: Session) -> list[RatioRule]:
+    """Every part-of-whole rule, as plain data (load once for a batch of batches)."""
+    return [RatioRule(num.id, element_info(num), den.id, element_info(den))
+            for num, den in ratio_pairs(session)]
+
+
 def write_values(session: Session, items: list[ValueInput], *,
-                 user: str | None = None) -> WriteResult:
-    """Validate and write a batch; raise UserError (listing problems) and write nothing."""
+                 user: str | None = None, rules: list[RatioRule] | None = None) -> WriteResult:
+    """Validate and write a batch; raise UserError (listing problems) and write nothing.
+
+    `rules`: the part-of-whole rules when the caller loaded them once for many
+    batches (an intake of many forms); read here otherwise.
+    """
     resolved = _resolve(session, items)
     with conflicts_reported():
         lock_units(session, {r.unit_id for r in resolved})
@@ -82,7 +102,8 @@ def write_values(session: Session, items: list[ValueInput], *,
         period_ids = ensure_periods(session, {r.spec for r in resolved})
         existing = _existing(session, resolved, period_ids)
         _refuse_changed(resolved, period_ids, existing)
-        _refuse_invalid(session, resolved, period_ids, existing)
+        _refuse_invalid(resolved, period_ids, existing,
+                        ratio_rules(session) if rules is None else rules)
         return _apply(session, resolved, period_ids, existing,
                       user if user is not None else audit.current_user(session))
 
@@ -201,8 +222,8 @@ def _changed_message(r: _Resolved, row: DataValue | None) -> str:
              "written. Reload to see the new value.")
 
 
-def _refuse_invalid(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
-                    existing: dict[tuple, DataValue]) -> None:
+def _refuse_invalid(resolved: list[_Resolved], period_ids: dict[str, int],
+                    existing: dict[tuple, DataValue], rules: list[RatioRule]) -> None:
     problems = []
     after: dict[tuple, float | None] = {k: v.value for k, v in existing.items()}
     for r in resolved:
@@ -211,26 +232,26 @@ def _refuse_invalid(session: Session, resolved: list[_Resolved], period_ids: dic
         if r.item.value is not None:
             info = ElementInfo(r.element.code, r.element.name, r.element.kind)
             problems += [_where(r.item) + p.message for p in check_value(info, r.item.value)]
-    problems += _ratio_problems(session, resolved, period_ids, after)
+    problems += _ratio_problems(rules, resolved, period_ids, after)
     _fail(problems)
 
 
-def _ratio_problems(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
-                    after: dict[tuple, float | None]) -> list[str]:
-    pairs = ratio_pairs(session)
+def _ratio_problems(rules: list[RatioRule], resolved: list[_Resolved],
+                    period_ids: dict[str, int], after: dict[tuple, float | None]) -> list[str]:
     touched = defaultdict(list)
     for r in resolved:
         touched[(r.unit_id, period_ids[r.spec.code])].append(r)
     problems = []
     for (unit_id, period_id), items in touched.items():
         codes = {r.element.id for r in items}
-        for num, den in pairs:
-            if num.id in codes or den.id in codes:
-                found = check_ratio(element_info(num), after.get((unit_id, num.id, period_id)),
-                                    element_info(den), after.get((unit_id, den.id, period_id)))
+        for rule in rules:
+            num, den = rule.numerator_id, rule.denominator_id
+            if num in codes or den in codes:
+                found = check_ratio(rule.numerator, after.get((unit_id, num, period_id)),
+                                    rule.denominator, after.get((unit_id, den, period_id)))
                 # Name the numerator's line when it is in the batch: the message starts with it.
-                origin = next((r for r in items if r.element.id == num.id), None) or next(
-                    r for r in items if r.element.id == den.id)
+                origin = next((r for r in items if r.element.id == num), None) or next(
+                    r for r in items if r.element.id == den)
                 origin = origin.item
                 problems += [_where(origin) + p.message for p in found]
     return problems

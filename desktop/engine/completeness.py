@@ -68,7 +68,7 @@ class Completeness:
 
 def completeness(session: Session, unit_code: str, period_code: str) -> Completeness:
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     root = tree.get(unit_code)
     reporters = [tree.units[i] for i in tree.subtree(root.id)
                  if tree.units[i].valid_during(spec.start, spec.end)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.data.cache import cached
 from desktop.data.models import DataElement, Indicator, Target
 from desktop.data.queries import plan_by_code
 from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
@@ -85,9 +86,9 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
     """The plan's indicators for a unit and period (and per unit below it)."""
     plan = plan_by_code(session, plan_code)
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     unit = tree.get(unit_code)
-    groups = _groups(session, plan.id)
+    groups = cached(session, ("plan_groups", plan.id), lambda: _groups(session, plan.id))
     children = [child for child in (tree.children(unit.id) if by_unit else [])
                 if child.valid_during(spec.start, spec.end)
                 and not tree.merged_before(child, spec.end)]
@@ -105,6 +106,12 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
                       for child in children if _levels(group) & present[child.id]]
         rows += sorted(child_rows, key=_lagging_first)
     return rows
+
+
+def stock_elements(session: Session) -> set[int]:
+    """Ids of the stock elements (staff, computers), kept until the database changes."""
+    return cached(session, "stock_elements", lambda: set(session.scalars(
+        select(DataElement.id).where(DataElement.temporal == "stock"))))
 
 
 def _lagging_first(row: ProgressRow) -> tuple:
@@ -134,7 +141,7 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
                        scopes: dict[int, list[int]], groups: list[_Group],
                        spec: PeriodSpec) -> list[dict[int, Measurement]]:
     """Whole years: the sums come from one SQL statement (per unit when breaking down)."""
-    stocks = set(session.scalars(select(DataElement.id).where(DataElement.temporal == "stock")))
+    stocks = stock_elements(session)
     specs = [SumSpec(g.indicator.kind, tuple(sorted(_levels(g))),
                      g.indicator.numerator or g.indicator.element, g.indicator.denominator,
                      bool(g.indicator.element_ids() & stocks),
@@ -217,7 +224,7 @@ def _drop_closed_stocks(session: Session, readings: Readings, closed: set[int]) 
     a unit merged or closed during the period passed its stock on. Flows still count."""
     if not closed:
         return
-    stocks = set(session.scalars(select(DataElement.id).where(DataElement.temporal == "stock")))
+    stocks = stock_elements(session)
     for element_id, values in readings.items():
         if element_id in stocks:
             for unit_id in closed & values.keys():
