@@ -71,21 +71,21 @@ def province_database(target: str | Path, size: str = "province") -> Database:
             return database
         if get_setting(session, "office_unit"):
             raise RuntimeError(f"{target} holds other data; give the benchmark a new file")
-        _build(session, shape)
+        build(session, shape)
         set_setting(session, "bench_build", shape.build_key())
     return database
 
 
-def _build(session, shape: Size) -> None:
+def build(session, shape: Size, years: range = YEARS) -> None:
     init_office(session, province="Tỉnh Mẫu", unit_code=PROVINCE, unit_name="Tỉnh Mẫu",
                 level="tinh", plans=[PLAN])
     load_catalogue(session)
     _add_synthetic_elements(session)
     unit_ids = _add_units(session, shape) + _add_new_provinces(session, shape)
-    periods = ensure_periods(session, {quarter_period(y, q) for y in YEARS for q in range(1, 5)})
+    periods = ensure_periods(session, {quarter_period(y, q) for y in years for q in range(1, 5)})
     elements = list(session.execute(select(DataElement.id, DataElement.code, DataElement.kind,
                                            DataElement.temporal)))
-    _insert_values(session, unit_ids, elements, periods)
+    _insert_values(session, unit_ids, elements, periods, years)
     rebuild_year_values(session)
 
 
@@ -146,7 +146,8 @@ def _add_new_provinces(session, shape: Size) -> list[tuple[int, str]]:
     return rows
 
 
-def _insert_values(session, units: list[tuple[int, str]], elements: list, periods: dict) -> None:
+def _insert_values(session, units: list[tuple[int, str]], elements: list, periods: dict,
+                   years: range) -> None:
     """Plausible quarterly values for every unit, element and quarter, in bulk."""
     rng = random.Random(7)
     connection = session.connection()
@@ -155,7 +156,7 @@ def _insert_values(session, units: list[tuple[int, str]], elements: list, period
                  f"comment, changed_by, changed_at, version) VALUES "
                  f"({marker}, {marker}, {marker}, {marker}, '', 'bench', CURRENT_TIMESTAMP, 1)")
     period_list = [(periods[quarter_period(y, q).code], (y - YEARS.start) * 4 + q)
-                   for y in YEARS for q in range(1, 5)]
+                   for y in years for q in range(1, 5)]
     batch = []
     for unit_id, level in units:
         size = 40 if level == "xa" else 120

@@ -5,12 +5,13 @@ Two shapes, used by every hot read:
 - `in_chunks`: a column `IN` a list of ids, sent in chunks, for lookups
   where every key column of an index is given (unit, element, period);
 - `id_table`: a constant table of unit ids (`WITH name (unit_id, …) AS
-  (VALUES …)`) that a statement reads first and then looks each unit up
-  by key. SQLite keeps the written order of a `CROSS JOIN` (the constant
-  table outside), so the plan does not depend on statistics: `ANALYZE`
-  cannot turn it into a scan of the whole table. PostgreSQL plans a
-  `CROSS JOIN … WHERE` like any join. The ids are the database's own
-  integers, written into the SQL.
+  (VALUES …)`) that a statement reads first, then `join_by_unit` looks
+  each unit's rows up by key. SQLite keeps the written order of a `CROSS
+  JOIN` (the constant table outside); PostgreSQL evaluates a `LATERAL`
+  subquery (kept whole by `OFFSET 0`) once per outer row. Either way the
+  plan does not depend on statistics: `ANALYZE` cannot turn it into a
+  scan of the whole table. The ids are the database's own integers,
+  written into the SQL.
 
 Plans are pinned by tests (tests/data/test_query_plans.py).
 """
@@ -48,3 +49,12 @@ def _literal(value) -> str:
     if not text.isalnum():
         raise ValueError(f"not a plain word: {text!r}")
     return f"'{text}'"
+
+
+def join_by_unit(dialect: str, outer: str, table: str, alias: str, conditions: str) -> str:
+    """` CROSS JOIN …` giving `alias`: the rows of `table` of each `outer` row's
+    unit that meet `conditions` (SQL over `alias` and earlier tables)."""
+    if dialect == "postgresql":
+        return (f" CROSS JOIN LATERAL (SELECT * FROM {table} {alias} WHERE "
+                f"{alias}.unit_id = {outer}.unit_id AND {conditions} OFFSET 0) {alias}")
+    return f" CROSS JOIN {table} {alias} ON {alias}.unit_id = {outer}.unit_id AND {conditions}"

@@ -14,12 +14,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, joinedload
 
 from desktop.data import audit
 from desktop.data.concurrency import conflicts_reported, lock_units
-from desktop.data.keyed import chunks
+from desktop.data.keyed import chunks, id_table, join_by_unit
 from desktop.data.models import AuditEntry, DataElement, DataValue, Indicator, OrgUnit, Period
 from desktop.data.periods_db import ensure_periods
 from desktop.data.submission import locked_pairs
@@ -332,10 +332,14 @@ def recorded_versions(session: Session, unit_code: str, period_code: str
     What an entry grid shows, and the version it sends back as
     `ValueInput.expected_version` (0 for an element not in the map).
     """
-    rows = session.execute(
-        select(DataElement.code, DataValue.value, DataValue.version)
-        .join(DataElement, DataElement.id == DataValue.element_id)
-        .join(OrgUnit, OrgUnit.id == DataValue.unit_id)
-        .join(Period, Period.id == DataValue.period_id)
-        .where(OrgUnit.code == unit_code, Period.code == parse_period(period_code).code))
+    unit_id = session.scalar(select(OrgUnit.id).where(OrgUnit.code == unit_code))
+    period_id = session.scalar(select(Period.id).where(
+        Period.code == parse_period(period_code).code))
+    if unit_id is None or period_id is None:
+        return {}
+    join = join_by_unit(session.get_bind().dialect.name, "s", "data_value", "v",
+                        f"v.period_id = {int(period_id)}")
+    rows = session.execute(text(
+        f"WITH {id_table('scope', ['unit_id'], [(unit_id,)])} SELECT e.code, v.value, v.version "
+        f"FROM scope s{join} JOIN data_element e ON e.id = v.element_id"))
     return {code: (value, version) for code, value, version in rows}

@@ -14,7 +14,7 @@ from collections import defaultdict
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.data.keyed import id_table
+from desktop.data.keyed import id_table, join_by_unit
 from desktop.data.models import DataElement, DataValue, Period, YearValue
 from desktop.data.yearvalues import derive_year_value
 from desktop.periods import PeriodSpec
@@ -55,11 +55,11 @@ def _read_years_of_units(session: Session, first: int, last: int, element_ids: s
     years = f"y.year = {int(first)}" if first == last else (
         f"y.year BETWEEN {int(first)} AND {int(last)}")
     elements = ", ".join(str(int(e)) for e in sorted(element_ids))
+    join = join_by_unit(_dialect(session), "s", "year_value", "y",
+                        f"y.element_id IN ({elements}) AND {years}")
     statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
                  f"SELECT y.element_id, y.unit_id, {aggregate}(y.value) "
-                 f"FROM scope s CROSS JOIN year_value y WHERE y.unit_id = s.unit_id "
-                 f"AND y.element_id IN ({elements}) AND {years} "
-                 f"GROUP BY y.element_id, y.unit_id")
+                 f"FROM scope s{join} GROUP BY y.element_id, y.unit_id")
     readings: Readings = defaultdict(dict)
     for element_id, unit_id, amount in session.execute(text(statement)):
         readings[element_id][unit_id] = amount
@@ -96,11 +96,15 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
             .where(DataValue.period_id.in_(period_ids), DataValue.element_id.in_(element_ids)))
     elements = ", ".join(str(int(e)) for e in sorted(element_ids))
     periods = ", ".join(str(int(p)) for p in period_ids)
+    join = join_by_unit(_dialect(session), "s", "data_value", "v",
+                        f"v.period_id IN ({periods}) AND v.element_id IN ({elements})")
     statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
-                 f"SELECT v.element_id, v.unit_id, v.period_id, v.value "
-                 f"FROM scope s CROSS JOIN data_value v WHERE v.unit_id = s.unit_id "
-                 f"AND v.period_id IN ({periods}) AND v.element_id IN ({elements})")
+                 f"SELECT v.element_id, v.unit_id, v.period_id, v.value FROM scope s{join}")
     return session.execute(text(statement))
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def _sub_year_value(spec: PeriodSpec, temporal: str, values: dict) -> float | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.data.keyed import id_table
+from desktop.data.keyed import id_table, join_by_unit
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Member:
     alive: bool
 
 
-def _subquery(index: int, spec: SumSpec, year: int) -> str:
+def _subquery(index: int, spec: SumSpec, year: int, dialect: str) -> str:
     levels = ", ".join(f"'{level}'" for level in spec.levels)
     alive = " AND o.alive = 1" if spec.stock else ""
     if spec.kind == "milestone":
@@ -59,24 +59,21 @@ def _subquery(index: int, spec: SumSpec, year: int) -> str:
         years = f"n.year BETWEEN {spec.first_year} AND {year}"
     else:
         years = f"n.year = {year}"
-    join = ""
     units = "COUNT(*)" if years == f"n.year = {year}" else "COUNT(DISTINCT n.unit_id)"
+    join = join_by_unit(dialect, "o", "year_value", "n",
+                        f"n.element_id = {spec.numerator} AND {years}")
     if spec.kind == "ratio":
-        join = (f" CROSS JOIN year_value d WHERE d.year = n.year"
-                f" AND d.element_id = {spec.denominator} AND d.unit_id = n.unit_id AND")
+        join += join_by_unit(dialect, "n", "year_value", "d",
+                             f"d.year = n.year AND d.element_id = {spec.denominator}")
         measures = f"SUM(n.value), SUM(d.value), {units}"
+    elif spec.kind == "count_yes":
+        measures = f"SUM(CASE WHEN n.value >= 0.5 THEN 1 ELSE 0 END), COUNT(*), {units}"
+    elif spec.kind == "milestone":
+        measures = f"MAX(n.value), NULL, {units}"
     else:
-        join = " WHERE"
-        if spec.kind == "count_yes":
-            measures = f"SUM(CASE WHEN n.value >= 0.5 THEN 1 ELSE 0 END), COUNT(*), {units}"
-        elif spec.kind == "milestone":
-            measures = f"MAX(n.value), NULL, {units}"
-        else:
-            measures = f"SUM(n.value), NULL, {units}"
-    return (f"SELECT {index} AS g, o.owner_id AS unit_id, {measures} "
-            f"FROM owner o CROSS JOIN year_value n{join} n.unit_id = o.unit_id "
-            f"AND n.element_id = {spec.numerator} AND {years} "
-            f"AND o.level IN ({levels}){alive} GROUP BY o.owner_id")
+        measures = f"SUM(n.value), NULL, {units}"
+    return (f"SELECT {index} AS g, o.owner_id AS unit_id, {measures} FROM owner o{join} "
+            f"WHERE o.level IN ({levels}){alive} GROUP BY o.owner_id")
 
 
 def year_sums(session: Session, specs: Sequence[SumSpec], year: int,
@@ -94,7 +91,8 @@ def year_sums(session: Session, specs: Sequence[SumSpec], year: int,
                      [(unit_id, m.owner, m.level, m.alive)
                       for unit_id, m in sorted(members.items())])
     statement = f"WITH {owner} " + " UNION ALL ".join(
-        _subquery(index, spec, year) for index, spec in enumerate(specs))
+        _subquery(index, spec, year, session.get_bind().dialect.name)
+        for index, spec in enumerate(specs))
     found: dict[int, dict[int, Sums]] = {index: {} for index in range(len(specs))}
     for index, unit_id, num, den, count in session.execute(text(statement)):
         if count:
