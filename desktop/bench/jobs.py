@@ -18,9 +18,11 @@ from sqlalchemy import func, select
 from desktop.bench.province import PLAN, PROVINCE
 from desktop.data.grid import grid_data
 from desktop.data.models import DataElement, OrgUnit
+from desktop.data.periods_db import ensure_periods
 from desktop.data.values import ValueInput, write_values
 from desktop.engine.completeness import completeness
 from desktop.engine.progress import progress
+from desktop.periods import parse_period
 
 YEAR, QUARTER = "2024", "2024Q2"
 DISTRICT, COMMUNE, NEW_PROVINCE = "H01", "H01X01", "T01"
@@ -54,6 +56,7 @@ def _write_one_form(database) -> Callable[[], object]:
         codes = list(session.scalars(select(DataElement.code).where(
             DataElement.levels.like("%xa%"), DataElement.kind == "number",
             DataElement.code.like("BENCH_%"))))
+        ensure_periods(session, {parse_period("2026-01")})  # the month exists: steady state
 
     def run():
         session = database.make_session()

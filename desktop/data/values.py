@@ -18,6 +18,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, joinedload
 
 from desktop.data import audit
+from desktop.data.cache import cached
 from desktop.data.concurrency import conflicts_reported, lock_units
 from desktop.data.keyed import chunks, id_table, join_by_unit
 from desktop.data.models import AuditEntry, DataElement, DataValue, Indicator, OrgUnit, Period
@@ -82,9 +83,10 @@ class RatioRule:
 
 
 def ratio_rules(session: Session) -> list[RatioRule]:
-    """Every part-of-whole rule, as plain data (load once for a batch of batches)."""
-    return [RatioRule(num.id, element_info(num), den.id, element_info(den))
-            for num, den in ratio_pairs(session)]
+    """Every part-of-whole rule, as plain data, kept until the database changes."""
+    return cached(session, "ratio_rules", lambda: [
+        RatioRule(num.id, element_info(num), den.id, element_info(den))
+        for num, den in ratio_pairs(session)])
 
 
 def write_values(session: Session, items: list[ValueInput], *,

@@ -100,9 +100,10 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
     for index, group in enumerate(groups):
         if not _levels(group) & present[unit.id]:
             continue
-        rows.append(_row(group, unit, measured[index][unit.id], spec, plan.year_from))
-        child_rows = [_row(group, child, measured[index][child.id], spec, plan.year_from,
-                           unit.code)
+        applied = applicable(group.targets, spec.year, group.indicator.direction)
+        rows.append(_row(group, applied, unit, measured[index][unit.id], spec, plan.year_from))
+        child_rows = [_row(group, applied, child, measured[index][child.id], spec,
+                           plan.year_from, unit.code)
                       for child in children if _levels(group) & present[child.id]]
         rows += sorted(child_rows, key=_lagging_first)
     return rows
@@ -250,10 +251,9 @@ def _units_for(tree: UnitTree, unit_ids: list[int], group: _Group) -> list[int]:
     return [unit_id for unit_id in unit_ids if tree.units[unit_id].level in levels]
 
 
-def _row(group: _Group, unit: Unit, result: Measurement, spec: PeriodSpec, first_year: int,
-         parent: str | None = None) -> ProgressRow:
+def _row(group: _Group, applied: AppliedTarget | None, unit: Unit, result: Measurement,
+         spec: PeriodSpec, first_year: int, parent: str | None = None) -> ProgressRow:
     indicator = group.indicator
-    applied = applicable(group.targets, spec.year, indicator.direction)
     status, percent = status_of(applied, result.actual, first_year, indicator.direction)
     return ProgressRow(indicator.code, indicator.name, unit.code, unit.name, group.level,
                        spec.code, indicator.measure, indicator.decimals, indicator.direction,

@@ -89,7 +89,8 @@ def _read_sub_year(session: Session, spec: PeriodSpec, element_ids: set[int],
 def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int],
                    unit_ids: set[int] | None):
     """(element, unit, period, value) rows: by the period index for every unit,
-    else each unit's rows by its (unit, period) key."""
+    else each unit's rows by its (unit, period) key (a few ranges per unit; the
+    unary + keeps SQLite from probing every element × period instead)."""
     if unit_ids is None:
         return session.execute(
             select(DataValue.element_id, DataValue.unit_id, DataValue.period_id, DataValue.value)
@@ -97,7 +98,7 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
     elements = ", ".join(str(int(e)) for e in sorted(element_ids))
     periods = ", ".join(str(int(p)) for p in period_ids)
     join = join_by_unit(_dialect(session), "s", "data_value", "v",
-                        f"v.period_id IN ({periods}) AND v.element_id IN ({elements})")
+                        f"v.period_id IN ({periods}) AND +v.element_id IN ({elements})")
     statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
                  f"SELECT v.element_id, v.unit_id, v.period_id, v.value FROM scope s{join}")
     return session.execute(text(statement))
