@@ -121,40 +121,44 @@ def print_table(size: str, figures: list[dict]) -> None:
 
 
 def scaling(results: dict[str, list[dict]]) -> list[dict]:
-    """Each job at every size, with its growth exponent between the smallest and largest.
+    """Each job at every size, with its growth exponent from each size to the next.
 
-    A job whose work grows (more units) is measured against its units; a job
-    of fixed work against the database's units (ideal: 0)."""
+    Where the job covers more units at the larger size the exponent is
+    against those units (ideal: 1 or less); where it covers the same units
+    (one district; the historical province inside the national database)
+    against the database's units (ideal: 0)."""
     sizes = list(results)
     names = [f["name"] for f in results[sizes[0]]]
     rows = []
     for name in names:
-        found = {size: next((f for f in results[size] if f["name"] == name), None)
-                 for size in sizes}
-        found = {size: f for size, f in found.items() if f is not None}
-        if len(found) < 2:
-            continue
-        first, last = list(found)[0], list(found)[-1]
-        a, b = found[first], found[last]
-        work_grows = a.get("units") != b.get("units") and not a.get("fixed")
-        x1, x2 = ((a["units"], b["units"]) if work_grows
-                  else (SIZES[first].units, SIZES[last].units))
-        exponent = (math.log(b["seconds"] / a["seconds"]) / math.log(x2 / x1)
-                    if x1 != x2 and a["seconds"] > 0 else None)
-        rows.append({"name": name, "times": {s: f["seconds"] for s, f in found.items()},
-                     "exponent": exponent, "against": "units covered" if work_grows
-                     else "database units"})
+        found = {size: f for size in sizes
+                 for f in results[size] if f["name"] == name}
+        steps = []
+        for small, large in zip(list(found), list(found)[1:]):
+            a, b = found[small], found[large]
+            grows = a.get("units") != b.get("units") and not a.get("fixed")
+            x1, x2 = ((a["units"], b["units"]) if grows
+                      else (SIZES[small].units, SIZES[large].units))
+            exponent = (math.log(b["seconds"] / a["seconds"]) / math.log(x2 / x1)
+                        if x1 != x2 and a["seconds"] > 0 else None)
+            steps.append({"from": small, "to": large, "exponent": exponent,
+                          "against": "units covered" if grows else "database units"})
+        if steps:
+            rows.append({"name": name, "times": {s: f["seconds"] for s, f in found.items()},
+                         "steps": steps})
     return rows
 
 
 def print_scaling(rows: list[dict], sizes: list[str]) -> None:
-    print("\nscaling:")
-    print(f"{'job':<46} " + " ".join(f"{s:>10}" for s in sizes) + "  exponent")
+    print("\nscaling (exponent from each size to the next; u: against the units the job "
+          "covers, d: against the database's units):")
+    print(f"{'job':<46} " + " ".join(f"{s:>10}" for s in sizes) + "  exponents")
     for row in rows:
         cells = " ".join(f"{_time(row['times'][s]) if s in row['times'] else '-':>10}"
                          for s in sizes)
-        exponent = f"{row['exponent']:.2f}" if row["exponent"] is not None else "-"
-        print(f"{row['name']:<46} {cells}  {exponent} (vs {row['against']})")
+        steps = "  ".join(f"{step['exponent']:.2f}{step['against'][0]}"
+                          if step["exponent"] is not None else "-" for step in row["steps"])
+        print(f"{row['name']:<46} {cells}  {steps}")
 
 
 def _time(seconds: float) -> str:

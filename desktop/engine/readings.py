@@ -45,7 +45,7 @@ def read_years(session: Session, first: int, last: int, element_ids: set[int],
              .where(YearValue.year.between(first, last), YearValue.element_id.in_(element_ids))
              .group_by(YearValue.element_id, YearValue.unit_id))
     readings: Readings = defaultdict(dict)
-    for element_id, unit_id, amount in session.execute(query):
+    for element_id, unit_id, amount in session.execute(query).all():
         readings[element_id][unit_id] = amount
     return readings
 
@@ -62,7 +62,7 @@ def _read_years_of_units(session: Session, first: int, last: int, element_ids: s
                  f"SELECT y.element_id, y.unit_id, {aggregate}(y.value) "
                  f"FROM scope s{join} GROUP BY y.element_id, y.unit_id")
     readings: Readings = defaultdict(dict)
-    for element_id, unit_id, amount in session.execute(text(statement)):
+    for element_id, unit_id, amount in session.execute(text(statement)).all():
         readings[element_id][unit_id] = amount
     return readings
 
@@ -105,7 +105,7 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
         periods = ", ".join(str(int(p)) for p in period_ids)
         rows = session.execute(text(
             f"SELECT element_id, unit_id, period_id, value FROM data_value "
-            f"WHERE period_id IN ({periods}) AND element_id IN ({elements})"))
+            f"WHERE period_id IN ({periods}) AND element_id IN ({elements})")).all()
         return rows if unit_ids is None else [row for row in rows if row[1] in unit_ids]
     elements = ", ".join(str(int(e)) for e in sorted(element_ids))
     periods = ", ".join(str(int(p)) for p in period_ids)
@@ -113,7 +113,7 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
                         f"v.period_id IN ({periods}) AND +v.element_id IN ({elements})")
     statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
                  f"SELECT v.element_id, v.unit_id, v.period_id, v.value FROM scope s{join}")
-    return session.execute(text(statement))
+    return session.execute(text(statement)).all()
 
 
 def _unit_count(session: Session) -> int:
