@@ -1,34 +1,40 @@
-"""`python -m desktop.bench [--db PATH|URL] [--repeat N] [--only PARTS]`.
+"""`python -m desktop.bench [--size SIZES] [--dir DIR | --db PATH|URL] [--repeat N] [--only PARTS]`.
 
-The one benchmark entry point. It builds (once) a province-size database and
-measures, each beside its floor (the same work done by the bare library or
-a hand-written SQL query):
+The one benchmark entry point. It builds (once, kept in DIR) a database of
+each size asked for — demo, province, national or x10, see
+desktop.bench.province — and measures, each job beside its floor:
 
-- engine: province-wide progress for a year, and broken down by district,
-  against the same sums read by one SQL statement through the DBAPI cursor;
-- startup: process start to the main window shown on the province database,
-  against a bare PySide6 window measured the same way (and whether
-  matplotlib was imported by then: it must not be);
+- engine: progress, completeness, the entry grid and writing one form, for
+  the whole province and for one district; the floor is the job's own SQL
+  statements replayed through a bare DBAPI cursor (desktop.bench.replay);
+- intake: loading the province's forms for a new month in one batch,
+  against python-calamine reading each file and a bare cursor writing the
+  same rows, one transaction per file;
 - report: a 700-unit, 30-column breakdown filled from a template file to
-  the report file, against openpyxl loading and saving that same report;
-- intake: loading 700 filled forms, against python-calamine merely reading them.
+  the report file, against openpyxl loading and saving that same report
+  (the least a program built on openpyxl does to produce it);
+- startup: process start to the main window shown, against a bare PySide6
+  window;
+- gui: interaction times in the main window (tab switch, period change,
+  unit change, grid reload, chart change).
 
-Prints a table and, last, one JSON object.
+With two sizes or more it prints a scaling table: each job's time at each
+size and its growth exponent. Prints tables and, last, one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from desktop.bench.province import PLAN, PROVINCE, province_database
+from desktop.bench.province import SIZES, province_database
 
-YEAR = 2024
-PARTS = ("engine", "startup", "report", "intake")
+PARTS = ("engine", "intake", "report", "startup", "gui")
 
 
 def median_seconds(function, repeat: int) -> float:
@@ -41,75 +47,55 @@ def median_seconds(function, repeat: int) -> float:
     return statistics.median(samples)
 
 
-def _plan_elements(database) -> list[int]:
-    from desktop.data.queries import plan_by_code
-    from desktop.engine.progress import _groups
-
-    with database.session() as session:
-        groups = _groups(session, plan_by_code(session, PLAN).id)
-        return sorted({e for g in groups for e in g.indicator.element_ids()})
-
-
-def _floor_query(database, group_by_district: bool) -> str:
-    district = ("CASE WHEN u.level = 'xa' THEN u.parent_id ELSE u.id END, "
-                if group_by_district else "")
-    elements = ",".join(str(e) for e in _plan_elements(database))
-    return (f"SELECT {district}u.level, y.element_id, SUM(y.value), COUNT(*) "
-            f"FROM year_value y JOIN org_unit u ON u.id = y.unit_id "
-            f"WHERE y.year = {YEAR} AND y.element_id IN ({elements}) "
-            f"GROUP BY {district}u.level, y.element_id")
-
-
-def _run_sql(database, sql: str):
-    def run():
-        connection = database.engine.raw_connection()
-        try:
-            cursor = connection.cursor()
-            cursor.execute(sql)
-            rows = cursor.fetchall()
-            cursor.close()
-            return rows
-        finally:
-            connection.close()
-    return run
-
-
-def _run_progress(database, by_unit: bool):
-    from desktop.engine.progress import progress
-
-    def run():
-        with database.session() as session:
-            return progress(session, PLAN, PROVINCE, str(YEAR), by_unit=by_unit)
-    return run
-
-
-def _figure(name: str, seconds: float, floor: str, floor_seconds: float, **extra) -> dict:
+def _figure(name: str, seconds: float, floor: str, floor_seconds: float | None, **extra) -> dict:
     return {"name": name, "seconds": seconds, "floor": floor, "floor_seconds": floor_seconds,
             "ratio": seconds / floor_seconds if floor_seconds else None, **extra}
 
 
-def bench_engine(database, repeat: int) -> list[dict]:
-    floor_total = median_seconds(_run_sql(database, _floor_query(database, False)), repeat)
-    floor_districts = median_seconds(_run_sql(database, _floor_query(database, True)), repeat)
-    return [
-        _figure("progress: province, one year",
-                median_seconds(_run_progress(database, False), repeat),
-                "SQL SUM over year_value by level, element", floor_total),
-        _figure("progress: by district",
-                median_seconds(_run_progress(database, True), repeat),
-                "SQL SUM over year_value by district, level, element", floor_districts),
-    ]
+def bench_engine(database, size: str, repeat: int) -> list[dict]:
+    from desktop.bench.jobs import database_jobs
+    from desktop.bench.replay import record_statements, replay
+
+    figures = []
+    for job in database_jobs(database, size):
+        seconds = median_seconds(job.run, repeat)
+        statements = record_statements(database, job.run)
+        floor = median_seconds(replay(database, statements), repeat)
+        figures.append(_figure(job.name, seconds, "its statements on a bare cursor", floor,
+                               units=job.units, fixed=job.fixed, statements=len(statements)))
+    return figures
+
+
+def bench_intake(database, folder: Path, size: str) -> list[dict]:
+    from desktop.bench.intake_size import bench_intake as run, province_forms
+
+    forms = province_forms(database, folder / "forms-2026-01")
+    with database.session() as session:
+        from sqlalchemy import select
+
+        from desktop.data.models import OrgUnit
+        present = set(session.scalars(select(OrgUnit.code)))
+    paths = [path for code, path in sorted(forms.items()) if code in present]
+    result = run(database, paths)
+    return [_figure("intake: the province's forms, one batch", result["seconds"],
+                    "calamine read + bare writes of the same rows, a transaction per file",
+                    result["floor_seconds"], units=len(paths), fixed=False, forms=len(paths),
+                    files_ok=result["files_ok"], values=result["values"])]
 
 
 def bench_startup(database, repeat: int) -> list[dict]:
     from desktop.ui.startup_bench import measure_bare_window, startup_details
 
-    runs = [startup_details(database.path) for _ in range(max(3, repeat // 4))]
-    bare = statistics.median(measure_bare_window() for _ in range(max(3, repeat // 4)))
-    return [_figure("start-up to main window (province db)",
-                    statistics.median(seconds for seconds, _ in runs),
+    count = max(3, repeat // 4)
+    runs = [startup_details(database.path) for _ in range(count)]
+    quarter = [startup_details(database.path, remembered={"period": "2024Q2"})[0]
+               for _ in range(count)]
+    bare = statistics.median(measure_bare_window() for _ in range(count))
+    return [_figure("start-up to main window", statistics.median(s for s, _ in runs),
                     "bare PySide6 main window", bare,
-                    matplotlib_at_start=any(loaded for _, loaded in runs))]
+                    matplotlib_at_start=any(loaded for _, loaded in runs)),
+            _figure("start-up, a quarter remembered", statistics.median(quarter),
+                    "bare PySide6 main window", bare)]
 
 
 def bench_report() -> list[dict]:
@@ -121,55 +107,119 @@ def bench_report() -> list[dict]:
                     fill_in_memory_s=result["fill_in_memory_s"])]
 
 
-def bench_intake() -> list[dict]:
-    from desktop.intake.bench import run_benchmark
+def bench_gui(database) -> list[dict]:
+    from desktop.bench.gui import interaction_times
 
-    result = run_benchmark(700)
-    return [_figure("intake: load 700 filled forms", result["load_seconds"],
-                    "python-calamine only reading them", result["calamine_read_seconds"],
-                    files_ok=result["files_ok"], values=result["values_inserted"])]
+    return [_figure(f"GUI: {name}", seconds, "", None)
+            for name, seconds in interaction_times(database).items()]
 
 
-def print_table(figures: list[dict]) -> None:
-    print(f"{'measure':<40} {'time':>10} {'floor':>10} {'ratio':>7}  floor is")
+def print_table(size: str, figures: list[dict]) -> None:
+    print(f"\n{size}:")
+    print(f"{'measure':<46} {'time':>10} {'floor':>10} {'ratio':>7}  floor is")
     for f in figures:
-        print(f"{f['name']:<40} {_time(f['seconds']):>10} {_time(f['floor_seconds']):>10} "
-              f"{f['ratio']:>6.2f}×  {f['floor']}")
+        ratio = f"{f['ratio']:>6.2f}×" if f["ratio"] else "      -"
+        floor = _time(f["floor_seconds"]) if f["floor_seconds"] else "-"
+        print(f"{f['name']:<46} {_time(f['seconds']):>10} {floor:>10} {ratio}  {f['floor']}")
+
+
+def scaling(results: dict[str, list[dict]]) -> list[dict]:
+    """Each job at every size, with its growth exponent from each size to the next.
+
+    Where the job covers more units at the larger size the exponent is
+    against those units (ideal: 1 or less); where it covers the same units
+    (one district; the historical province inside the national database)
+    against the database's units (ideal: 0)."""
+    sizes = list(results)
+    names = [f["name"] for f in results[sizes[0]]]
+    rows = []
+    for name in names:
+        found = {size: f for size in sizes
+                 for f in results[size] if f["name"] == name}
+        steps = []
+        for small, large in zip(list(found), list(found)[1:]):
+            a, b = found[small], found[large]
+            grows = a.get("units") != b.get("units") and not a.get("fixed")
+            x1, x2 = ((a["units"], b["units"]) if grows
+                      else (SIZES[small].units, SIZES[large].units))
+            exponent = (math.log(b["seconds"] / a["seconds"]) / math.log(x2 / x1)
+                        if x1 != x2 and a["seconds"] > 0 else None)
+            steps.append({"from": small, "to": large, "exponent": exponent,
+                          "against": "units covered" if grows else "database units"})
+        if steps:
+            rows.append({"name": name, "times": {s: f["seconds"] for s, f in found.items()},
+                         "steps": steps})
+    return rows
+
+
+def print_scaling(rows: list[dict], sizes: list[str]) -> None:
+    print("\nscaling (exponent from each size to the next; u: against the units the job "
+          "covers, d: against the database's units):")
+    print(f"{'job':<46} " + " ".join(f"{s:>10}" for s in sizes) + "  exponents")
+    for row in rows:
+        cells = " ".join(f"{_time(row['times'][s]) if s in row['times'] else '-':>10}"
+                         for s in sizes)
+        steps = "  ".join(f"{step['exponent']:.2f}{step['against'][0]}"
+                          if step["exponent"] is not None else "-" for step in row["steps"])
+        print(f"{row['name']:<46} {cells}  {steps}")
 
 
 def _time(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
 
 
+def run_size(size: str, target: str, parts: list[str], repeat: int, folder: Path) -> list[dict]:
+    start = time.perf_counter()
+    database = province_database(target, size)
+    print(f"{size}: {target} ({database.engine.dialect.name}); open/build "
+          f"{time.perf_counter() - start:.1f} s", flush=True)
+    figures: list[dict] = []
+    try:
+        if "engine" in parts:
+            figures += bench_engine(database, size, repeat)
+        if "intake" in parts:
+            figures += bench_intake(database, folder, size)
+        if "gui" in parts:
+            figures += bench_gui(database)
+        if "startup" in parts and database.path is not None:
+            figures += bench_startup(database, repeat)
+    finally:
+        database.close()
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop.bench")
-    parser.add_argument("--db", default="out/bench-province.sqlite")
+    parser.add_argument("--size", default="province",
+                        help=f"comma-separated sizes among {', '.join(SIZES)}")
+    parser.add_argument("--dir", default="out", help="folder keeping the built databases")
+    parser.add_argument("--db", help="one database (path or URL) instead of DIR/bench-SIZE.sqlite")
     parser.add_argument("--repeat", type=int, default=20)
-    parser.add_argument("--only", default=",".join(PARTS),
+    parser.add_argument("--only", default="engine,intake,report,startup",
                         help=f"comma-separated parts among {', '.join(PARTS)}")
     args = parser.parse_args(argv)
+    sizes = [s.strip() for s in args.size.split(",") if s.strip()]
     parts = [part.strip() for part in args.only.split(",") if part.strip()]
-    if "://" not in args.db:
-        Path(args.db).parent.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    database = province_database(args.db)
-    build_s = time.perf_counter() - start
-    figures: list[dict] = []
-    if "engine" in parts:
-        figures += bench_engine(database, args.repeat)
-    if "startup" in parts and database.path is not None:
-        figures += bench_startup(database, args.repeat)
+    unknown = [s for s in sizes if s not in SIZES] + [p for p in parts if p not in PARTS]
+    if unknown or (args.db and len(sizes) > 1):
+        parser.error(f"unknown {', '.join(unknown)}" if unknown else "--db takes one size")
+    folder = Path(args.dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    results = {}
+    for size in sizes:
+        target = args.db or str(folder / f"bench-{size}.sqlite")
+        results[size] = run_size(size, target, parts, args.repeat, folder)
+        print_table(size, results[size])
     if "report" in parts:
-        figures += bench_report()
-    if "intake" in parts:
-        figures += bench_intake()
-    print(f"database: {args.db} ({database.engine.dialect.name}); open/build {build_s:.1f} s")
-    print_table(figures)
-    print(json.dumps({"database": database.engine.dialect.name,
-                      "build_or_open_s": round(build_s, 2),
-                      "figures": [{k: (round(v, 4) if isinstance(v, float) else v)
-                                   for k, v in f.items()} for f in figures]},
-                     ensure_ascii=False))
+        results["report"] = bench_report()
+        print_table("report", results["report"])
+    rows = scaling({s: results[s] for s in sizes}) if len(sizes) > 1 else []
+    if rows:
+        print_scaling(rows, sizes)
+    print(json.dumps({"results": {k: [{n: (round(v, 5) if isinstance(v, float) else v)
+                                       for n, v in f.items()} for f in figs]
+                                  for k, figs in results.items()},
+                      "scaling": rows}, ensure_ascii=False))
     return 0
 
 

@@ -1,8 +1,15 @@
-"""A province-size database for the benchmark.
+"""Benchmark databases of several sizes.
 
-One province, 25 districts, 700 communes (28 each), 60 data elements (the
-catalogue's plus synthetic ones up to 60), every quarter of 2016–2025:
-about 1.7 million values. Values are inserted in bulk through the DBAPI
+Every size has one province with districts and communes (the historical
+three levels), 60 data elements (the catalogue's plus synthetic ones up to
+60) and every quarter of 2016–2025:
+
+- demo: 2 districts of 12 communes (27 units, 65 thousand values);
+- province: 25 districts of 28 communes (726 units, 1.7 million values);
+- national: that province plus the 2025 structure, 34 provinces with 3,321
+  communes directly under them (4,081 units, 9.8 million values);
+- x10: one province of 250 districts of 28 communes (7,251 units, 17 million).
+ Values are inserted in bulk through the DBAPI
 cursor (the benchmark measures reading, not the audited write path), then
 the derived yearly values are rebuilt. The file is kept and reused while
 its build key matches.
@@ -11,6 +18,7 @@ its build key matches.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -24,38 +32,60 @@ from desktop.data.settings import get_setting, set_setting
 from desktop.data.yearvalues import rebuild_year_values
 from desktop.periods import quarter_period
 
-DISTRICTS = 25
-COMMUNES_PER_DISTRICT = 28
 ELEMENTS = 60
 YEARS = range(2016, 2026)
-BUILD_KEY = f"province-v1:{DISTRICTS}x{COMMUNES_PER_DISTRICT}:{ELEMENTS}:{YEARS.start}-{YEARS.stop - 1}"
 PLAN = "TH-2016"
 PROVINCE = "P00"
 
 
-def province_database(target: str | Path) -> Database:
-    """Open the benchmark database at `target`, building it first if needed."""
+@dataclass(frozen=True)
+class Size:
+    districts: int
+    communes_per_district: int
+    new_provinces: int = 0  # the 2025 structure: provinces with communes directly under them
+    new_communes: int = 0
+
+    @property
+    def units(self) -> int:
+        return (1 + self.districts * (1 + self.communes_per_district)
+                + self.new_provinces + self.new_communes)
+
+    def build_key(self) -> str:
+        return (f"bench-v2:{self.districts}x{self.communes_per_district}"
+                f"+{self.new_provinces}/{self.new_communes}:{ELEMENTS}:"
+                f"{YEARS.start}-{YEARS.stop - 1}")
+
+
+SIZES = {"demo": Size(2, 12), "province": Size(25, 28),
+         "national": Size(25, 28, 34, 3321), "x10": Size(250, 28)}
+DISTRICTS = SIZES["province"].districts
+COMMUNES_PER_DISTRICT = SIZES["province"].communes_per_district
+
+
+def province_database(target: str | Path, size: str = "province") -> Database:
+    """Open the benchmark database of `size` at `target`, building it first if needed."""
     database = open_database(target)
+    shape = SIZES[size]
     with database.session() as session:
-        if get_setting(session, "bench_build") == BUILD_KEY:
+        if get_setting(session, "bench_build") == shape.build_key():
             return database
         if get_setting(session, "office_unit"):
             raise RuntimeError(f"{target} holds other data; give the benchmark a new file")
-        _build(database, session)
-        set_setting(session, "bench_build", BUILD_KEY)
+        build(session, shape)
+        set_setting(session, "bench_build", shape.build_key())
     return database
 
 
-def _build(database: Database, session) -> None:
+def build(session, shape: Size, years: range = YEARS) -> None:
     init_office(session, province="Tỉnh Mẫu", unit_code=PROVINCE, unit_name="Tỉnh Mẫu",
                 level="tinh", plans=[PLAN])
     load_catalogue(session)
     _add_synthetic_elements(session)
-    unit_ids = _add_units(session)
-    periods = ensure_periods(session, {quarter_period(y, q) for y in YEARS for q in range(1, 5)})
+    unit_ids = _add_units(session, shape) + _add_new_provinces(session, shape)
+    periods = ensure_periods(session, {quarter_period(y, q) for y in years for q in range(1, 5)})
     elements = list(session.execute(select(DataElement.id, DataElement.code, DataElement.kind,
                                            DataElement.temporal)))
-    _insert_values(session, unit_ids, elements, periods)
+    _insert_values(session, unit_ids, elements, periods, years)
     rebuild_year_values(session)
 
 
@@ -69,11 +99,11 @@ def _add_synthetic_elements(session) -> None:
     session.flush()
 
 
-def _add_units(session) -> list[tuple[int, str]]:
+def _add_units(session, shape: Size) -> list[tuple[int, str]]:
     """Insert the province, districts and communes; return (id, level) of each."""
     province = session.scalar(select(OrgUnit).where(OrgUnit.code == PROVINCE))
     rows = [(province.id, "tinh")]
-    for d in range(1, DISTRICTS + 1):
+    for d in range(1, shape.districts + 1):
         district = OrgUnit(code=f"H{d:02d}", name=f"Huyện số {d}", search_key=f"huyện số {d}",
                            level="huyen", kind="area", parent_id=province.id, path="", sort_order=d)
         session.add(district)
@@ -83,7 +113,7 @@ def _add_units(session) -> list[tuple[int, str]]:
         communes = [OrgUnit(code=f"H{d:02d}X{c:02d}", name=f"Xã {c} huyện {d}",
                             search_key=f"xã {c} huyện {d}", level="xa", kind="area",
                             parent_id=district.id, path="", sort_order=c)
-                    for c in range(1, COMMUNES_PER_DISTRICT + 1)]
+                    for c in range(1, shape.communes_per_district + 1)]
         session.add_all(communes)
         session.flush()
         for commune in communes:
@@ -93,7 +123,31 @@ def _add_units(session) -> list[tuple[int, str]]:
     return rows
 
 
-def _insert_values(session, units: list[tuple[int, str]], elements: list, periods: dict) -> None:
+def _add_new_provinces(session, shape: Size) -> list[tuple[int, str]]:
+    """The 2025 structure: provinces with their communes directly under them."""
+    rows = []
+    for p in range(1, shape.new_provinces + 1):
+        province = OrgUnit(code=f"T{p:02d}", name=f"Tỉnh số {p}", search_key=f"tỉnh số {p}",
+                           level="tinh", kind="area", parent_id=None, path="", sort_order=p)
+        session.add(province)
+        session.flush()
+        province.path = f"/{province.id}/"
+        rows.append((province.id, "tinh"))
+        numbers = range(p, shape.new_communes + 1, shape.new_provinces)
+        communes = [OrgUnit(code=f"T{p:02d}X{c:04d}", name=f"Xã {c} tỉnh {p}",
+                            search_key=f"xã {c} tỉnh {p}", level="xa", kind="area",
+                            parent_id=province.id, path="", sort_order=c) for c in numbers]
+        session.add_all(communes)
+        session.flush()
+        for commune in communes:
+            commune.path = f"{province.path}{commune.id}/"
+            rows.append((commune.id, "xa"))
+    session.flush()
+    return rows
+
+
+def _insert_values(session, units: list[tuple[int, str]], elements: list, periods: dict,
+                   years: range) -> None:
     """Plausible quarterly values for every unit, element and quarter, in bulk."""
     rng = random.Random(7)
     connection = session.connection()
@@ -102,7 +156,7 @@ def _insert_values(session, units: list[tuple[int, str]], elements: list, period
                  f"comment, changed_by, changed_at, version) VALUES "
                  f"({marker}, {marker}, {marker}, {marker}, '', 'bench', CURRENT_TIMESTAMP, 1)")
     period_list = [(periods[quarter_period(y, q).code], (y - YEARS.start) * 4 + q)
-                   for y in YEARS for q in range(1, 5)]
+                   for y in years for q in range(1, 5)]
     batch = []
     for unit_id, level in units:
         size = 40 if level == "xa" else 120

@@ -29,6 +29,11 @@ from desktop.periods import parse_period, year_period
 KINDS = ("targets", "trend", "ranking", "completeness")
 
 
+# Beyond this many units a chart shows the lagging ones and one bar for the
+# rest: 700 bars (a province's communes) cannot be read, and took seconds to draw.
+MAX_BARS = 40
+
+
 def kind_names() -> dict[str, str]:
     """The chart kinds as the user sees them."""
     return {"targets": t("Thực hiện so với mục tiêu", "Actual against target"),
@@ -192,13 +197,28 @@ def ranking_data(session: Session, plan_code: str, unit_code: str, period_code: 
     ranked = sorted([r for r in children if r.actual is not None],
                     key=lambda r: r.actual, reverse=reverse)
     ranked += [r for r in children if r.actual is None]
-    bars = [_bar(r, r.unit_name, False) for r in ranked]
+    if len(ranked) > MAX_BARS:
+        ranked.reverse()  # many units: the lagging ones first, the rest in one bar
+    bars = [_bar(r, r.unit_name, False) for r in ranked[:MAX_BARS - 1]]
+    if len(ranked) > MAX_BARS:
+        bars.append(_rest_of_ranking(ranked[MAX_BARS - 1:]))
     subtitle = t(f"{_context(main.unit_name, period_code)} — chung: "
                  f"{value_text(main.actual, main.measure, main.decimals) or 'chưa có số liệu'}",
                  f"{_context(main.unit_name, period_code)} — overall: "
                  f"{value_text(main.actual, main.measure, main.decimals) or 'no data'}")
     return BarChart("ranking", main.indicator_name, subtitle, _axis(main), bars,
                     goal_of(main), main.decimals, main.measure == "%")
+
+
+def _rest_of_ranking(rest: list[ProgressRow]) -> Bar:
+    """One bar for the units beyond the lagging ones: their median, named as such."""
+    known = sorted((r for r in rest if r.actual is not None), key=lambda r: r.actual)
+    middle = known[len(known) // 2] if known else rest[0]
+    value = middle.actual if known else None
+    shown = value_text(value, middle.measure, middle.decimals)
+    label = t(f"{len(rest)} đơn vị còn lại (trung vị)", f"{len(rest)} other units (median)")
+    return Bar(label, value, middle.status, f"{shown} · {status_name(middle.status)}"
+               if shown else status_name(middle.status))
 
 
 def _axis(row: ProgressRow) -> str:
@@ -273,10 +293,13 @@ def completeness_data(session: Session, unit_code: str, period_code: str) -> Bar
     legend = {"achieved": t("Đủ", "Complete"), "at_risk": t("Còn thiếu", "Missing values"),
               "no_data": t("Chưa báo cáo", "Not reported")}
     bars = []
-    for unit in result.units:
+    shown = result.units if len(result.units) <= MAX_BARS else result.units[:MAX_BARS - 1]
+    for unit in shown:  # least complete first
         status = "achieved" if unit.complete else ("no_data" if unit.reported == 0 else "at_risk")
         bars.append(Bar(unit.unit_name, unit.share, status,
                         f"{unit.reported}/{unit.expected} · {legend[status].lower()}"))
+    if len(shown) < len(result.units):
+        bars.append(_rest_of_completeness(result.units[len(shown):], legend))
     name = _unit_name(session, unit_code)
     subtitle = t(f"{_context(name, period_code)} — đã đủ {result.units_complete}/"
                  f"{len(result.units)} đơn vị, {format_percent(result.share, 1)} số liệu",
@@ -287,6 +310,15 @@ def completeness_data(session: Session, unit_code: str, period_code: str) -> Bar
                     t("Tỷ lệ số liệu đã báo cáo (%)", "Share of values reported (%)"), bars,
                     Goal(100.0, None, t("Đủ số liệu (100 %)", "Complete (100 %)")), 1, True,
                     legend)
+
+
+def _rest_of_completeness(rest: list, legend: dict[str, str]) -> Bar:
+    """One bar for the units after the least complete ones: their values together."""
+    reported, expected = sum(u.reported for u in rest), sum(u.expected for u in rest)
+    status = "achieved" if all(u.complete for u in rest) else "at_risk"
+    share = 100.0 * reported / expected if expected else 0.0
+    label = t(f"{len(rest)} đơn vị còn lại", f"{len(rest)} other units")
+    return Bar(label, share, status, f"{reported}/{expected} · {legend[status].lower()}")
 
 
 def _unit_name(session: Session, unit_code: str) -> str:

@@ -111,6 +111,9 @@ def _install_sqlite_pragmas(engine: Engine, network: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # noqa: ANN001
         connection.exec_driver_sql("BEGIN")
+        # What this connection had written before the transaction (desktop.data.cache).
+        proxied = connection.connection
+        proxied.info["changes_at_begin"] = proxied.dbapi_connection.total_changes
 
 
 def check_sqlite_file(path: Path) -> str | None:

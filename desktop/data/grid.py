@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from desktop.data.models import DataElement, DataValue, OrgUnit, Period
+from desktop.data.keyed import id_table, join_by_unit
+from desktop.data.models import DataElement, OrgUnit, Period
 from desktop.data.submission import locked_pairs
 from desktop.engine.scope import UnitTree
 from desktop.i18n import t
@@ -57,7 +58,7 @@ class GridData:
 def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
     """The grid for the units under `unit_code` (or itself) in `period_code`."""
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     unit = tree.get(unit_code)
     columns = [child for child in tree.children(unit.id)
                if child.valid_during(spec.start, spec.end)] or [unit]
@@ -72,21 +73,25 @@ def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
     data.values, data.comments, data.versions = _values(session, ids, spec.code)
     data.previous, _, _ = _values(session, ids, spec.previous().code)
     if spec.kind == "year":
-        data.derived = {key: value for key, value in _year_values(session, ids, spec.year).items()
-                        if key not in data.values}
+        data.derived = {key: value for key, value in _year_values(
+            session, ids, [e.code for e in elements], spec.year).items() if key not in data.values}
     data.locked = {ids[unit_id] for unit_id, _ in locked_pairs(
         session, {(unit_id, spec) for unit_id in ids})}
     return data
 
 
 def _values(session: Session, ids: dict[int, str], period_code: str):
-    rows = session.execute(
-        select(DataElement.code, DataValue.unit_id, DataValue.value, DataValue.comment,
-               DataValue.version)
-        .join(DataElement, DataElement.id == DataValue.element_id)
-        .join(Period, Period.id == DataValue.period_id)
-        .where(Period.code == period_code, DataValue.unit_id.in_(list(ids))))
+    """The columns' values in one period, read by the (unit, period) index."""
     values, comments, versions = {}, {}, {}
+    period_id = session.scalar(select(Period.id).where(Period.code == period_code))
+    if period_id is None:
+        return values, comments, versions
+    join = join_by_unit(session.get_bind().dialect.name, "s", "data_value", "v",
+                        f"v.period_id = {int(period_id)}")
+    rows = session.execute(text(
+        f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(ids)])} "
+        f"SELECT e.code, v.unit_id, v.value, v.comment, v.version FROM scope s{join} "
+        f"JOIN data_element e ON e.id = v.element_id"))
     for element, unit_id, value, comment, version in rows:
         values[(element, ids[unit_id])] = value
         versions[(element, ids[unit_id])] = version
@@ -97,27 +102,35 @@ def _values(session: Session, ids: dict[int, str], period_code: str):
 
 def value_versions(session: Session, period_code: str,
                    cells: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
-    """(element, unit) -> version now recorded, for the given cells of one period."""
-    elements = {element for element, _ in cells}
-    units = {unit for _, unit in cells}
-    rows = session.execute(
-        select(DataElement.code, OrgUnit.code, DataValue.version)
-        .join(DataElement, DataElement.id == DataValue.element_id)
-        .join(OrgUnit, OrgUnit.id == DataValue.unit_id)
-        .join(Period, Period.id == DataValue.period_id)
-        .where(Period.code == period_code, DataElement.code.in_(elements),
-               OrgUnit.code.in_(units)))
-    return {(element, unit): version for element, unit, version in rows}
+    """(element, unit) -> version now recorded, for the given cells of one period.
+
+    Codes are resolved first, so the values are read by their full key."""
+    elements = dict(session.execute(select(DataElement.id, DataElement.code).where(
+        DataElement.code.in_({element for element, _ in cells}))).all())
+    units = dict(session.execute(select(OrgUnit.id, OrgUnit.code).where(
+        OrgUnit.code.in_({unit for _, unit in cells}))).all())
+    period_id = session.scalar(select(Period.id).where(Period.code == period_code))
+    if period_id is None or not elements or not units:
+        return {}
+    listed = ", ".join(str(int(e)) for e in sorted(elements))
+    join = join_by_unit(session.get_bind().dialect.name, "s", "data_value", "v",
+                        f"v.period_id = {int(period_id)} AND v.element_id IN ({listed})")
+    rows = session.execute(text(
+        f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(units)])} "
+        f"SELECT v.element_id, v.unit_id, v.version FROM scope s{join}"))
+    return {(elements[element], units[unit]): version for element, unit, version in rows}
 
 
-def _year_values(session: Session, ids: dict[int, str], year: int) -> dict[tuple[str, str], float]:
-    from desktop.data.models import YearValue
+def _year_values(session: Session, ids: dict[int, str], codes: list[str],
+                 year: int) -> dict[tuple[str, str], float]:
+    """The columns' yearly values, read by unit (desktop.engine.readings)."""
+    from desktop.engine.readings import read_years
 
-    rows = session.execute(
-        select(DataElement.code, YearValue.unit_id, YearValue.value)
-        .join(DataElement, DataElement.id == YearValue.element_id)
-        .where(YearValue.year == year, YearValue.unit_id.in_(list(ids))))
-    return {(element, ids[unit_id]): value for element, unit_id, value in rows}
+    elements = dict(session.execute(
+        select(DataElement.id, DataElement.code).where(DataElement.code.in_(codes))).all())
+    readings = read_years(session, year, year, set(elements), set(ids))
+    return {(elements[element], ids[unit_id]): value
+            for element, by_unit in readings.items() for unit_id, value in by_unit.items()}
 
 
 def unit_names(session: Session) -> dict[str, str]:
@@ -141,7 +154,7 @@ def submission_rows(session: Session, unit_code: str, period_code: str) -> list[
     from desktop.data.models import Submission
 
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     unit = tree.get(unit_code)
     columns = [child for child in tree.children(unit.id)
                if child.valid_during(spec.start, spec.end)] or [unit]

@@ -180,6 +180,7 @@ class DataValue(Base):
     __table_args__ = (
         UniqueConstraint("unit_id", "element_id", "period_id"),
         Index("ix_data_value_period", "period_id", "element_id"),
+        Index("ix_data_value_unit_period", "unit_id", "period_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
@@ -206,9 +207,11 @@ class YearValue(Base):
     __tablename__ = "year_value"
     # Clustered by (year, element, unit) (WITHOUT ROWID on SQLite): a year's
     # values of an element are one contiguous range. The covering index
-    # serves "up to year Y" reads (milestones, cumulative budgets).
+    # serves "up to year Y" reads (milestones, cumulative budgets) of every
+    # unit, the unit index those of given units.
     __table_args__ = (
         Index("ix_year_value_element_year", "element_id", "year", "unit_id", "value"),
+        Index("ix_year_value_unit", "unit_id", "element_id", "year", "value"),
         {"sqlite_with_rowid": False},
     )
     year: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -14,11 +14,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select, tuple_
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, joinedload
 
 from desktop.data import audit, authz
+from desktop.data.cache import cached
 from desktop.data.concurrency import conflicts_reported, lock_units
+from desktop.data.keyed import chunks, id_table, join_by_unit
 from desktop.data.models import AuditEntry, DataElement, DataValue, Indicator, OrgUnit, Period
 from desktop.data.periods_db import ensure_periods
 from desktop.data.submission import locked_pairs
@@ -70,9 +72,30 @@ class _Resolved:
     spec: PeriodSpec
 
 
+@dataclass(frozen=True)
+class RatioRule:
+    """A part that may not exceed its whole (a capped ratio indicator's elements)."""
+
+    numerator_id: int
+    numerator: ElementInfo
+    denominator_id: int
+    denominator: ElementInfo
+
+
+def ratio_rules(session: Session) -> list[RatioRule]:
+    """Every part-of-whole rule, as plain data, kept until the database changes."""
+    return cached(session, "ratio_rules", lambda: [
+        RatioRule(num.id, element_info(num), den.id, element_info(den))
+        for num, den in ratio_pairs(session)])
+
+
 def write_values(session: Session, items: list[ValueInput], *,
-                 user: str | None = None) -> WriteResult:
-    """Validate and write a batch; raise UserError (listing problems) and write nothing."""
+                 user: str | None = None, rules: list[RatioRule] | None = None) -> WriteResult:
+    """Validate and write a batch; raise UserError (listing problems) and write nothing.
+
+    `rules`: the part-of-whole rules when the caller loaded them once for many
+    batches (an intake of many forms); read here otherwise.
+    """
     authz.require(session, "enter_values")
     resolved = _resolve(session, items)
     with conflicts_reported():
@@ -82,7 +105,8 @@ def write_values(session: Session, items: list[ValueInput], *,
         period_ids = ensure_periods(session, {r.spec for r in resolved})
         existing = _existing(session, resolved, period_ids)
         _refuse_changed(resolved, period_ids, existing)
-        _refuse_invalid(session, resolved, period_ids, existing)
+        _refuse_invalid(resolved, period_ids, existing,
+                        ratio_rules(session) if rules is None else rules)
         return _apply(session, resolved, period_ids, existing,
                       user if user is not None else audit.current_user(session))
 
@@ -152,16 +176,20 @@ def _refuse_locked(session: Session, resolved: list[_Resolved]) -> None:
 
 def _existing(session: Session, resolved: list[_Resolved],
               period_ids: dict[str, int]) -> dict[tuple, DataValue]:
-    """Current rows for every (unit, period) touched, all elements (for ratio checks)."""
+    """Current rows for every (unit, period) touched, all elements (for ratio checks).
+
+    Read by the (unit, period) index: units × periods of the batch, then
+    kept only for the pairs the batch touches.
+    """
     pairs = {(r.unit_id, period_ids[r.spec.code]) for r in resolved}
+    periods = sorted({period for _, period in pairs})
     found: dict[tuple, DataValue] = {}
-    pair_list = list(pairs)
-    for start in range(0, len(pair_list), 400):
-        chunk = pair_list[start:start + 400]
+    for units in chunks({unit for unit, _ in pairs}):
         rows = session.scalars(select(DataValue).where(
-            tuple_(DataValue.unit_id, DataValue.period_id).in_(chunk)))
+            DataValue.unit_id.in_(units), DataValue.period_id.in_(periods)))
         for row in rows:
-            found[(row.unit_id, row.element_id, row.period_id)] = row
+            if (row.unit_id, row.period_id) in pairs:
+                found[(row.unit_id, row.element_id, row.period_id)] = row
     return found
 
 
@@ -197,8 +225,8 @@ def _changed_message(r: _Resolved, row: DataValue | None) -> str:
              "written. Reload to see the new value.")
 
 
-def _refuse_invalid(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
-                    existing: dict[tuple, DataValue]) -> None:
+def _refuse_invalid(resolved: list[_Resolved], period_ids: dict[str, int],
+                    existing: dict[tuple, DataValue], rules: list[RatioRule]) -> None:
     problems = []
     after: dict[tuple, float | None] = {k: v.value for k, v in existing.items()}
     for r in resolved:
@@ -207,26 +235,26 @@ def _refuse_invalid(session: Session, resolved: list[_Resolved], period_ids: dic
         if r.item.value is not None:
             info = ElementInfo(r.element.code, r.element.name, r.element.kind)
             problems += [_where(r.item) + p.message for p in check_value(info, r.item.value)]
-    problems += _ratio_problems(session, resolved, period_ids, after)
+    problems += _ratio_problems(rules, resolved, period_ids, after)
     _fail(problems)
 
 
-def _ratio_problems(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
-                    after: dict[tuple, float | None]) -> list[str]:
-    pairs = ratio_pairs(session)
+def _ratio_problems(rules: list[RatioRule], resolved: list[_Resolved],
+                    period_ids: dict[str, int], after: dict[tuple, float | None]) -> list[str]:
     touched = defaultdict(list)
     for r in resolved:
         touched[(r.unit_id, period_ids[r.spec.code])].append(r)
     problems = []
     for (unit_id, period_id), items in touched.items():
         codes = {r.element.id for r in items}
-        for num, den in pairs:
-            if num.id in codes or den.id in codes:
-                found = check_ratio(element_info(num), after.get((unit_id, num.id, period_id)),
-                                    element_info(den), after.get((unit_id, den.id, period_id)))
+        for rule in rules:
+            num, den = rule.numerator_id, rule.denominator_id
+            if num in codes or den in codes:
+                found = check_ratio(rule.numerator, after.get((unit_id, num, period_id)),
+                                    rule.denominator, after.get((unit_id, den, period_id)))
                 # Name the numerator's line when it is in the batch: the message starts with it.
-                origin = next((r for r in items if r.element.id == num.id), None) or next(
-                    r for r in items if r.element.id == den.id)
+                origin = next((r for r in items if r.element.id == num), None) or next(
+                    r for r in items if r.element.id == den)
                 origin = origin.item
                 problems += [_where(origin) + p.message for p in found]
     return problems
@@ -307,10 +335,14 @@ def recorded_versions(session: Session, unit_code: str, period_code: str
     What an entry grid shows, and the version it sends back as
     `ValueInput.expected_version` (0 for an element not in the map).
     """
-    rows = session.execute(
-        select(DataElement.code, DataValue.value, DataValue.version)
-        .join(DataElement, DataElement.id == DataValue.element_id)
-        .join(OrgUnit, OrgUnit.id == DataValue.unit_id)
-        .join(Period, Period.id == DataValue.period_id)
-        .where(OrgUnit.code == unit_code, Period.code == parse_period(period_code).code))
+    unit_id = session.scalar(select(OrgUnit.id).where(OrgUnit.code == unit_code))
+    period_id = session.scalar(select(Period.id).where(
+        Period.code == parse_period(period_code).code))
+    if unit_id is None or period_id is None:
+        return {}
+    join = join_by_unit(session.get_bind().dialect.name, "s", "data_value", "v",
+                        f"v.period_id = {int(period_id)}")
+    rows = session.execute(text(
+        f"WITH {id_table('scope', ['unit_id'], [(unit_id,)])} SELECT e.code, v.value, v.version "
+        f"FROM scope s{join} JOIN data_element e ON e.id = v.element_id"))
     return {code: (value, version) for code, value, version in rows}

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import delete, insert, select, tuple_
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from desktop.data.keyed import chunks
 from desktop.data.models import DataElement, DataValue, Period, YearValue
 
 Recorded = dict[tuple[str, int], float]  # (period kind, number) -> value
@@ -44,28 +45,39 @@ def _combine(temporal: str, values: list[float]) -> float | None:
 
 
 def refresh_year_values(session: Session, keys: Iterable[tuple[int, int, int]]) -> None:
-    """Recompute year_value for the given (unit_id, element_id, year) keys."""
-    by_year: dict[int, set[tuple[int, int]]] = defaultdict(set)
+    """Recompute year_value for the given (unit_id, element_id, year) keys.
+
+    Reads by the (unit, element, period) key of data_value, so a refresh
+    costs what it touches, however many values the year holds.
+    """
+    by_year: dict[int, dict[int, set[int]]] = defaultdict(lambda: defaultdict(set))
     for unit_id, element_id, year in keys:
-        by_year[year].add((unit_id, element_id))
+        by_year[year][unit_id].add(element_id)
+    if not by_year:
+        return
     temporal = dict(session.execute(select(DataElement.id, DataElement.temporal)).all())
-    for year, pairs in by_year.items():
-        pair_list = sorted(pairs)
-        for start in range(0, len(pair_list), 400):
-            _refresh_chunk(session, year, pair_list[start:start + 400], temporal)
+    for year, elements_by_unit in by_year.items():
+        periods = {pid: (kind, number) for pid, kind, number in session.execute(
+            select(Period.id, Period.kind, Period.number).where(Period.year == year))}
+        for units in chunks(elements_by_unit, 50):
+            elements = set().union(*(elements_by_unit[u] for u in units))
+            for element_chunk in chunks(elements):
+                _refresh_chunk(session, year, units, element_chunk, periods, temporal)
 
 
-def _refresh_chunk(session: Session, year: int, pairs: list[tuple[int, int]],
-                   temporal: dict[int, str]) -> None:
-    rows = session.execute(
-        select(DataValue.unit_id, DataValue.element_id, Period.kind, Period.number, DataValue.value)
-        .join(Period, Period.id == DataValue.period_id)
-        .where(Period.year == year, tuple_(DataValue.unit_id, DataValue.element_id).in_(pairs)))
+def _refresh_chunk(session: Session, year: int, units: list[int], elements: list[int],
+                   periods: dict[int, tuple[str, int]], temporal: dict[int, str]) -> None:
+    """Recompute every (unit, element) of units × elements for the year."""
     recorded: dict[tuple[int, int], Recorded] = defaultdict(dict)
-    for unit_id, element_id, kind, number, value in rows:
-        recorded[(unit_id, element_id)][(kind, number)] = value
+    if periods:
+        rows = session.execute(
+            select(DataValue.unit_id, DataValue.element_id, DataValue.period_id, DataValue.value)
+            .where(DataValue.unit_id.in_(units), DataValue.element_id.in_(elements),
+                   DataValue.period_id.in_(sorted(periods))))
+        for unit_id, element_id, period_id, value in rows:
+            recorded[(unit_id, element_id)][periods[period_id]] = value
     session.execute(delete(YearValue).where(
-        YearValue.year == year, tuple_(YearValue.unit_id, YearValue.element_id).in_(pairs)))
+        YearValue.year == year, YearValue.element_id.in_(elements), YearValue.unit_id.in_(units)))
     new_rows = []
     for (unit_id, element_id), values in recorded.items():
         value = derive_year_value(temporal[element_id], values)

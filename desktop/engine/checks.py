@@ -37,7 +37,7 @@ def validate_period(session: Session, unit_code: str, period_code: str,
                     jump_factor: float = DEFAULT_JUMP_FACTOR) -> list[Finding]:
     """Every problem in the recorded values of the period, errors first."""
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     unit_ids = set(tree.scope(tree.get(unit_code).id, spec.end))
     elements = {e.id: e for e in session.scalars(select(DataElement))}
     current = _values(session, spec.code, unit_ids)

@@ -68,7 +68,7 @@ class Completeness:
 
 def completeness(session: Session, unit_code: str, period_code: str) -> Completeness:
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     root = tree.get(unit_code)
     reporters = [tree.units[i] for i in tree.subtree(root.id)
                  if tree.units[i].valid_during(spec.start, spec.end)
@@ -77,10 +77,14 @@ def completeness(session: Session, unit_code: str, period_code: str) -> Complete
         select(DataElement).order_by(DataElement.sort_order))}
     readings = read_period(session, spec, set(elements), {u.id for u in reporters})
     collected = [e for e in elements.values() if readings.get(e.id)]
+    by_level: dict[str, list[tuple[str, dict]]] = {}  # level -> (code, readings) expected
     rows = []
     for unit in reporters:
-        expected = [e for e in collected if unit.level in e.levels.split(",")]
-        missing = [e.code for e in expected if unit.id not in readings.get(e.id, {})]
+        if unit.level not in by_level:
+            by_level[unit.level] = [(e.code, readings.get(e.id, {})) for e in collected
+                                    if unit.level in e.levels.split(",")]
+        expected = by_level[unit.level]
+        missing = [code for code, found in expected if unit.id not in found]
         rows.append(UnitCompleteness(unit.code, unit.name, unit.level, len(expected),
                                      len(expected) - len(missing), missing))
     rows.sort(key=lambda r: (r.share, sort_key(r.unit_name)))

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.data.cache import cached
 from desktop.data.models import DataElement, Indicator, Target
 from desktop.data.queries import plan_by_code
 from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
 from desktop.engine.readings import Readings, read_period, read_years
 from desktop.engine.scope import Unit, UnitTree
-from desktop.engine.sqlsums import SumSpec, Sums, year_sums
+from desktop.engine.sqlsums import Member, SumSpec, Sums, year_sums
 from desktop.engine.status import SEVERITY, status_of
 from desktop.engine.targets import AppliedTarget, TargetSpec, applicable
 from desktop.periods import PeriodSpec, parse_period
@@ -85,9 +86,9 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
     """The plan's indicators for a unit and period (and per unit below it)."""
     plan = plan_by_code(session, plan_code)
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     unit = tree.get(unit_code)
-    groups = _groups(session, plan.id)
+    groups = cached(session, ("plan_groups", plan.id), lambda: _groups(session, plan.id))
     children = [child for child in (tree.children(unit.id) if by_unit else [])
                 if child.valid_during(spec.start, spec.end)
                 and not tree.merged_before(child, spec.end)]
@@ -99,12 +100,19 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
     for index, group in enumerate(groups):
         if not _levels(group) & present[unit.id]:
             continue
-        rows.append(_row(group, unit, measured[index][unit.id], spec, plan.year_from))
-        child_rows = [_row(group, child, measured[index][child.id], spec, plan.year_from,
-                           unit.code)
+        applied = applicable(group.targets, spec.year, group.indicator.direction)
+        rows.append(_row(group, applied, unit, measured[index][unit.id], spec, plan.year_from))
+        child_rows = [_row(group, applied, child, measured[index][child.id], spec,
+                           plan.year_from, unit.code)
                       for child in children if _levels(group) & present[child.id]]
         rows += sorted(child_rows, key=_lagging_first)
     return rows
+
+
+def stock_elements(session: Session) -> set[int]:
+    """Ids of the stock elements (staff, computers), kept until the database changes."""
+    return cached(session, "stock_elements", lambda: set(session.scalars(
+        select(DataElement.id).where(DataElement.temporal == "stock"))))
 
 
 def _lagging_first(row: ProgressRow) -> tuple:
@@ -134,21 +142,18 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
                        scopes: dict[int, list[int]], groups: list[_Group],
                        spec: PeriodSpec) -> list[dict[int, Measurement]]:
     """Whole years: the sums come from one SQL statement (per unit when breaking down)."""
-    stocks = set(session.scalars(select(DataElement.id).where(DataElement.temporal == "stock")))
+    stocks = stock_elements(session)
     specs = [SumSpec(g.indicator.kind, tuple(sorted(_levels(g))),
                      g.indicator.numerator or g.indicator.element, g.indicator.denominator,
                      bool(g.indicator.element_ids() & stocks),
                      g.targets[0].period_from if _cumulative(g, spec) else spec.year)
              for g in groups]
+    members = {m: _member(tree, m, unit.id, spec) for m in scopes[unit.id]}
+    members |= {m: _member(tree, m, child.id, spec) for child in children for m in scopes[child.id]}
+    by_owner = year_sums(session, specs, spec.year, members)
     if not children:
-        moved_out = set(tree.subtree(unit.id)) - set(scopes[unit.id])
-        totals = year_sums(session, specs, spec.year, spec.end,
-                           _prefixes(tree, unit, scopes[unit.id]), exclude=sorted(moved_out))
-        return [{unit.id: _finish(group, totals[index].get(None))}
+        return [{unit.id: _finish(group, by_owner[index].get(unit.id))}
                 for index, group in enumerate(groups)]
-    owners = {member: unit.id for member in scopes[unit.id]}
-    owners |= {member: child.id for child in children for member in scopes[child.id]}
-    by_owner = year_sums(session, specs, spec.year, spec.end, owners=owners)
     results = []
     for index, group in enumerate(groups):
         parts = by_owner[index]
@@ -158,10 +163,9 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
     return results
 
 
-def _prefixes(tree: UnitTree, unit: Unit, scope: list[int]) -> list[str]:
-    """Paths whose subtrees make the scope: the unit's own and merged units' from elsewhere."""
-    outside = [tree.units[i].path for i in scope if not tree.units[i].path.startswith(unit.path)]
-    return [unit.path] + [p for p in outside if not any(p != q and p.startswith(q) for q in outside)]
+def _member(tree: UnitTree, unit_id: int, owner: int, spec: PeriodSpec) -> Member:
+    unit = tree.units[unit_id]
+    return Member(owner, unit.level, unit.valid_to is None or unit.valid_to >= spec.end)
 
 
 def _add(group: _Group, parts: list[Sums]) -> Sums | None:
@@ -221,7 +225,7 @@ def _drop_closed_stocks(session: Session, readings: Readings, closed: set[int]) 
     a unit merged or closed during the period passed its stock on. Flows still count."""
     if not closed:
         return
-    stocks = set(session.scalars(select(DataElement.id).where(DataElement.temporal == "stock")))
+    stocks = stock_elements(session)
     for element_id, values in readings.items():
         if element_id in stocks:
             for unit_id in closed & values.keys():
@@ -247,10 +251,9 @@ def _units_for(tree: UnitTree, unit_ids: list[int], group: _Group) -> list[int]:
     return [unit_id for unit_id in unit_ids if tree.units[unit_id].level in levels]
 
 
-def _row(group: _Group, unit: Unit, result: Measurement, spec: PeriodSpec, first_year: int,
-         parent: str | None = None) -> ProgressRow:
+def _row(group: _Group, applied: AppliedTarget | None, unit: Unit, result: Measurement,
+         spec: PeriodSpec, first_year: int, parent: str | None = None) -> ProgressRow:
     indicator = group.indicator
-    applied = applicable(group.targets, spec.year, indicator.direction)
     status, percent = status_of(applied, result.actual, first_year, indicator.direction)
     return ProgressRow(indicator.code, indicator.name, unit.code, unit.name, group.level,
                        spec.code, indicator.measure, indicator.decimals, indicator.direction,

@@ -1,29 +1,32 @@
-"""Per-unit values of elements for a period, read in one query each.
+"""Per-unit values of elements for a period, read by key.
 
 Years come from the derived `year_value` table; quarters and months from
 the recorded values (a quarter without its own value is built from its
-months the same way a year is built from quarters).
+months the same way a year is built from quarters). Given the units, a
+read looks each one up by key (desktop.data.keyed), so its cost follows
+the units asked for, not the size of the database.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.data.models import DataElement, DataValue, Period, YearValue
+from desktop.data.cache import cached
+from desktop.data.keyed import id_table, join_by_unit
+from desktop.data.models import DataElement, DataValue, OrgUnit, Period, YearValue
 from desktop.data.yearvalues import derive_year_value
 from desktop.periods import PeriodSpec
 
-SMALL_SCOPE = 400  # below this many units, filter in SQL; above, in Python
 Readings = dict[int, dict[int, float]]  # element id -> unit id -> value
 
 
 def read_period(session: Session, spec: PeriodSpec, element_ids: set[int],
                 unit_ids: set[int] | None = None) -> Readings:
     """Each unit's value of each element for the period."""
-    if not element_ids:
+    if not element_ids or (unit_ids is not None and not unit_ids):
         return {}
     if spec.kind == "year":
         return read_years(session, spec.year, spec.year, element_ids, unit_ids)
@@ -33,40 +36,93 @@ def read_period(session: Session, spec: PeriodSpec, element_ids: set[int],
 def read_years(session: Session, first: int, last: int, element_ids: set[int],
                unit_ids: set[int] | None = None, combine: str = "sum") -> Readings:
     """Yearly values, summed (or the maximum, for milestones) over first..last."""
+    if not element_ids or (unit_ids is not None and not unit_ids):
+        return {}
+    if unit_ids is not None:
+        return _read_years_of_units(session, first, last, element_ids, unit_ids, combine)
     value = func.sum(YearValue.value) if combine == "sum" else func.max(YearValue.value)
     query = (select(YearValue.element_id, YearValue.unit_id, value)
              .where(YearValue.year.between(first, last), YearValue.element_id.in_(element_ids))
              .group_by(YearValue.element_id, YearValue.unit_id))
-    if first == last and combine == "sum":
-        query = (select(YearValue.element_id, YearValue.unit_id, YearValue.value)
-                 .where(YearValue.year == first, YearValue.element_id.in_(element_ids)))
-    if unit_ids is not None and len(unit_ids) <= SMALL_SCOPE:
-        query = query.where(YearValue.unit_id.in_(unit_ids))
     readings: Readings = defaultdict(dict)
-    for element_id, unit_id, amount in session.execute(query):
-        if unit_ids is None or unit_id in unit_ids:
-            readings[element_id][unit_id] = amount
+    for element_id, unit_id, amount in session.execute(query).all():
+        readings[element_id][unit_id] = amount
+    return readings
+
+
+def _read_years_of_units(session: Session, first: int, last: int, element_ids: set[int],
+                         unit_ids: set[int], combine: str) -> Readings:
+    aggregate = "SUM" if combine == "sum" else "MAX"
+    years = f"y.year = {int(first)}" if first == last else (
+        f"y.year BETWEEN {int(first)} AND {int(last)}")
+    elements = ", ".join(str(int(e)) for e in sorted(element_ids))
+    join = join_by_unit(_dialect(session), "s", "year_value", "y",
+                        f"y.element_id IN ({elements}) AND {years}")
+    statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
+                 f"SELECT y.element_id, y.unit_id, {aggregate}(y.value) "
+                 f"FROM scope s{join} GROUP BY y.element_id, y.unit_id")
+    readings: Readings = defaultdict(dict)
+    for element_id, unit_id, amount in session.execute(text(statement)).all():
+        readings[element_id][unit_id] = amount
     return readings
 
 
 def _read_sub_year(session: Session, spec: PeriodSpec, element_ids: set[int],
                    unit_ids: set[int] | None) -> Readings:
     codes = [spec.code] + [sub.code for sub in spec.sub_periods()]
-    query = (select(DataValue.element_id, DataValue.unit_id, Period.kind, Period.number,
-                    DataValue.value)
-             .join(Period, Period.id == DataValue.period_id)
-             .where(Period.code.in_(codes), DataValue.element_id.in_(element_ids)))
-    recorded: dict[tuple[int, int], dict] = defaultdict(dict)
-    for element_id, unit_id, kind, number, value in session.execute(query):
-        if unit_ids is None or unit_id in unit_ids:
-            recorded[(element_id, unit_id)][(kind, number)] = value
-    temporal = dict(session.execute(select(DataElement.id, DataElement.temporal)).all())
+    periods = {pid: (kind, number) for pid, kind, number in session.execute(
+        select(Period.id, Period.kind, Period.number).where(Period.code.in_(codes)))}
+    if not periods:
+        return {}
+    own_id = next((pid for pid, key in periods.items() if key == (spec.kind, spec.number)), None)
     readings: Readings = defaultdict(dict)
-    for (element_id, unit_id), values in recorded.items():
-        value = _sub_year_value(spec, temporal[element_id], values)
-        if value is not None:
-            readings[element_id][unit_id] = value
+    parts: dict[tuple[int, int], dict] = defaultdict(dict)  # a quarter's months
+    for element_id, unit_id, period_id, value in _sub_year_rows(
+            session, sorted(periods), element_ids, unit_ids):
+        if period_id == own_id:
+            readings[element_id][unit_id] = value  # the period's own value wins
+        else:
+            parts[(element_id, unit_id)][periods[period_id]] = value
+    if parts:
+        temporal = dict(session.execute(select(DataElement.id, DataElement.temporal)).all())
+        for (element_id, unit_id), values in parts.items():
+            if unit_id not in readings.get(element_id, {}):
+                value = _sub_year_value(spec, temporal[element_id], values)
+                if value is not None:
+                    readings[element_id][unit_id] = value
     return readings
+
+
+def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int],
+                   unit_ids: set[int] | None):
+    """(element, unit, period, value) rows: by the period index when the units
+    are most of the database (one sequential read beats a lookup per unit, and
+    costs at most twice the units' share), else each unit's rows by its
+    (unit, period) key (a few ranges per unit; the unary + keeps SQLite from
+    probing every element × period instead)."""
+    if unit_ids is None or 2 * len(unit_ids) >= _unit_count(session):
+        elements = ", ".join(str(int(e)) for e in sorted(element_ids))
+        periods = ", ".join(str(int(p)) for p in period_ids)
+        rows = session.execute(text(
+            f"SELECT element_id, unit_id, period_id, value FROM data_value "
+            f"WHERE period_id IN ({periods}) AND element_id IN ({elements})")).all()
+        return rows if unit_ids is None else [row for row in rows if row[1] in unit_ids]
+    elements = ", ".join(str(int(e)) for e in sorted(element_ids))
+    periods = ", ".join(str(int(p)) for p in period_ids)
+    join = join_by_unit(_dialect(session), "s", "data_value", "v",
+                        f"v.period_id IN ({periods}) AND +v.element_id IN ({elements})")
+    statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
+                 f"SELECT v.element_id, v.unit_id, v.period_id, v.value FROM scope s{join}")
+    return session.execute(text(statement)).all()
+
+
+def _unit_count(session: Session) -> int:
+    return cached(session, "unit_count", lambda: session.scalar(
+        select(func.count()).select_from(OrgUnit)))
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
 
 
 def _sub_year_value(spec: PeriodSpec, temporal: str, values: dict) -> float | None:

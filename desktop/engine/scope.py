@@ -1,7 +1,8 @@
 """The unit hierarchy in memory: subtrees, merged predecessors, children.
 
-One query loads every unit (a province has under a thousand), then every
-question about "which units count here" is answered without SQL.
+One query loads every unit (a province has under a thousand, the country
+a few thousand), kept until the database changes (`UnitTree.of`); then
+every question about "which units count here" is answered without SQL.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.data.cache import cached
 from desktop.data.models import OrgUnit
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -54,6 +56,11 @@ class UnitTree:
             if unit.successor_id is not None:
                 self._predecessors[unit.successor_id].append(unit.id)
         self._sorted: set[int | None] = set()
+
+    @classmethod
+    def of(cls, session: Session) -> UnitTree:
+        """The tree, read once per change of the database (desktop.data.cache)."""
+        return cached(session, "unit_tree", lambda: cls(session))
 
     def get(self, code: str) -> Unit:
         unit = self.by_code.get(code.strip())

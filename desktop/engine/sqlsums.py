@@ -6,18 +6,19 @@ numerator, the sum of the denominator and the number of units that
 reported — over the units of the group's level in the scope, pairing
 numerator and denominator per unit (a unit that reported only one of them
 does not count), dropping stock figures of units closed before the year
-ended. With `per_unit=True` it returns those sums per unit instead, for
-the breakdown by sub-unit. Plain SQL: runs on SQLite and PostgreSQL.
+ended, grouped by the unit each member counts for (the unit asked for, or
+each sub-unit of a breakdown). Plain SQL: runs on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Date, bindparam, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
+
+from desktop.data.keyed import id_table, join_by_unit
 
 
 @dataclass(frozen=True)
@@ -39,21 +40,31 @@ class Sums:
     reporting: int
 
 
-def _subquery(index: int, spec: SumSpec, year: int, by_owner: bool, scope_sql: str) -> str:
-    key = "o.owner_id" if by_owner else "NULL"
+@dataclass(frozen=True)
+class Member:
+    """A unit whose figures count: for which unit, at which level, and whether
+    it was still valid at the period's end (its stock figures count)."""
+
+    owner: int
+    level: str
+    alive: bool
+
+
+def _subquery(index: int, spec: SumSpec, year: int, dialect: str) -> str:
     levels = ", ".join(f"'{level}'" for level in spec.levels)
-    alive = " AND (u.valid_to IS NULL OR u.valid_to >= :period_end)" if spec.stock else ""
+    alive = " AND o.alive = 1" if spec.stock else ""
     if spec.kind == "milestone":
         years = f"n.year <= {year}"
     elif spec.first_year < year:
         years = f"n.year BETWEEN {spec.first_year} AND {year}"
     else:
         years = f"n.year = {year}"
-    join = ""
     units = "COUNT(*)" if years == f"n.year = {year}" else "COUNT(DISTINCT n.unit_id)"
+    join = join_by_unit(dialect, "o", "year_value", "n",
+                        f"n.element_id = {spec.numerator} AND {years}")
     if spec.kind == "ratio":
-        join = (f" JOIN year_value d ON d.year = n.year AND d.element_id = {spec.denominator}"
-                " AND d.unit_id = n.unit_id")
+        join += join_by_unit(dialect, "n", "year_value", "d",
+                             f"d.year = n.year AND d.element_id = {spec.denominator}")
         measures = f"SUM(n.value), SUM(d.value), {units}"
     elif spec.kind == "count_yes":
         measures = f"SUM(CASE WHEN n.value >= 0.5 THEN 1 ELSE 0 END), COUNT(*), {units}"
@@ -61,47 +72,29 @@ def _subquery(index: int, spec: SumSpec, year: int, by_owner: bool, scope_sql: s
         measures = f"MAX(n.value), NULL, {units}"
     else:
         measures = f"SUM(n.value), NULL, {units}"
-    group = " GROUP BY o.owner_id" if by_owner else ""
-    owner = " JOIN owner o ON o.unit_id = n.unit_id" if by_owner else ""
-    return (f"SELECT {index} AS g, {key} AS unit_id, {measures} FROM year_value n{join} "
-            f"JOIN org_unit u ON u.id = n.unit_id{owner} WHERE n.element_id = {spec.numerator} "
-            f"AND {years} AND u.level IN ({levels}){alive}{scope_sql}{group}")
+    return (f"SELECT {index} AS g, o.owner_id AS unit_id, {measures} FROM owner o{join} "
+            f"WHERE o.level IN ({levels}){alive} GROUP BY o.owner_id")
 
 
-def _scope_sql(prefixes: Sequence[str]) -> tuple[str, dict]:
-    if not prefixes:
-        return "", {}
-    params = {f"p{i}": prefix for i, prefix in enumerate(prefixes)}
-    clauses = " OR ".join(f"u.path LIKE :p{i} || '%'" for i in range(len(prefixes)))
-    return f" AND ({clauses})", params
+def year_sums(session: Session, specs: Sequence[SumSpec], year: int,
+              members: dict[int, Member]) -> dict[int, dict[int, Sums]]:
+    """Group index -> owner unit id -> sums, for one year.
 
-
-def year_sums(session: Session, specs: Sequence[SumSpec], year: int, period_end: dt.date,
-              scope_prefixes: Sequence[str] = (), owners: dict[int, int] | None = None,
-              exclude: Sequence[int] = ()) -> dict[int, dict[int | None, Sums]]:
-    """Group index -> owner unit id (None without owners) -> sums, for one year.
-
-    The scope is either the subtrees of `scope_prefixes` (unit paths; empty:
-    every unit) less the units in `exclude` (merged away to a successor
-    outside the subtree), or, with `owners`, exactly the units of that map, whose sums
-    are grouped by the unit each belongs to (for a breakdown by sub-unit).
-    Integers written into the SQL are the database's own ids.
+    `members` are exactly the units that count (unit id -> Member), their
+    sums grouped by the unit each belongs to. Each member's values are
+    looked up by key (desktop.data.keyed), so the cost follows the members,
+    not the database. Integers written into the SQL are the database's own ids.
     """
-    if not specs:
-        return {}
-    scope_sql, params = ("", {}) if owners is not None else _scope_sql(scope_prefixes)
-    if owners is None and exclude:
-        scope_sql += f" AND u.id NOT IN ({', '.join(str(int(i)) for i in exclude)})"
-    statement = " UNION ALL ".join(
-        _subquery(index, spec, year, owners is not None, scope_sql)
+    if not specs or not members:
+        return {index: {} for index in range(len(specs))}
+    owner = id_table("owner", ["unit_id", "owner_id", "level", "alive"],
+                     [(unit_id, m.owner, m.level, m.alive)
+                      for unit_id, m in sorted(members.items())])
+    statement = f"WITH {owner} " + " UNION ALL ".join(
+        _subquery(index, spec, year, session.get_bind().dialect.name)
         for index, spec in enumerate(specs))
-    if owners is not None:
-        pairs = ", ".join(f"({int(unit)}, {int(owner)})" for unit, owner in owners.items())
-        statement = f"WITH owner (unit_id, owner_id) AS (VALUES {pairs or '(0, 0)'}) {statement}"
-    params["period_end"] = period_end
-    query = text(statement).bindparams(bindparam("period_end", type_=Date))
-    found: dict[int, dict[int | None, Sums]] = {index: {} for index in range(len(specs))}
-    for index, unit_id, num, den, count in session.execute(query, params):
+    found: dict[int, dict[int, Sums]] = {index: {} for index in range(len(specs))}
+    for index, unit_id, num, den, count in session.execute(text(statement)):
         if count:
             found[index][unit_id] = Sums(num, den, count)
     return found

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from desktop.data.models import OrgUnit
 from desktop.data.office import get_office
 from desktop.data.submission import locked_pairs
-from desktop.data.values import WriteResult, write_values
+from desktop.data.values import RatioRule, WriteResult, ratio_rules, write_values
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.intake import layout
@@ -31,10 +31,11 @@ from desktop.text import search_key
 
 @dataclass
 class BatchContext:
-    """Facts looked up once per batch: the office and each level's elements."""
+    """Facts looked up once per batch: the office, each level's elements, the rules."""
 
     office: tuple[str, str] | None = None  # code, path
     levels: dict[str, list[ElementSpec]] = field(default_factory=dict)
+    rules: list[RatioRule] | None = None
 
     def office_of(self, session: Session) -> tuple[str, str] | None:
         if self.office is None:
@@ -43,6 +44,12 @@ class BatchContext:
                 path = session.scalar(select(OrgUnit.path).where(OrgUnit.code == office.unit_code))
                 self.office = (office.unit_code, path or "")
         return self.office
+
+    def rules_of(self, session: Session) -> list[RatioRule]:
+        """The part-of-whole rules, read once for the batch."""
+        if self.rules is None:
+            self.rules = ratio_rules(session)
+        return self.rules
 
     def elements(self, session: Session, level: str) -> list[ElementSpec]:
         if level not in self.levels:
@@ -65,7 +72,7 @@ def check_against_database(session: Session, raw: RawForm, report: FileReport,
     try:
         # Bottom-up: write_values names a broken part-of-whole rule at the first of the
         # pair it meets, and parts (numerators) sit below their wholes on the form.
-        result = write_values(session, values.items[::-1])
+        result = write_values(session, values.items[::-1], rules=context.rules_of(session))
     except UserError as exc:
         for problem in exc.problems or [exc.message]:
             _add_located(report, raw.sheet, problem, values.cells)

@@ -5,8 +5,8 @@ find the same unit and period sent twice, then check each file against the
 database: the form's version, office, unit (it must exist and lie under this
 office), element list, the period's lock, and every value through
 `write_values`, which names the cell of each broken rule. `preview_files`
-writes nothing. `load_files` writes each good file in its own transaction;
-a file with any problem writes nothing; loading the same file again
+writes nothing. `load_files` writes the batch in one transaction, each good
+file in its own savepoint; a file with any problem writes nothing; loading the same file again
 changes nothing (write_values counts the values as unchanged).
 """
 
@@ -58,18 +58,28 @@ def preview_files(session: Session, paths: Iterable[Path | str],
 
 def load_files(database, paths: Iterable[Path | str], dry_run: bool = False,
                progress: Progress | None = None) -> list[FileReport]:
-    """Write each good form in its own transaction (none with `dry_run`)."""
+    """Write the good forms in one transaction, each file in its own savepoint
+    (none with `dry_run`): a file with a problem writes nothing, the others
+    are committed together at the end."""
     candidates = _read_all(paths, progress)
     context = BatchContext()
-    for done, candidate in enumerate(candidates, len(candidates) + 1):
-        if candidate.raw is not None:
-            with _transaction(database) as session:
+    loaded = []
+    with _transaction(database) as session:
+        for done, candidate in enumerate(candidates, len(candidates) + 1):
+            if candidate.raw is not None:
+                savepoint = session.begin_nested()
                 result = check_against_database(session, candidate.raw, candidate.report,
                                                 context)
                 if candidate.report.ok and not dry_run and result is not None:
-                    session.commit()
-                    candidate.report.written = True
-        _tick(progress, done, 2 * len(candidates))
+                    savepoint.commit()
+                    loaded.append(candidate.report)
+                else:
+                    savepoint.rollback()
+            _tick(progress, done, 2 * len(candidates))
+        if loaded:
+            session.commit()
+            for report in loaded:
+                report.written = True
     return [candidate.report for candidate in candidates]
 
 

@@ -43,7 +43,7 @@ class Filler:
                  plan_code: str | None = None, report_date: dt.date | None = None):
         self.session = session
         self.spec = parse_period(period_code)
-        self.tree = UnitTree(session)
+        self.tree = UnitTree.of(session)
         self.unit = self.tree.get(unit_code)
         office = get_office(session)
         self.plan_code = plan_code or (office.plans[0] if office and office.plans else None)

@@ -48,7 +48,7 @@ def put_number(ws, row: int, column: int, value: float | None):
 def raw_rows(session: Session, unit_code: str, period_code: str) -> list[tuple]:
     """(unit code, unit name, element code, element name, period, value, comment), in tree order."""
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     scope = tree.scope(tree.get(unit_code).id, spec.end)
     codes = [spec.code] + [sub.code for sub in spec.sub_periods()]
     query = (select(OrgUnit.id, OrgUnit.code, OrgUnit.name, DataElement.code, DataElement.name,
@@ -104,7 +104,7 @@ def _pivot(session: Session, ws, unit_code: str, period_code: str, bold) -> None
     from openpyxl.utils import get_column_letter
 
     spec = parse_period(period_code)
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     scope = tree.scope(tree.get(unit_code).id, spec.end)
     elements = list(session.scalars(select(DataElement).order_by(DataElement.sort_order)))
     readings = read_period(session, spec, {e.id for e in elements}, set(scope))

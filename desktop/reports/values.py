@@ -38,7 +38,7 @@ class ValueSource:
 
     def __init__(self, session: Session, plan_code: str | None, tree: UnitTree | None = None):
         self.session = session
-        self.tree = tree or UnitTree(session)
+        self.tree = tree or UnitTree.of(session)
         defs = indicator_defs(session)
         self.indicators = {d.code: d for d in defs.values()}
         self.elements = {e.code: e for e in session.scalars(select(DataElement))}

@@ -34,10 +34,13 @@ def measure_startup(db_path: str | Path, *, timeout: float = 60.0) -> float:
     return startup_details(db_path, timeout=timeout)[0]
 
 
-def startup_details(db_path: str | Path, *, timeout: float = 60.0) -> tuple[float, bool]:
-    """(seconds to the main window shown, whether matplotlib was imported by then)."""
+def startup_details(db_path: str | Path, *, timeout: float = 60.0,
+                    remembered: dict[str, str] | None = None) -> tuple[float, bool]:
+    """(seconds to the main window shown, whether matplotlib was imported by then).
+
+    `remembered`: settings as left by the last run (say {"period": "2024Q2"})."""
     return _time_until_shown([sys.executable, "-m", "desktop", "--db", str(db_path),
-                              "--quit-when-shown"], timeout)
+                              "--quit-when-shown"], timeout, remembered)
 
 
 def measure_bare_window(timeout: float = 60.0) -> float:
@@ -45,10 +48,14 @@ def measure_bare_window(timeout: float = 60.0) -> float:
     return _time_until_shown([sys.executable, "-c", BARE_WINDOW], timeout)[0]
 
 
-def _time_until_shown(command: list[str], timeout: float) -> tuple[float, bool]:
+def _time_until_shown(command: list[str], timeout: float,
+                      remembered: dict[str, str] | None = None) -> tuple[float, bool]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     with tempfile.TemporaryDirectory() as home:
         env["ITPLAN_HOME"] = home
+        if remembered:
+            lines = "".join(f"{key}={value}\n" for key, value in remembered.items())
+            Path(home, "itplan-gui.ini").write_text(f"[General]\n{lines}", encoding="utf-8")
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                    text=True, env=env)

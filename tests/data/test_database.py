@@ -238,6 +238,35 @@ def test_a_backup_is_taken_before_migrating_an_older_schema(tmp_path, monkeypatc
     connection.close()
 
 
+def _indexes(path: Path) -> set[str]:
+    with sqlite3.connect(path) as connection:
+        names = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    connection.close()
+    return names
+
+
+def test_a_0001_database_is_migrated_to_the_unit_indexes_after_a_backup(tmp_path):
+    # A 0001 file is today's schema without the indexes that 0002 adds.
+    path = _our_database(tmp_path / "old.sqlite", audit_rows=20)
+    with sqlite3.connect(path) as connection:
+        connection.execute("DROP INDEX ix_data_value_unit_period")
+        connection.execute("DROP INDEX ix_year_value_unit")
+    connection.close()
+    _set_revision(path, "0001")
+    assert KNOWN_REVISIONS == ("0001", "0002") and HEAD_REVISION == "0002"
+    open_database(path, backup_dir=tmp_path / "backups").close()
+    assert {"ix_data_value_unit_period", "ix_year_value_unit"} <= _indexes(path)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            "0002",)
+        assert connection.execute("SELECT count(*) FROM audit_entry").fetchone() == (20,)
+    connection.close()
+    backups = list((tmp_path / "backups").iterdir())
+    assert len(backups) == 1 and backups[0].name.endswith("-before-migration-0001.sqlite")
+    assert "ix_data_value_unit_period" not in _indexes(backups[0])
+
+
 def test_a_sqlalchemy_url_is_migrated_too(tmp_path):
     url = f"sqlite:///{tmp_path / 'by-url.sqlite'}"
     database = open_database(url)

@@ -5,6 +5,7 @@ import sqlite3
 from desktop.data import health
 from desktop.data.backup import auto_backup
 from desktop.data.database import open_database
+from desktop.data.migrations import HEAD_REVISION
 from desktop.data.office import init_office
 from desktop.data.migrations import HEAD_REVISION
 

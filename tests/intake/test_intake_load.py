@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 
 from openpyxl import load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from desktop.data.models import AuditEntry, DataElement, DataValue, OrgUnit, Period
 from desktop.data.submission import set_state
@@ -231,3 +231,29 @@ def test_rows_moved_in_an_unprotected_copy_are_refused(db, make_form, filler, ro
     assert not report.ok and report.problems[0].cell == f"B{rows['PCS']}"
     assert "Số máy tính" in report.problems[0].message
     assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+
+
+def test_a_batch_is_one_transaction_and_a_bad_file_in_it_writes_nothing(
+        db, make_form, filler, rows_of):
+    first, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    bad, _ = _filled(make_form, filler, rows_of, {"STAFF": 10, "STAFF_MAILBOX": 25},
+                     unit=OTHER)  # its part above its whole: refused after reading
+    last, _ = _filled(make_form, filler, rows_of, {"STAFF": 50}, period="2026Q2")
+    commits = []
+
+    def count(_connection):  # noqa: ANN001
+        commits.append(1)
+
+    event.listen(db.engine, "commit", count)
+    try:
+        reports = load_files(db, [first, bad, last])
+    finally:
+        event.remove(db.engine, "commit", count)
+    assert [r.written for r in reports] == [True, False, True]
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") == 40
+    assert _value(db, COMMUNE, "STAFF", "2026Q2") == 50
+    assert _value(db, OTHER, "STAFF", "2026Q1") is None
+    with db.session() as session:
+        audited = session.scalars(select(AuditEntry.entity_key)).all()
+    assert not [key for key in audited if key.startswith(OTHER + "/") and key.endswith("/2026Q1")]
+    assert len(commits) == 1

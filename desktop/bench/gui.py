@@ -1,0 +1,96 @@
+"""GUI interaction times on a benchmark database, offscreen.
+
+The main window is opened on the database (with a temporary settings
+folder) and each interaction is timed from the call to the moment Qt has
+processed every event it caused: switching to a tab (the first time, which
+builds it, and again), changing the period and the unit on the progress
+tab, reloading the entry grid, and changing the chart kind. Each timed
+interaction is repeated (alternating between two choices) and the median
+kept.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+
+from desktop.bench.jobs import DISTRICT, QUARTER, YEAR
+from desktop.bench.province import PROVINCE
+
+
+def interaction_times(database, repeat: int = 5) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as home:
+        previous = os.environ.get("ITPLAN_HOME")
+        os.environ["ITPLAN_HOME"] = home
+        try:
+            return _measure(database, repeat)
+        finally:
+            if previous is None:
+                os.environ.pop("ITPLAN_HOME", None)
+            else:
+                os.environ["ITPLAN_HOME"] = previous
+
+
+def _measure(database, repeat: int) -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(database)
+    window.show()
+    _settle(app)
+    window.set_context(PROVINCE, YEAR)
+    _settle(app)
+    tabs = window.tabs_widget
+    times: dict[str, float] = {}
+    times["tab switch: progress (first, builds it)"] = _once(
+        app, lambda: tabs.setCurrentIndex(1))
+    times["tab switch: data entry ↔ progress"] = _median(app, repeat, [
+        lambda: tabs.setCurrentIndex(0), lambda: tabs.setCurrentIndex(1)])
+    times["period change (progress tab, province)"] = _median(app, repeat, [
+        lambda: window.set_context(PROVINCE, QUARTER), lambda: window.set_context(PROVINCE, YEAR)])
+    times["unit change (progress tab)"] = _median(app, repeat, [
+        lambda: window.set_context(DISTRICT, YEAR), lambda: window.set_context(PROVINCE, YEAR)])
+    tabs.setCurrentIndex(0)
+    window.set_context(DISTRICT, QUARTER)
+    _settle(app)
+    times["grid reload (entry tab, one district)"] = _median(app, repeat, [
+        lambda: window.entry_tab.refresh("values")])
+    times["tab switch: charts (first, imports matplotlib)"] = _once(
+        app, lambda: tabs.setCurrentIndex(2))
+    box = window.charts_tab.kind_box
+    kinds = [box.itemData(i) for i in range(box.count())]
+    targets, completeness = kinds.index("targets"), kinds.index("completeness")
+    times["chart change (targets ↔ completeness)"] = _median(app, repeat, [
+        lambda: box.setCurrentIndex(completeness), lambda: box.setCurrentIndex(targets)])
+    window.set_context(PROVINCE, QUARTER)
+    _settle(app)
+    times["completeness chart of the province's communes"] = _median(app, repeat, [
+        lambda: box.setCurrentIndex(completeness), lambda: box.setCurrentIndex(targets)])
+    window.close()
+    window.deleteLater()
+    _settle(app)
+    return times
+
+
+def _settle(app) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def _once(app, action) -> float:
+    start = time.perf_counter()
+    action()
+    _settle(app)
+    return time.perf_counter() - start
+
+
+def _median(app, repeat: int, actions: list) -> float:
+    samples = []
+    for index in range(repeat * len(actions)):
+        samples.append(_once(app, actions[index % len(actions)]))
+    return statistics.median(samples)

@@ -1,0 +1,60 @@
+"""Reading by key: queries whose cost follows the units asked for, not the table.
+
+Two shapes, used by every hot read:
+
+- `in_chunks`: a column `IN` a list of ids, sent in chunks, for lookups
+  where every key column of an index is given (unit, element, period);
+- `id_table`: a constant table of unit ids (`WITH name (unit_id, …) AS
+  (VALUES …)`) that a statement reads first, then `join_by_unit` looks
+  each unit's rows up by key. SQLite keeps the written order of a `CROSS
+  JOIN` (the constant table outside); PostgreSQL evaluates a `LATERAL`
+  subquery (kept whole by `OFFSET 0`) once per outer row. Either way the
+  plan does not depend on statistics: `ANALYZE` cannot turn it into a
+  scan of the whole table. The ids are the database's own integers,
+  written into the SQL.
+
+Plans are pinned by tests (tests/data/test_query_plans.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+CHUNK = 400
+
+
+def chunks(items: Iterable, size: int = CHUNK) -> Iterator[list]:
+    """The items in lists of at most `size`, in a stable order."""
+    listed = sorted(set(items))
+    for start in range(0, len(listed), size):
+        yield listed[start:start + size]
+
+
+def id_table(name: str, columns: Sequence[str], rows: Iterable[Sequence]) -> str:
+    """`name (columns) AS (VALUES (…), …)`: integers and short quoted words only."""
+    values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows)
+    if not values:
+        raise ValueError("a constant table needs at least one row")
+    return f"{name} ({', '.join(columns)}) AS (VALUES {values})"
+
+
+def _literal(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(int(value))
+    text = str(value)
+    if not text.isalnum():
+        raise ValueError(f"not a plain word: {text!r}")
+    return f"'{text}'"
+
+
+def join_by_unit(dialect: str, outer: str, table: str, alias: str, conditions: str) -> str:
+    """` CROSS JOIN …` giving `alias`: the rows of `table` of each `outer` row's
+    unit that meet `conditions` (SQL over `alias` and earlier tables)."""
+    if dialect == "postgresql":
+        return (f" CROSS JOIN LATERAL (SELECT * FROM {table} {alias} WHERE "
+                f"{alias}.unit_id = {outer}.unit_id AND {conditions} OFFSET 0) {alias}")
+    return f" CROSS JOIN {table} {alias} ON {alias}.unit_id = {outer}.unit_id AND {conditions}"
