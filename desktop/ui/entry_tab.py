@@ -145,7 +145,7 @@ class EntryTab(QWidget):
         for column in range(self.model.columnCount()):
             lines = str(self.model.headerData(column, Qt.Orientation.Horizontal)).split("\n")
             width = max(metrics.horizontalAdvance(line) for line in lines) + 28
-            self.view.setColumnWidth(column, min(max(width, 90), 200))
+            self.view.setColumnWidth(column, min(max(width, 70), 140))
 
     def _show_heading(self, data: GridData) -> None:
         label = parse_period(data.period).label()

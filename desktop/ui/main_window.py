@@ -84,8 +84,9 @@ class MainWindow(QMainWindow):
         self.dock.setObjectName("units_dock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.dock.setWidget(self.unit_panel)
-        self.dock.setMinimumWidth(300)
+        self.dock.setMinimumWidth(150)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [220], Qt.Orientation.Horizontal)
 
     def _check_remembered_context(self) -> None:
         """A unit or period remembered from another data file falls back to the office's."""
@@ -109,6 +110,12 @@ class MainWindow(QMainWindow):
         self.period_picker = PeriodPicker()
         self.period_picker.changed.connect(lambda code: self.set_context(self.unit_code, code))
         self.toolbar.addWidget(self.period_picker)
+        self.toolbar.addSeparator()
+        self.tree_action = self.dock.toggleViewAction()  # collapse the unit tree for more columns
+        self.tree_action.setText(t("Cây đơn vị", "Unit tree"))
+        self.tree_action.setToolTip(t("Ẩn hoặc hiện cây đơn vị (Ctrl+T)", "Hide or show the unit tree (Ctrl+T)"))
+        self.tree_action.setShortcut("Ctrl+T")
+        self.toolbar.addAction(self.tree_action)
         self.addToolBar(self.toolbar)
 
     def _add_standard_tabs(self) -> None:

@@ -1,7 +1,8 @@
 """The unit tree on the left of the main window, with a search box.
 
-Typing filters the tree by name or code (case-insensitive, diacritics as
-typed: "thọ" finds "Xã Thọ Dân"), keeping the parents of every match.
+Typing filters the tree by name or code, keeping the parents of every
+match: case-insensitive, and without diacritics when typed without them
+("tho" finds "Xã Thọ Dân"; "thọ" finds it but not "Xã Thổ").
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from desktop.data.units import UnitRow
 from desktop.i18n import t
-from desktop.text import search_key
+from desktop.text import loose_key, search_key
 from desktop.ui.unit_tree import CODE_ROLE, SEARCH_ROLE, build_unit_model
 
 
@@ -73,7 +74,8 @@ class UnitPanel(QWidget):
             self.tree.setCurrentIndex(self.proxy.mapFromSource(source))
 
     def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(search_key(text))
+        key = search_key(text)
+        self.proxy.setFilterFixedString(loose_key(key) if key == loose_key(key) else key)
         if text:
             self.tree.expandAll()
         else:
