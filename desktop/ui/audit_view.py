@@ -94,8 +94,8 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.setWindowTitle(t("Nhật ký thay đổi", "Audit trail"))
-        self.resize(1040, 560)
-        self.entity = QComboBox()
+        dialogs.fit_to_screen(self, 1040, 560)
+        self.entity = dialogs.compact_combo(QComboBox())
         self.entity.addItem(t("Tất cả", "All"), None)
         for code in audit.AUDIT_ENTITIES:
             self.entity.addItem(entity_name(code), code)

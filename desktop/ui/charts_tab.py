@@ -51,8 +51,8 @@ class ChartsTab(QWidget):
         self.kind_box = QComboBox()
         for code, name in kind_names().items():
             self.kind_box.addItem(name, code)
-        self.plan_box, self.indicator_box = QComboBox(), QComboBox()
-        self.indicator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.plan_box = dialogs.compact_combo(QComboBox(), 24)
+        self.indicator_box = dialogs.compact_combo(QComboBox(), 32)
         for box in (self.kind_box, self.plan_box, self.indicator_box):
             box.currentIndexChanged.connect(self._choice_changed)
         choose = QHBoxLayout()

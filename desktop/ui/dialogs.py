@@ -6,6 +6,7 @@ button shown here gets its text from `desktop.i18n.t` (see `translate_buttons`).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -103,3 +104,42 @@ def ask_save_file(parent: QWidget | None, caption: str, suggested: str = "",
                   file_filter: str = "") -> str | None:
     path, _ = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
     return path or None
+
+
+# --- fitting the office screen -----------------------------------------------
+# The smallest screens the program is made for, in Qt's logical pixels: 1366×768
+# at Windows' 125 % scaling (1093×614) and 1024×768 at 100 %. A window must fit
+# either with room for the task bar and its own title bar.
+SMALL_SCREENS = {"1366x768@125%": (1093, 614), "1024x768": (1024, 768)}
+TASKBAR_AND_TITLE = 80
+
+
+def available_size(widget: QWidget | None = None) -> tuple[int, int]:
+    """The usable width and height of the screen the widget is on (tests patch this)."""
+    from PySide6.QtGui import QGuiApplication
+
+    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        return SMALL_SCREENS["1366x768@125%"]
+    area = screen.availableGeometry()
+    return area.width(), area.height()
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to the preferred size, or less on a small screen."""
+    screen_width, screen_height = available_size(widget)
+    widget.resize(min(width, screen_width - 16), min(height, screen_height - TASKBAR_AND_TITLE))
+
+
+def compact_combo(combo, characters: int = 28):  # noqa: ANN001, ANN201
+    """A drop-down as wide as `characters`, whatever the length of its items (long plan
+    and unit names): the list that opens is as wide as the longest item, and the
+    chosen item's full text is the tooltip."""
+    from PySide6.QtWidgets import QComboBox
+
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    combo.view().setTextElideMode(Qt.TextElideMode.ElideNone)
+    combo.currentIndexChanged.connect(lambda _index: combo.setToolTip(combo.currentText()))
+    combo.setToolTip(combo.currentText())
+    return combo

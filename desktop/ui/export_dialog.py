@@ -70,15 +70,15 @@ class ExportDialog(QDialog):
         from desktop.reports.builtin import builtin_templates, description
 
         form = QFormLayout(self)
-        self.template = QComboBox()
+        self.template = dialogs.compact_combo(QComboBox())
         for name in builtin_templates():
             self.template.addItem(f"{description(name)} ({name})", name)
         self.template.addItem(t("Số liệu thô: mọi giá trị của kỳ", "Raw data: every value of the period"), RAW)
         self.template.addItem(t("Mẫu của tỉnh (chọn tệp .xlsx)…", "Province template (choose an .xlsx)…"), FILE)
         self.template.activated.connect(self._template_chosen)
         form.addRow(t("Mẫu báo cáo", "Template"), self.template)
-        self.unit = QComboBox()
-        self.plan = QComboBox()
+        self.unit = dialogs.compact_combo(QComboBox())
+        self.plan = dialogs.compact_combo(QComboBox())
         with self.database.session() as session:
             for unit in list_units(session):
                 self.unit.addItem(f"{unit.name} ({unit.code})", unit.code)

@@ -148,7 +148,7 @@ class CheckDialog(QDialog):
         super().__init__(parent)
         self.database_path = Path(database_path)
         self.setWindowTitle(t("Kiểm tra dữ liệu", "Check data"))
-        self.resize(1000, 380)
+        dialogs.fit_to_screen(self, 1000, 380)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = check_model()

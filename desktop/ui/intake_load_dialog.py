@@ -76,7 +76,7 @@ class LoadFormsDialog(QDialog):
         self._build()
         self._show_problems(None)
         self._show_summary()
-        self.resize(1100, 680)
+        dialogs.fit_to_screen(self, 1100, 680)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)

@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1366, 768)
+            dialogs.fit_to_screen(self, 1366, 768)
 
     # --- building ---------------------------------------------------------
     def _build(self) -> None:

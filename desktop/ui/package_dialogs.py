@@ -83,7 +83,7 @@ class ExportPackageDialog(QDialog):
         self.database = database
         self.setWindowTitle(t("Gửi gói dữ liệu lên cấp trên", "Send a data package"))
         self.setMinimumWidth(620)
-        self.unit = QComboBox()
+        self.unit = dialogs.compact_combo(QComboBox())
         with database.session() as session:
             office = require_office(session)
             units = list_units(session, office.unit_code)
@@ -228,7 +228,7 @@ class ImportPackagesDialog(QDialog):
         self.paths: list[Path] = []
         self.plans: list = []
         self.setWindowTitle(t("Nhận gói dữ liệu", "Receive data packages"))
-        self.resize(980, 560)
+        dialogs.fit_to_screen(self, 980, 560)
         self.summary = QLabel(t("Chọn các gói dữ liệu cần nhận. Chưa có gì được ghi cho đến khi "
                                 "bấm “Nhận vào”.",
                                 "Choose the packages to receive. Nothing is written until you "

@@ -100,7 +100,7 @@ class SubmissionTab(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.element_box = QComboBox()
+        self.element_box = dialogs.compact_combo(QComboBox())
         self.element_box.currentIndexChanged.connect(lambda _i: self.load_history())
         self.history_label = QLabel()
         self.history_model = HistoryModel()

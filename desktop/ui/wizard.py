@@ -72,7 +72,7 @@ class SetupWizard(QWizard):
         self.database = database
         self.result_database: Database | None = None
         self.setWindowTitle(t("Thiết lập lần đầu", "First-run setup"))
-        self.resize(760, 560)
+        dialogs.fit_to_screen(self, 760, 560)
         self.setButtonText(QWizard.WizardButton.NextButton, t("Tiếp >", "Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, t("< Quay lại", "< Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, t("Hoàn tất", "Finish"))
@@ -104,7 +104,7 @@ class SetupWizard(QWizard):
         page = QWizardPage()
         page.setTitle(t("Tỉnh và cơ quan của bạn", "Province and your office"))
         form = QFormLayout(page)
-        self.province_box = QComboBox()
+        self.province_box = dialogs.compact_combo(QComboBox())
         self.province_box.setEditable(True)
         for name, code in official_provinces():
             self.province_box.addItem(name, code)
