@@ -48,11 +48,11 @@ class ChartsTab(QWidget):
     def _build(self) -> None:
         from desktop.charts.data import kind_names
 
-        self.kind_box = QComboBox()
+        self.kind_box = dialogs.compact_combo(QComboBox(), 14)
         for code, name in kind_names().items():
             self.kind_box.addItem(name, code)
-        self.plan_box = dialogs.compact_combo(QComboBox(), 24)
-        self.indicator_box = dialogs.compact_combo(QComboBox(), 32)
+        self.plan_box = dialogs.compact_combo(QComboBox(), 12)
+        self.indicator_box = dialogs.compact_combo(QComboBox(), 20)
         for box in (self.kind_box, self.plan_box, self.indicator_box):
             box.currentIndexChanged.connect(self._choice_changed)
         choose = QHBoxLayout()

@@ -45,7 +45,7 @@ class MainWindow(QMainWindow):
         self.office_code = office.unit_code if office else ""
         self.office_name = office.unit_name if office else ""
         self.unit_code = settings.get("unit", self.office_code) or self.office_code
-        self.period_code = settings.get("period", str(dt.date.today().year))
+        self.period_code = settings.get("period", "") or self._latest_period()
         self._build()
         geometry = settings.app_settings().value("geometry")
         if isinstance(geometry, QByteArray):
@@ -99,6 +99,13 @@ class MainWindow(QMainWindow):
         except UserError:
             self.period_code = str(dt.date.today().year)
 
+    def _latest_period(self) -> str:
+        """The latest year or quarter holding data (this year in an empty database)."""
+        from desktop.engine.overview import latest_period_with_data
+
+        with self.database.session() as session:
+            return latest_period_with_data(session) or str(dt.date.today().year)
+
     def _unit_rows(self):
         with self.database.session() as session:
             return list_units(session)
@@ -125,17 +132,26 @@ class MainWindow(QMainWindow):
         self.entry_tab = EntryTab(self.database, self.bus)
         self.entry_tab.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.tabs_widget.blockSignals(True)
+        self._lazy = {"overview": LazyTab(lambda: self._make_tab("overview"))}
+        self.add_tab(self._lazy["overview"], t("Tổng quan", "Overview"))
         self.add_tab(self.entry_tab, t("Nhập liệu", "Data entry"))
-        self._lazy = {name: LazyTab(lambda name=name: self._make_tab(name))
-                      for name in ("progress", "charts", "plans", "units", "submission")}
+        self._lazy |= {name: LazyTab(lambda name=name: self._make_tab(name))
+                       for name in ("progress", "charts", "plans", "units", "submission")}
         titles = {"progress": t("Tiến độ", "Progress"), "charts": t("Biểu đồ", "Charts"),
                   "plans": t("Kế hoạch", "Plans"), "units": t("Đơn vị", "Units"),
                   "submission": t("Duyệt số liệu", "Submission")}
         for name, tab in self._lazy.items():
-            self.add_tab(tab, titles[name])
+            if name in titles:
+                self.add_tab(tab, titles[name])
         self.tabs_widget.blockSignals(False)
 
     def _make_tab(self, name: str) -> QWidget:
+        if name == "overview":
+            from desktop.ui.overview_tab import OverviewTab
+
+            tab = OverviewTab(self.database, self.bus)
+            tab.unit_requested.connect(lambda code: self.set_context(code, self.period_code))
+            return tab
         if name == "progress":
             from desktop.ui.progress_tab import ProgressTab
 
@@ -157,6 +173,10 @@ class MainWindow(QMainWindow):
         from desktop.ui.submission_tab import SubmissionTab
 
         return SubmissionTab(self.database, self.bus)
+
+    @property
+    def overview_tab(self):
+        return self._lazy["overview"].widget
 
     @property
     def progress_tab(self):
@@ -245,8 +265,10 @@ class MainWindow(QMainWindow):
             return
         set_language(code)
         settings.put("language", code)
+        shown = self.tabs_widget.currentIndex()
         self._teardown()
         self._build()
+        self.tabs_widget.setCurrentIndex(shown)  # the same tab, now in the new language
 
     def _teardown(self) -> None:
         for widget in list(self._stale) + [self.tabs_widget, self.dock, self.toolbar]:

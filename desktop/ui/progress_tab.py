@@ -25,7 +25,7 @@ class ProgressTab(QWidget):
         self.database, self.bus = database, bus
         self.unit_code = self.period_code = ""
         self.elements: dict[str, str] = {}
-        self.plan_box = dialogs.compact_combo(QComboBox(), 40)
+        self.plan_box = dialogs.compact_combo(QComboBox(), 30)
         self.plan_box.currentIndexChanged.connect(lambda _i: self._plan_chosen())
         self.summary = QLabel()
         self.summary.setWordWrap(True)

@@ -83,6 +83,7 @@ class SubmissionTab(QWidget):
         self.database, self.bus = database, bus
         self.unit_code = self.period_code = ""
         self.heading = QLabel()
+        self.heading.setWordWrap(True)
         self.model = SubmissionModel()
         self.view = QTableView()
         self.view.setModel(self.model)

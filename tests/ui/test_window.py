@@ -82,6 +82,7 @@ def test_a_remembered_unit_missing_here_falls_back_to_the_office(qtbot, small_db
     window = main_window.MainWindow(small_db)
     qtbot.addWidget(window)
     assert window.unit_code == "H1"
+    window.show_tab("entry")
     assert window.entry_tab.model.columnCount() == 2
 
 
