@@ -46,13 +46,26 @@ class Overview:
 
 
 def latest_period_with_data(session: Session) -> str | None:
-    """The code of the latest year or quarter that holds a value (the demo: 2026Q3)."""
+    """The code of the latest-starting quarter or year that holds a value (the demo:
+    2026Q3, whose reports are still coming in)."""
     row = session.execute(
         select(Period.code).join(DataValue, DataValue.period_id == Period.id)
         .where(Period.kind.in_(("year", "quarter")))
-        .group_by(Period.code, Period.end, Period.kind)
-        .order_by(Period.end.desc(), Period.kind).limit(1)).first()
+        .group_by(Period.code, Period.start, Period.kind)
+        .order_by(Period.start.desc(), Period.kind).limit(1)).first()
     return row[0] if row else None
+
+
+def open_unit_for(session: Session, code: str, period_code: str) -> str:
+    """`code`, or its nearest ancestor that still exists in the period (a district
+    office closed on 30/6/2025 opens 2026 on its province)."""
+    from desktop.data.units import unit_by_code
+
+    start = parse_period(period_code).start
+    unit = unit_by_code(session, code)
+    while unit.valid_to is not None and unit.valid_to < start and unit.parent is not None:
+        unit = unit.parent
+    return unit.code
 
 
 def current_plan(session: Session, year: int) -> str | None:

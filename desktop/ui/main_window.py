@@ -44,8 +44,8 @@ class MainWindow(QMainWindow):
             office = get_office(session)
         self.office_code = office.unit_code if office else ""
         self.office_name = office.unit_name if office else ""
-        self.unit_code = settings.get("unit", self.office_code) or self.office_code
         self.period_code = settings.get("period", "") or self._latest_period()
+        self.unit_code = settings.get("unit", "") or self._open_office_unit()
         self._build()
         geometry = settings.app_settings().value("geometry")
         if isinstance(geometry, QByteArray):
@@ -105,6 +105,18 @@ class MainWindow(QMainWindow):
 
         with self.database.session() as session:
             return latest_period_with_data(session) or str(dt.date.today().year)
+
+    def _open_office_unit(self) -> str:
+        """The office's unit, or the province once the office's district has closed."""
+        from desktop.engine.overview import open_unit_for
+
+        if not self.office_code:
+            return ""
+        try:
+            with self.database.session() as session:
+                return open_unit_for(session, self.office_code, self.period_code)
+        except UserError:
+            return self.office_code
 
     def _unit_rows(self):
         with self.database.session() as session:
