@@ -232,7 +232,8 @@ def _ratio_problems(session: Session, resolved: list[_Resolved], period_ids: dic
 
 
 def element_info(element: DataElement) -> ElementInfo:
-    return ElementInfo(element.code, element.name, element.kind, element.decimals)
+    return ElementInfo(element.code, element.name, element.kind, element.decimals,
+                       element.temporal)
 
 
 def ratio_pairs(session: Session) -> list[tuple[DataElement, DataElement]]:

@@ -294,6 +294,11 @@ class ChartsTab(QWidget):
             dialogs.show_error(self, t("Chọn đơn vị, kỳ báo cáo và kế hoạch trước.",
                                        "Choose a unit, a period and a plan first."))
             return None
+        from desktop.ui.consistency import go_ahead
+
+        if not go_ahead(self, self.database, self.unit_code, self.period_code,
+                        t("tạo tài liệu họp", "make the meeting pack")):
+            return None
         chosen = dialogs.ask_save_file(
             self, t("Lưu tài liệu họp", "Save the meeting pack"),
             f"tai-lieu-hop-{self.unit_code}-{self.period_code}.pdf",

@@ -227,7 +227,7 @@ class EntryTab(QWidget):
             versions.update(written)
             self._update_model(cells)
         announce(self.bus, self, "values")
-        self._report(result.changed, cells)
+        self._report(result.changed, cells, period)
         return True
 
     def _update_model(self, cells) -> None:
@@ -237,9 +237,14 @@ class EntryTab(QWidget):
             if element in rows and unit in columns:
                 self.model.set_value(rows[element], columns[unit], value, comment)
 
-    def _report(self, changed: int, cells) -> None:
+    def _report(self, changed: int, cells, period: str = "") -> None:
+        from desktop.ui.consistency import entry_warning
+
         warnings = [self.model.warnings[(e, u)] for e, u, _v, _c in cells
                     if (e, u) in self.model.warnings]
+        across = entry_warning(self.database, {u for _e, u, _v, _c in cells},
+                               period or self.period_code)
+        warnings += [across] if across else []
         if warnings:
             self._say(t("Cảnh báo: ", "Warning: ") + warnings[0])
         else:

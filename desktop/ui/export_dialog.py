@@ -157,6 +157,11 @@ class ExportDialog(QDialog):
         except UserError as exc:
             dialogs.show_error(self, exc.message)
             return None
+        from desktop.ui.consistency import go_ahead
+
+        if not go_ahead(self, self.database, self.unit.currentData(), period,
+                        t("xuất báo cáo", "export the report")):
+            return None
         force = False
         if out.exists():
             if not dialogs.confirm(self, t(f"Tệp {out} đã có. Ghi đè?", f"{out} exists. Overwrite it?")):
