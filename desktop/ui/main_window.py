@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
         guide = help_menu.addAction(t("Hướng dẫn sử dụng", "User guide"))
         guide.setShortcut("F1")
         guide.triggered.connect(lambda: open_user_guide(self))
+        about = help_menu.addAction(t("Giới thiệu", "About"))
+        about.triggered.connect(lambda: open_about(self))
 
     def _build_language_menu(self, menu) -> None:
         group = QActionGroup(menu)
@@ -364,6 +366,13 @@ class MainWindow(QMainWindow):
             close_for_gui(self.database, self.instance_lock)
             self.instance_lock = None
         super().closeEvent(event)
+
+
+def open_about(parent: QWidget | None) -> None:
+    """The About box (tests patch this)."""
+    from desktop.ui.office_dialog import show_about
+
+    show_about(parent)
 
 
 def open_user_guide(parent: QWidget | None) -> None:
