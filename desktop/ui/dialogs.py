@@ -69,9 +69,30 @@ def message_box(parent: QWidget | None, icon: QMessageBox.Icon, text: str,
     return box
 
 
+# Advice the data layer writes for the command line, and the same advice in the GUI.
+GUI_ACTIONS = (
+    ("chạy itplan keys trust với tệp khóa của họ",
+     "thêm tệp khóa của họ ở menu Dữ liệu → Khóa tin cậy…"),
+    ("run itplan keys trust on their key file", "add their key file in Data → Trusted keys…"),
+    ("(xem itplan keys list)", "(xem menu Dữ liệu → Khóa tin cậy…)"),
+    ("(see itplan keys list)", "(see Data → Trusted keys…)"),
+    ("hãy chạy itplan init trước", "hãy thêm đơn vị đó ở thẻ Đơn vị trước"),
+    ("run itplan init first", "add that unit on the Units tab first"),
+    ("(xem “itplan plans list”)", "(xem thẻ Kế hoạch)"),
+    ("(see “itplan plans list”)", "(see the Plans tab)"),
+)
+
+
+def gui_text(message: str) -> str:
+    """A message with its command-line advice replaced by the menu or tab to use."""
+    for cli, gui in GUI_ACTIONS:
+        message = message.replace(cli, gui)
+    return message
+
+
 def show_error(parent: QWidget | None, message: str, problems: list[str] | None = None) -> None:
-    detail = "\n".join(problems) if problems and len(problems) > 1 else ""
-    message_box(parent, QMessageBox.Icon.Warning, message, detail=detail).exec()
+    detail = "\n".join(gui_text(p) for p in problems) if problems and len(problems) > 1 else ""
+    message_box(parent, QMessageBox.Icon.Warning, gui_text(message), detail=detail).exec()
 
 
 def show_info(parent: QWidget | None, message: str) -> None:

@@ -84,3 +84,11 @@ def test_closing_the_window_backs_up_and_frees_the_file(qtbot, demo_db):
     window.close()
     assert any(row.reason == "exit" for row in list_backups(demo_db.path))
     acquire_instance(demo_db.path).release()  # free again: no second-instance error
+
+
+def test_gui_messages_point_to_menus_not_commands():
+    from desktop.ui.dialogs import gui_text
+
+    text = gui_text("Gói a.zip: được ký bằng khóa AB (H1) mà cơ quan này chưa tin cậy; nếu đúng "
+                    "là của đơn vị đó, chạy itplan keys trust với tệp khóa của họ.")
+    assert "itplan" not in text and "Dữ liệu → Khóa tin cậy…" in text
