@@ -25,6 +25,9 @@ def run(argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     set_language(args.lang or settings.get("language", "vi") or "vi")
+    from desktop.ui.dialogs import apply_locale
+
+    apply_locale()  # Qt's own texts in Vietnamese for the wizard too
     window = open_main_window(args.db or settings.get("database") or str(default_database()))
     if window is None:
         return 1

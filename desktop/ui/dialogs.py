@@ -25,14 +25,42 @@ def app_title() -> str:
     return t(APP_TITLE_VI, APP_TITLE_EN)
 
 
+_qt_translator = None  # the translator of Qt's own strings, while Vietnamese is on
+
+
 def apply_locale() -> None:
-    """Qt's own dates, month names and numbers in the current language."""
+    """Qt's own dates, month names, numbers and texts (print preview, file dialog, the
+    text fields' menu) in the current language: resources/translations/qt_vi.qm."""
     from PySide6.QtCore import QLocale
 
     if t("vi", "en") == "vi":
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    install_qt_translation(t("vi", "en") == "vi")
+
+
+def install_qt_translation(vietnamese: bool) -> bool:
+    """Load (or drop) the Vietnamese translation of Qt's own strings; True when loaded."""
+    global _qt_translator
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from desktop.paths import resources_dir
+
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if not vietnamese:
+        return False
+    translator = QTranslator(app)
+    if not translator.load(str(resources_dir() / "translations" / "qt_vi.qm")):
+        return False
+    app.installTranslator(translator)
+    _qt_translator = translator
+    return True
 
 
 def button_texts() -> dict:

@@ -92,3 +92,20 @@ def test_gui_messages_point_to_menus_not_commands():
     text = gui_text("Gói a.zip: được ký bằng khóa AB (H1) mà cơ quan này chưa tin cậy; nếu đúng "
                     "là của đơn vị đó, chạy itplan keys trust với tệp khóa của họ.")
     assert "itplan" not in text and "Dữ liệu → Khóa tin cậy…" in text
+
+
+def test_qt_own_texts_are_vietnamese_with_the_language(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.i18n import set_language
+    from desktop.ui import dialogs
+
+    dialogs.apply_locale()
+    assert QCoreApplication.translate("QPrintPreviewDialog", "Next page") == "Trang sau"
+    assert QCoreApplication.translate("QLineEdit", "&Copy") == "&Sao chép"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+    set_language("en")
+    dialogs.apply_locale()
+    assert QCoreApplication.translate("QPrintPreviewDialog", "Next page") == "Next page"
+    set_language("vi")
+    dialogs.apply_locale()
