@@ -29,10 +29,13 @@ def _fill_staff(path, value):
 def test_make_for_children_skips_merged_units(db_file, tmp_path, capsys):
     out = tmp_path / "phieu"
     assert main(["--db", db_file, "intake", "make", "--children-of", "H38TS",
-                 "--period", "2026Q1", "--out", str(out)]) == 0
+                 "--period", "2025Q1", "--out", str(out)]) == 0
     names = sorted(p.name for p in out.glob("*.xlsx"))
     assert len(names) == 23  # 8 agencies + 15 communes; X16, X17 merged in 2020
-    assert "H38TS-X16_2026Q1.xlsx" not in names
+    assert "H38TS-X16_2025Q1.xlsx" not in names
+    assert main(["--db", db_file, "intake", "make", "--children-of", "T38",
+                 "--period", "2026Q1", "--out", str(tmp_path / "moi")]) == 0
+    assert len(list((tmp_path / "moi").glob("*.xlsx"))) == 6  # the new communes of 1/7/2025
     assert "23" in capsys.readouterr().out
 
 
