@@ -55,9 +55,14 @@ def fit_images(browser: QTextBrowser, width: int, folder: Path) -> None:
 
 
 def show_guide(parent: QWidget | None) -> None:
+    guide_dialog(parent).exec()
+
+
+def guide_dialog(parent: QWidget | None) -> QDialog:
+    """The guide in a dialog sized to the screen."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(t("Hướng dẫn sử dụng", "User guide"))
     dialogs.fit_to_screen(dialog, 900, 700)
     layout = QVBoxLayout(dialog)
     layout.addWidget(guide_browser())
-    dialog.exec()
+    return dialog
