@@ -130,8 +130,9 @@ class MainWindow(QMainWindow):
         self.period_picker.changed.connect(lambda code: self.set_context(self.unit_code, code))
         self.toolbar.addWidget(self.period_picker)
         self.toolbar.addSeparator()
-        self.tree_action = self.dock.toggleViewAction()  # collapse the unit tree for more columns
-        self.tree_action.setText(t("Cây đơn vị", "Unit tree"))
+        self.tree_action = QAction(t("Cây đơn vị", "Unit tree"), self, checkable=True,
+                                   checked=True)  # fold the unit tree away for more columns
+        self.tree_action.toggled.connect(self.dock.setVisible)
         self.tree_action.setToolTip(t("Ẩn hoặc hiện cây đơn vị (Ctrl+T)", "Hide or show the unit tree (Ctrl+T)"))
         self.tree_action.setShortcut("Ctrl+T")
         self.toolbar.addAction(self.tree_action)

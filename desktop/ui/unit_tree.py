@@ -16,6 +16,7 @@ from desktop.text import loose_key, search_key
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+CLOSED_ROLE = Qt.ItemDataRole.UserRole + 3  # True for a closed or merged unit
 CLOSED_BRUSH = QBrush(QColor("#808080"))
 
 
@@ -63,6 +64,7 @@ def _item(row: UnitRow, text: str) -> QStandardItem:
     key = search_key(f"{row.name} {row.code}")
     item.setData(f"{key} | {loose_key(key)}", SEARCH_ROLE)
     item.setToolTip(f"{row.name} ({row.code})")
+    item.setData(row.valid_to is not None, CLOSED_ROLE)
     if row.valid_to is not None:
         item.setForeground(CLOSED_BRUSH)
         font = QFont()

@@ -103,6 +103,22 @@ def test_search_box_filters_the_tree(window, qtbot):
     commune = panel.proxy.index(0, 0, panel.proxy.index(0, 0, panel.proxy.index(0, 0)))
     panel.tree.setCurrentIndex(commune)
     assert window.unit_code == "X1"
+    visible.clear()
+    panel.search.setText("xa mot")  # typed without diacritics
+    walk(QModelIndex())
+    assert "X1" in visible and "X2" not in visible
+    visible.clear()
+    panel.search.setText("xã mọt")  # typed with other diacritics: as typed
+    walk(QModelIndex())
+    assert "X1" not in visible
+
+
+def test_the_unit_tree_folds_away(window, qtbot):
+    assert window.dock.isVisible()
+    window.tree_action.trigger()
+    assert not window.dock.isVisible()
+    window.tree_action.trigger()
+    assert window.dock.isVisible()
 
 
 def test_a_change_from_elsewhere_refreshes_the_visible_tab(window):
