@@ -155,9 +155,9 @@ def _sizes_row(path: Path, connection: sqlite3.Connection) -> CheckRow:
             count = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         except sqlite3.DatabaseError:
             continue
-        counts.append(f"{table} {format_number(count)}")
-    detail = t(f"{_megabytes(size)} MB; số dòng: {', '.join(counts)}.",
-               f"{_megabytes(size)} MB; rows: {', '.join(counts)}.")
+        counts.append(f"{table_words(table)} {format_number(count)}")
+    detail = t(f"{_megabytes(size)} MB; {', '.join(counts)}.",
+               f"{_megabytes(size)} MB; {', '.join(counts)}.")
     return CheckRow(t("Dung lượng", "Size"), "ok", detail)
 
 

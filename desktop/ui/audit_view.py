@@ -37,7 +37,7 @@ _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ENTITY_NAMES = {"value": ("Số liệu", "Value"), "target": ("Chỉ tiêu kế hoạch", "Target"),
                 "unit": ("Đơn vị", "Unit"), "lock": ("Khóa sổ", "Lock"),
                 "user": ("Người dùng", "User"), "key": ("Khóa tin cậy", "Trusted key"),
-                "setting": ("Cài đặt", "Setting")}
+                "setting": ("Cài đặt", "Setting"), "plan": ("Kế hoạch", "Plan")}
 
 
 ACTION_NAMES = {"insert": ("nhập mới", "added"), "update": ("sửa", "changed"),
@@ -89,7 +89,8 @@ def audit_model(rows: list[dict] = (), names: dict[str, str] | None = None) -> R
                Column(lambda: t("Cũ", "Old"), lambda r: value_text(r, r["old"])),
                Column(lambda: t("Mới", "New"), lambda r: value_text(r, r["new"])),
                Column(lambda: t("Lý do", "Reason"), lambda r: r["reason"])]
-    return RowsModel(columns, rows, tooltip=lambda r: t(f"Mã: {r['key']}", f"Code: {r['key']}"))
+    return RowsModel(columns, rows, tooltip=lambda r: readable_key(r["key"], names) + "\n"
+                     + t(f"Mã: {r['key']}", f"Code: {r['key']}"))
 
 
 class AuditDialog(QDialog):

@@ -104,9 +104,21 @@ def rows_view(model: RowsModel, parent: QWidget | None = None) -> QTableView:
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     view.setSortingEnabled(True)  # the given order until a header is clicked
-    model.modelReset.connect(view.resizeColumnsToContents)
-    view.resizeColumnsToContents()
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    model.modelReset.connect(lambda: fit_columns(view))
+    fit_columns(view)
     return view
+
+
+MAX_COLUMN_WIDTH = 360  # a long name is cut short ("…"); its row's tooltip has it all
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as their contents, none wider than MAX_COLUMN_WIDTH."""
+    view.resizeColumnsToContents()
+    for column in range(view.model().columnCount()):
+        if view.columnWidth(column) > MAX_COLUMN_WIDTH:
+            view.setColumnWidth(column, MAX_COLUMN_WIDTH)
 
 
 def selected_row(view: QTableView) -> object | None:
