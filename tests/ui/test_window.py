@@ -48,7 +48,27 @@ def test_guide_renders_with_its_screenshots(qtbot):
     qtbot.addWidget(browser)
     text = browser.toPlainText()
     assert "Nhập liệu" in text and "Ctrl+V" in text
-    assert "screenshots/1-nhap-lieu.png" in browser.toHtml()
+    assert "screenshots/1366x768/1-nhap-lieu.png" in browser.toHtml()
+
+
+def test_the_guide_covers_every_tab_and_menu_and_its_pictures_exist():
+    import re
+
+    text = guide_path().read_text(encoding="utf-8")
+    for heading in ("Tổng quan", "Nhập liệu", "Tiến độ", "Biểu đồ", "Kế hoạch", "Đơn vị",
+                    "Duyệt số liệu", "Menu Tệp", "Menu Sửa", "Menu Dữ liệu", "Menu Báo cáo",
+                    "Menu Công cụ", "Menu Ngôn ngữ", "Menu Trợ giúp"):
+        assert f"## " in text and re.search(rf"^## \d+\. {heading}$", text, re.M), heading
+    for item in ("Sao lưu…", "Khôi phục…", "Các bản sao lưu…", "Kiểm tra dữ liệu…", "Tạo phiếu…",
+                 "Nhập phiếu…", "Gửi gói dữ liệu…", "Nhận gói dữ liệu…", "Khóa tin cậy…",
+                 "Xuất báo cáo Excel…", "Nhật ký thay đổi…", "Người dùng…",
+                 "Thông tin cơ quan trên báo cáo…", "Giới thiệu"):
+        assert item in text, item
+    pictures = re.findall(r"\]\((screenshots/[^)]+)\)", text)
+    assert len(pictures) > 20
+    for picture in pictures:
+        assert (guide_path().parent / picture).exists(), picture
+        assert (guide_path().parent / picture.replace("1366x768", "1024x768")).exists(), picture
 
 
 def test_open_another_data_file(window, qtbot, tmp_path, monkeypatch, demo_db, errors):
