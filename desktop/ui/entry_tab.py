@@ -207,7 +207,10 @@ class EntryTab(QWidget):
         """Write (element, unit, value, comment) cells in one transaction; False on error."""
         shown = period == self.period_code  # versions are known for the period on screen
         versions = self.model.grid.versions
-        items = [ValueInput(unit, element, period, value, comment or "", where=f"{unit}/{element}",
+        names = {u.code: u.name for u in self.model.grid.units} | {
+            e.code: e.name for e in self.model.grid.elements}
+        items = [ValueInput(unit, element, period, value, comment or "",
+                            where=f"{names.get(unit, unit)}, {names.get(element, element)}",
                             expected_version=versions.get((element, unit), 0) if shown else None)
                  for element, unit, value, comment in cells]
         try:

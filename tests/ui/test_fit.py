@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui import dialogs
@@ -80,6 +81,8 @@ def test_every_dialog(qtbot, demo_db, screen, module, name, arguments):
         dialog._checked = True  # the check itself is tested elsewhere
     dialog.show()
     assert fits(dialog, screen) == []
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Esc closes every dialog
+    assert not dialog.isVisible()
 
 
 def test_wizard_and_guide(qtbot, tmp_path, screen):
