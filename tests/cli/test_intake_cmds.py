@@ -65,3 +65,16 @@ def test_usage_and_user_errors(db_file, tmp_path, capsys):
     assert main(["--db", db_file, "intake", "make", "--unit", "NOPE", "--period", "2026",
                  "--out", str(tmp_path)]) == 1
     assert "NOPE" in capsys.readouterr().err
+
+
+def test_a_yearly_form_that_disagrees_with_the_quarters_loads_with_a_warning(db_file, tmp_path,
+                                                                             capsys):
+    out = tmp_path / "phieu"
+    assert main(["--db", db_file, "intake", "make", "--unit", "H38TS-X02",
+                 "--period", "2024", "--out", str(out)]) == 0
+    form = out / "H38TS-X02_2024.xlsx"
+    _fill_staff(form, 3)  # the quarters say some twenty staff
+    capsys.readouterr()
+    assert main(["--db", db_file, "intake", "load", str(form)]) == 0
+    printed = capsys.readouterr().out
+    assert "cảnh báo" in printed and "quý cuối" in printed and "vượt 100 %" in printed
