@@ -48,6 +48,7 @@ class OfficeTextsDialog(FormDialog):
         self.letterhead.setPlaceholderText(office.unit_name if office else "")
         self.finish()
         self.accepted.connect(self.save)
+        dialogs.fit_to_screen(self, 640, 320)
 
     def save(self) -> None:
         values = self.values()

@@ -109,3 +109,20 @@ def test_qt_own_texts_are_vietnamese_with_the_language(qtbot):
     assert QCoreApplication.translate("QPrintPreviewDialog", "Next page") == "Next page"
     set_language("vi")
     dialogs.apply_locale()
+
+
+def test_office_texts_dialog_saves_the_settings(qtbot, small_db):
+    import datetime as dt
+
+    from desktop.data.letterhead import letterhead, receiver
+    from desktop.ui.office_dialog import OfficeTextsDialog
+
+    dialog = OfficeTextsDialog(small_db)
+    qtbot.addWidget(dialog)
+    assert dialog.receiver.placeholderText() == "Sở Khoa học và Công nghệ tỉnh Thanh Hóa"
+    dialog.receiver.setText("Văn phòng UBND tỉnh Thanh Hóa")
+    dialog.letterhead.setPlainText("UBND TỈNH THANH HÓA\nHUYỆN THỬ")
+    dialog.accept()
+    with small_db.session() as session:
+        assert receiver(session, dt.date(2026, 1, 1)) == "Văn phòng UBND tỉnh Thanh Hóa"
+        assert letterhead(session, "").splitlines() == ["UBND TỈNH THANH HÓA", "HUYỆN THỬ"]
