@@ -26,3 +26,26 @@ class LockedError(UserError):
 
 class ConflictError(UserError):
     """Someone else changed the value first."""
+
+
+# SQLite's own error texts and what they mean to an officer.
+SQLITE_WORDS = (
+    ("disk I/O error", ("lỗi đọc/ghi ổ đĩa (ổ đĩa hỏng, đầy, hoặc thư mục mạng bị ngắt)",
+                        "a disk read/write error (a failing or full disk, or a dropped network folder)")),
+    ("database disk image is malformed", ("tệp dữ liệu bị hỏng", "the data file is damaged")),
+    ("file is not a database", ("không phải tệp dữ liệu", "not a data file")),
+    ("database is locked", ("tệp đang bị một chương trình khác giữ", "another program holds the file")),
+    ("unable to open database file", ("không mở được tệp dữ liệu", "cannot open the data file")),
+    ("database or disk is full", ("ổ đĩa đã đầy", "the disk is full")),
+)
+
+
+def plain_sqlite_error(error: object) -> str:
+    """An SQLite error in words the officer understands (the original for anything else)."""
+    from desktop.i18n import t
+
+    text = str(error)
+    for raw, (vi, en) in SQLITE_WORDS:
+        if raw in text:
+            return t(vi, en)
+    return text

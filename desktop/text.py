@@ -27,6 +27,13 @@ def search_key(text: str) -> str:
     return " ".join(normalise(text).casefold().split())
 
 
+def loose_key(text: str) -> str:
+    """The search key without tones and letter marks ("thọ" → "tho", "đ" → "d"),
+    so a search typed without diacritics still finds the name."""
+    decomposed = unicodedata.normalize("NFD", search_key(text).replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 @functools.lru_cache(maxsize=16384)
 def sort_key(text: str) -> tuple:
     """A key that sorts Vietnamese names in dictionary order."""

@@ -54,8 +54,8 @@ def heading(ws, last: str, form: str, split: int) -> None:
     left_end = get_column_letter(split)
     right_start = get_column_letter(split + 1)
     put(ws, "A1", form, bold=True, align=LEFT, merge_to=f"{left_end}1")
-    put(ws, "A2", "Đơn vị báo cáo: {{ office.name }}", align=LEFT, merge_to=f"{left_end}2")
-    put(ws, "A3", "Đơn vị nhận báo cáo: Sở Thông tin và Truyền thông", align=LEFT,
+    put(ws, "A2", "Đơn vị báo cáo: {{ office.letterhead }}", align=LEFT, merge_to=f"{left_end}2")
+    put(ws, "A3", "Đơn vị nhận báo cáo: {{ office.receiver }}", align=LEFT,
         merge_to=f"{left_end}3")
     put(ws, f"{right_start}1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True,
         merge_to=f"{last}1")
@@ -67,7 +67,7 @@ def title(ws, last: str, text: str) -> None:
     """Rows 5-7: the title, the period, the plan."""
     put(ws, "A5", text, size=14, bold=True, merge_to=f"{last}5")
     put(ws, "A6", "Kỳ báo cáo: {{ period.label }}", size=13, bold=True, merge_to=f"{last}6")
-    put(ws, "A7", "(Theo {{ plan.title }})", italic=True, merge_to=f"{last}7")
+    put(ws, "A7", "(Theo {{ plan.title }}) {{ plan.span_note }}", italic=True, merge_to=f"{last}7")
     ws.row_dimensions[5].height = 36
     ws.row_dimensions[7].height = 33
 

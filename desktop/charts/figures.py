@@ -143,7 +143,7 @@ def _bar_legend(figure, chart: BarChart) -> None:
     for bar in chart.bars:
         if bar.status not in seen:
             seen.append(bar.status)
-    order = ["achieved", "on_track", "at_risk", "behind", "no_data"]
+    order = ["achieved", "on_track", "at_risk", "behind", "no_data", "no_target"]
     for status in sorted(seen, key=order.index):
         style = style_of(status)
         handles.append(Patch(facecolor=style.colour, hatch=style.hatch, edgecolor=INK,

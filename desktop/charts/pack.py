@@ -59,7 +59,8 @@ def gather(session: Session, plan_code: str, unit_code: str, period_code: str,
         raise UserError(t(f"Kế hoạch {plan_code} không có chỉ tiêu nào áp dụng cho đơn vị "
                           f"{unit_code}.", f"No indicator of plan {plan_code} applies to "
                           f"unit {unit_code}."))
-    cover = _cover(session, plan_code, spec.label(), today or dt.date.today(), unit.code)
+    cover = _cover(session, plan_code, spec.label(), today or dt.date.today(), unit.code,
+                   spec.code)
     charts = [data.targets_data(session, plan_code, unit.code, spec.code, rows)]
     years = data.trend_years(session, plan_code, spec.code)
     by_year = data.yearly_rows(session, plan_code, unit.code, years)
@@ -87,7 +88,10 @@ def unit_has_reporters(session: Session, unit_code: str, period_code: str) -> bo
 
 
 def _cover(session: Session, plan_code: str, period_label: str, today: dt.date,
-           unit_code: str) -> Cover:
+           unit_code: str, period_code: str = "") -> Cover:
+    from desktop.data.letterhead import letterhead, receiver
+    from desktop.engine.plan_span import plan_note_for
+
     office = require_office(session)
     plan = plan_by_code(session, plan_code)
     province = office.province
@@ -96,6 +100,9 @@ def _cover(session: Session, plan_code: str, period_label: str, today: dt.date,
     issuer = [line.upper() for line in (province, office.unit_name) if line]
     if office.unit_name == province:
         issuer = issuer[:1]
+    own = letterhead(session, "")
+    if own:
+        issuer = [line.strip().upper() for line in own.splitlines() if line.strip()]
     reference = ""
     if plan.decision:
         dated = t(f" ngày {format_date(plan.decision_date)}", f" of {format_date(plan.decision_date)}") \
@@ -106,7 +113,9 @@ def _cover(session: Session, plan_code: str, period_label: str, today: dt.date,
                 "Progress of the IT application plan")
     return Cover(issuer, heading.upper(), t(plan.title, plan.title_en or plan.title), reference,
                  period_label, long_date(today, place_name(office.unit_name)),
-                 _unit_line(session, office.unit_code, unit_code))
+                 _unit_line(session, office.unit_code, unit_code),
+                 t("Kính gửi: ", "To: ") + receiver(session, today),
+                 plan_note_for(session, plan_code, period_code))
 
 
 def _unit_line(session: Session, office_unit: str, unit_code: str) -> str:

@@ -34,6 +34,8 @@ class Cover:
     period_label: str
     date_line: str
     unit_line: str = ""  # when the pack is about another unit than the office's own
+    receiver_line: str = ""  # "Kính gửi: …", the office's receiving body
+    plan_note: str = ""  # said when the period lies past the plan's last year
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,11 @@ def cover_figure(cover: Cover, headers: tuple[str, str]):
     if cover.unit_line:
         figure.text(0.5, 0.565, cover.unit_line, ha="center", va="center", fontsize=15,
                     fontweight="bold", color=INK)
+    if cover.plan_note:
+        figure.text(0.5, 0.25, wrap(cover.plan_note, 110), ha="center", va="top", fontsize=11,
+                    style="italic", color="#7a4b00", linespacing=1.4)
+    if cover.receiver_line:
+        figure.text(0.5, 0.17, cover.receiver_line, ha="center", fontsize=12, color=INK)
     figure.text(0.5, 0.12, cover.date_line, ha="center", fontsize=12, style="italic",
                 color=INK)
     return figure

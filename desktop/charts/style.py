@@ -37,6 +37,7 @@ STATUS_STYLES = {
     "at_risk": StatusStyle("#ffb74d", "...", "^"),
     "behind": StatusStyle("#ef5350", "xxx", "v"),
     "no_data": StatusStyle("#ffffff", "", "x"),
+    "no_target": StatusStyle("#e0e0e0", "--", "d"),
 }
 
 

@@ -84,6 +84,8 @@ def _print_reports(reports, dry_run: bool) -> None:
                        f"ok, {report.values} values ({report.inserted} new, {report.updated} "
                        f"changed, {report.unchanged} unchanged)")
             print(f"{report.path}: {detail}")
+            for warning in report.warnings:
+                print(t(f"{report.path}: cảnh báo: {warning}", f"{report.path}: warning: {warning}"))
         else:
             for problem in report.problems:
                 print(str(problem))

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.data.migrations import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
-from desktop.errors import DatabaseFileError
+from desktop.errors import DatabaseFileError, plain_sqlite_error
 from desktop.i18n import t
 
 APP_MARKER_KEY = "app"
@@ -147,8 +147,10 @@ def check_sqlite_file(path: Path) -> str | None:
             connection.close()
     except sqlite3.DatabaseError as exc:
         raise DatabaseFileError(
-            t(f"Tệp {path} bị hỏng và không mở được ({exc}). Hãy khôi phục từ bản sao lưu.",
-              f"{path} is damaged and cannot be opened ({exc}). Restore it from a backup.")
+            t(f"Tệp {path} bị hỏng và không mở được ({plain_sqlite_error(exc)}). Hãy khôi phục "
+              "từ bản sao lưu.",
+              f"{path} is damaged and cannot be opened ({plain_sqlite_error(exc)}). Restore it "
+              "from a backup.")
         ) from exc
 
 

@@ -1,11 +1,15 @@
-"""A realistic demo database: one district office, its agencies and communes.
+"""A realistic demo database: one district office, its agencies and communes,
+and what became of them in the 2025 reform.
 
 Huyện Triệu Sơn (Thanh Hóa) with eight district agencies and fifteen
 communes, the five plans of the catalogue (Thanh Hóa's 2016–2020 plan as the
-office's own), and plausible values 2016–2025: quarterly counts and levels,
-yearly yes/no facts and budgets. Progress rises over the years; two
-communes lag; two communes merged into a third on 1/1/2020; a couple of
-2025 reports are missing; 2016–2023 are approved (locked), 2024 is submitted.
+office's own), and plausible values 2016 – mid-2025: quarterly counts and
+levels, yearly yes/no facts and budgets. Progress rises over the years; two
+communes lag; two communes merged into a third on 1/1/2020; 2016–2023 are
+approved (locked), 2024 is submitted. From 1/7/2025 the district and its
+agencies are closed and the communes merged into six new communes directly
+under the province, which report 2025Q3–2026Q3 against a current plan for
+2026–2030 (see desktop.data.demo_reform); two 2026Q3 reports are missing.
 The numbers come from a seeded generator, so every demo is the same.
 """
 
@@ -40,8 +44,8 @@ COMMUNES = [
 ]
 MERGED_AWAY = ["Xã Minh Dân", "Xã Minh Châu"]  # merged into Xã Minh Sơn on 1/1/2020
 LAGGING = {"Xã Thọ Ngọc", "Xã Đồng Tiến"}
-MISSING_2025Q4 = {"Xã Nông Trường", "Xã Thọ Bình"}
 YEARS = range(2016, 2026)
+LAST_OLD_QUARTER = (2025, 2)  # the old structure reports until 30/6/2025
 MERGE_DATE = dt.date(2020, 1, 1)
 
 
@@ -59,6 +63,8 @@ def build_demo(session: Session) -> None:
 
 
 def _build(session: Session) -> None:
+    from desktop.data import demo_reform
+
     init_office(session, province="Thanh Hóa", province_code="T38", unit_code=OFFICE,
                 unit_name="Huyện Triệu Sơn", level="huyen", plans=["TH-2016"])
     units = _add_units(session)
@@ -75,6 +81,13 @@ def _build(session: Session) -> None:
             set_state(session, code, "2024", "submitted")
     merge_units(session, [code for name, code, _ in units if name in MERGED_AWAY],
                 _code_of(units, "Xã Minh Sơn"), MERGE_DATE)
+    new_communes = demo_reform.add_new_communes(
+        session, OFFICE, [code for _name, code, level in units if level == "huyen"],
+        {name: code for name, code, level in units if level == "xa"})
+    write_values(session, [item for name, code in new_communes
+                           for item in demo_reform.new_commune_values(
+                               rng, name, code, _quarter_values, _year_values)], user="demo")
+    demo_reform.add_current_plan(session, ["TH-2016"])
 
 
 def _code_of(units: list[tuple[str, str, str]], name: str) -> str:
@@ -103,13 +116,15 @@ def _unit_year(rng: random.Random, name: str, code: str, level: str, year: int) 
     staff = 12 + size % 14 if level == "huyen" else 20 + size % 12
     staff = rng.randint(staff - 2, staff + 2)
     for quarter in range(1, 5):
-        if year == 2025 and quarter == 4 and name in MISSING_2025Q4:
+        if (year, quarter) > LAST_OLD_QUARTER:
             continue
         progress = min(1.0, pace * ((year - 2016) + quarter / 4) / 6.0)
         period = f"{year}Q{quarter}"
         items += [ValueInput(code, element, period, value, where="demo")
                   for element, value in _quarter_values(rng, staff, level, progress).items()]
     progress = min(1.0, pace * (year - 2015) / 6.0)
+    if year == LAST_OLD_QUARTER[0]:
+        return items  # the year's own form is the new communes' (closed on 30/6)
     items += [ValueInput(code, element, str(year), value, where="demo")
               for element, value in _year_values(rng, level, progress).items()]
     return items

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from desktop.data.backup import last_backup
-from desktop.errors import DatabaseFileError
+from desktop.errors import DatabaseFileError, plain_sqlite_error
 from desktop.formats import format_number
 from desktop.i18n import t
 
@@ -63,7 +63,8 @@ def check_database(path: Path) -> list[CheckRow]:
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:  # pragma: no cover - the file row caught it
-        return rows + [CheckRow("open", "error", str(exc), _restore_advice())]
+        return rows + [CheckRow(t("Mở tệp", "Opening"), "error", plain_sqlite_error(exc),
+                                _restore_advice())]
     try:
         rows += [_integrity_row(connection), _foreign_key_row(connection),
                  _sizes_row(path, connection)]
@@ -88,6 +89,21 @@ def _schema_row(path: Path) -> CheckRow:
     if len(problems) > 5:
         detail += t(f"; và {len(problems) - 5} khác biệt nữa", f"; and {len(problems) - 5} more")
     return CheckRow(name, "error", detail + ".", problems[0].advice)
+
+
+TABLE_WORDS = {
+    "data_value": ("số liệu", "values"), "year_value": ("số liệu cả năm", "yearly values"),
+    "org_unit": ("đơn vị", "units"), "target": ("chỉ tiêu kế hoạch", "targets"),
+    "plan": ("kế hoạch", "plans"), "indicator": ("chỉ số", "indicators"),
+    "data_element": ("chỉ tiêu dữ liệu", "data elements"), "period": ("kỳ báo cáo", "periods"),
+    "submission": ("trạng thái duyệt", "approval states"), "audit_entry": ("nhật ký", "the log"),
+}
+
+
+def table_words(table: str) -> str:
+    """A table's name in words (the kind of data it holds)."""
+    vi, en = TABLE_WORDS.get(table, (table, table))
+    return t(vi, en)
 
 
 def _restore_advice() -> str:
@@ -124,28 +140,28 @@ def _file_row(path: Path) -> CheckRow:
 
 
 def _integrity_row(connection: sqlite3.Connection) -> CheckRow:
-    name = t("Toàn vẹn dữ liệu (integrity_check)", "Integrity (integrity_check)")
+    name = t("Toàn vẹn dữ liệu", "Integrity")
     try:
         problems = [row[0] for row in connection.execute("PRAGMA integrity_check(20)")]
     except sqlite3.DatabaseError as exc:
-        problems = [str(exc)]
+        problems = [plain_sqlite_error(exc)]
     if problems == ["ok"]:
         return CheckRow(name, "ok", t("Không có lỗi.", "No problems."))
     return CheckRow(name, "error", "; ".join(problems[:5]), _restore_advice())
 
 
 def _foreign_key_row(connection: sqlite3.Connection) -> CheckRow:
-    name = t("Liên kết giữa các bảng (foreign_key_check)", "Links between tables (foreign_key_check)")
+    name = t("Liên kết giữa các loại dữ liệu", "Links between kinds of data")
     try:
         broken = connection.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
-        return CheckRow(name, "error", str(exc), _restore_advice())
+        return CheckRow(name, "error", plain_sqlite_error(exc), _restore_advice())
     if not broken:
         return CheckRow(name, "ok", t("Không có liên kết hỏng.", "No broken links."))
-    tables = sorted({row[0] for row in broken})
+    tables = sorted({table_words(row[0]) for row in broken})
     return CheckRow(name, "error",
-                    t(f"{len(broken)} dòng trỏ tới dữ liệu không còn (bảng {', '.join(tables)}).",
-                      f"{len(broken)} rows point at missing data (tables {', '.join(tables)})."),
+                    t(f"{len(broken)} dòng trỏ tới dữ liệu không còn ({', '.join(tables)}).",
+                      f"{len(broken)} rows point at missing data ({', '.join(tables)})."),
                     _restore_advice())
 
 
@@ -158,9 +174,9 @@ def _sizes_row(path: Path, connection: sqlite3.Connection) -> CheckRow:
             count = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         except sqlite3.DatabaseError:
             continue
-        counts.append(f"{table} {format_number(count)}")
-    detail = t(f"{_megabytes(size)} MB; số dòng: {', '.join(counts)}.",
-               f"{_megabytes(size)} MB; rows: {', '.join(counts)}.")
+        counts.append(f"{table_words(table)} {format_number(count)}")
+    detail = t(f"{_megabytes(size)} MB; {', '.join(counts)}.",
+               f"{_megabytes(size)} MB; {', '.join(counts)}.")
     return CheckRow(t("Dung lượng", "Size"), "ok", detail)
 
 

@@ -111,12 +111,19 @@ def hold_instance(database: Path | None) -> Iterator[InstanceLock | None]:
 
 
 def _read_holder(handle) -> str:  # noqa: ANN001 - text file
+    """Who holds the lock, in words: "trên máy KETOAN-PC, từ 21/11/2026 08:05"."""
     try:
         handle.seek(0)
         text = handle.read(200).strip()
     except OSError:
         text = ""
-    return text or t("không rõ tiến trình", "unknown process")
+    fields = dict(part.split("=", 1) for part in text.split(" ") if "=" in part)
+    since = " ".join(text.split("since=", 1)[1].split()[:2])[:16] if "since=" in text else ""
+    host = fields.get("host", "")
+    if not host:
+        return t("một chương trình khác", "another program")
+    return t(f"trên máy {host}" + (f", từ {since}" if since else ""),
+             f"on computer {host}" + (f", since {since}" if since else ""))
 
 
 if os.name == "nt":  # pragma: no cover - Windows only

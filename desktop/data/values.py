@@ -261,7 +261,8 @@ def _ratio_problems(rules: list[RatioRule], resolved: list[_Resolved],
 
 
 def element_info(element: DataElement) -> ElementInfo:
-    return ElementInfo(element.code, element.name, element.kind, element.decimals)
+    return ElementInfo(element.code, element.name, element.kind, element.decimals,
+                       element.temporal)
 
 
 def ratio_pairs(session: Session) -> list[tuple[DataElement, DataElement]]:

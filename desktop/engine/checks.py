@@ -2,7 +2,11 @@
 
 The same rules as on entry (desktop.engine.validation), applied to the
 recorded values of every unit below the one asked for, plus the jump
-warning against the previous period of the same kind.
+warning against the previous period of the same kind, and — for a year or
+its fourth quarter — the consistency of the year: stock values against
+their last quarter, parts above wholes in the values that count for the
+year. `consistency_warnings` is the short list shown before a report or a
+meeting pack is made, and after a value is entered.
 """
 
 from __future__ import annotations
@@ -12,12 +16,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.models import DataElement, DataValue, Period
+from desktop.data.models import DataElement, DataValue, Period, YearValue
 from desktop.data.values import element_info, ratio_pairs
 from desktop.engine.scope import UnitTree
-from desktop.engine.validation import (DEFAULT_JUMP_FACTOR, Problem, check_jump, check_ratio,
-                                       check_value)
-from desktop.periods import parse_period
+from desktop.engine.validation import (DEFAULT_JUMP_FACTOR, Problem, check_jump,
+                                       check_part_whole, check_ratio, check_value,
+                                       check_year_stock)
+from desktop.periods import parse_period, quarter_period, year_period
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,48 @@ def validate_period(session: Session, unit_code: str, period_code: str,
             problems = check_ratio(element_info(num), current.get((unit_id, num.id)),
                                    element_info(den), current.get((unit_id, den.id)))
             findings += _findings(tree, unit_id, num.code, problems)
+    if spec.kind == "year" or (spec.kind == "quarter" and spec.number == 4):
+        findings += year_findings(session, tree, unit_ids, spec.year, elements)
     return sorted(findings, key=lambda f: (f.severity != "error", f.unit, f.element))
+
+
+def year_findings(session: Session, tree: UnitTree, unit_ids: set[int], year: int,
+                  elements: dict[int, DataElement] | None = None) -> list[Finding]:
+    """The year's consistency: stocks against their last quarter, parts above wholes."""
+    elements = elements or {e.id: e for e in session.scalars(select(DataElement))}
+    own = _values(session, str(year), unit_ids)
+    quarters = {q: _values(session, quarter_period(year, q).code, unit_ids) for q in range(1, 5)}
+    findings = []
+    for (unit_id, element_id), value in sorted(own.items()):
+        info = element_info(elements[element_id])
+        last = next(((q, quarters[q][(unit_id, element_id)]) for q in (4, 3, 2, 1)
+                     if (unit_id, element_id) in quarters[q]), None)
+        if last is not None:
+            label = quarter_period(year, last[0]).label()
+            findings += _findings(tree, unit_id, info.code,
+                                  check_year_stock(info, value, last[1], label))
+    counted = _year_values(session, year, unit_ids)
+    label = year_period(year).label()
+    for num, den in ratio_pairs(session):
+        for unit_id in sorted(unit_ids):
+            problems = check_part_whole(element_info(num), counted.get((unit_id, num.id)),
+                                        element_info(den), counted.get((unit_id, den.id)), label)
+            findings += _findings(tree, unit_id, num.code, problems)
+    return findings
+
+
+def consistency_warnings(session: Session, unit_code: str, period_code: str,
+                         limit: int = 5) -> list[str]:
+    """The period's errors and inconsistencies in words — not the jumps, which are
+    often real — for the warning before a report or pack is made."""
+    findings = [f for f in validate_period(session, unit_code, period_code) if f.rule != "jump"]
+    return [f"{f.unit_name}: {f.message}" for f in findings[:limit]]
+
+
+def _year_values(session: Session, year: int, unit_ids: set[int]) -> dict[tuple[int, int], float]:
+    rows = session.execute(select(YearValue.unit_id, YearValue.element_id, YearValue.value)
+                           .where(YearValue.year == year))
+    return {(u, e): v for u, e, v in rows if u in unit_ids}
 
 
 def _values(session: Session, code: str, unit_ids: set[int]) -> dict[tuple[int, int], float]:

@@ -12,6 +12,9 @@ Which way is better comes from the target when it says so: ≥ and > mean
 higher is better, ≤ and < lower is better, whatever the indicator's own
 direction; "about", ranges and milestones follow the indicator.
 
+- **no target** (chưa có mục tiêu): the plan sets no target for the
+  indicator at this level and year (or the period is past the plan's end
+  and the indicator has none): nothing to judge the value against.
 - **no data** (chưa có số liệu): nothing recorded, or a zero denominator.
 - **achieved** (đạt): the actual satisfies the final target's comparator
   (≥, >, ≤, <; "about": within 5 %; a range: at least its lower bound, or
@@ -33,7 +36,7 @@ from __future__ import annotations
 from desktop.engine.targets import AppliedTarget, meets, percent_of
 from desktop.i18n import t
 
-STATUSES = ("achieved", "on_track", "at_risk", "behind", "no_data")
+STATUSES = ("achieved", "on_track", "at_risk", "behind", "no_data", "no_target")
 AT_RISK_MARGIN = 10.0
 TOLERANCE = 1e-9  # percentage points: floating-point noise, never a real shortfall
 STATUS_NAMES = {
@@ -42,11 +45,13 @@ STATUS_NAMES = {
     "at_risk": ("Có nguy cơ", "At risk"),
     "behind": ("Chậm", "Behind"),
     "no_data": ("Chưa có số liệu", "No data"),
+    "no_target": ("Chưa có mục tiêu", "No target"),
 }
 # Comparators that say by themselves which way is better.
 COMPARATOR_DIRECTIONS = {">=": "up", ">": "up", "<=": "down", "<": "down"}
 # Worst first: the order in which lagging units are listed.
-SEVERITY = {"behind": 0, "at_risk": 1, "no_data": 2, "on_track": 3, "achieved": 4}
+SEVERITY = {"behind": 0, "at_risk": 1, "no_data": 2, "no_target": 3, "on_track": 4,
+            "achieved": 5}
 
 
 def status_name(status: str) -> str:
@@ -73,9 +78,9 @@ def expected_percent(applied: AppliedTarget, first_year: int, direction: str = "
 def status_of(applied: AppliedTarget | None, actual: float | None, first_year: int,
               direction: str = "up") -> tuple[str, float | None]:
     """(status, percent of target) for an actual value against an applied target."""
-    if actual is None:
-        return "no_data", None
     if applied is None:
+        return "no_target", None
+    if actual is None:
         return "no_data", None
     final = applied.final
     direction = COMPARATOR_DIRECTIONS.get(final.comparator, direction)

@@ -5,6 +5,14 @@ Errors block a value: a negative number, a yes/no element that is not 0 or
 beyond a factor (default 3×, either way) is a warning only; exactly the
 factor is not a jump. From or to zero, a value below the factor itself is
 not a jump either (0 → 2 documents is noise; 0 → 3 with a factor of 3 warns).
+
+Consistency across periods (warnings: each value may be right alone, the
+pair cannot be): a stock element's (staff, computers) yearly value against
+its last quarter, and a part above its whole once the year is put together
+from different forms (a yearly staff count under a mailbox count carried
+from the quarters would print a ratio above 100 % that cannot exceed it).
+desktop.engine.checks applies them to stored values (`validate`, a form's
+load, the entry grid, the warning before a report or meeting pack).
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ DEFAULT_JUMP_FACTOR = 3.0
 @dataclass(frozen=True)
 class Problem:
     severity: str  # error | warning
-    rule: str  # negative | yesno | ratio | jump
+    rule: str  # negative | yesno | ratio | jump | year_stock | part_whole
     message: str
 
     @property
@@ -36,6 +44,7 @@ class ElementInfo:
     name: str
     kind: str
     decimals: int = 0
+    temporal: str = "flow"  # stock: the year is its last quarter; flow: the sum
 
 
 def check_value(element: ElementInfo, value: float) -> list[Problem]:
@@ -73,6 +82,35 @@ def check_jump(element: ElementInfo, value: float, previous: float | None,
     return [Problem("warning", "jump", t(
         f"“{element.name}” thay đổi nhiều so với kỳ trước ({_show(previous)} → {_show(value)}).",
         f"“{element.name}” changed a lot since the last period ({_show(previous)} → {_show(value)})."))]
+
+
+def check_year_stock(element: ElementInfo, year_value: float | None,
+                     quarter_value: float | None, quarter_label: str) -> list[Problem]:
+    """A stock element's yearly value must equal its last reported quarter."""
+    if (element.temporal != "stock" or year_value is None or quarter_value is None
+            or abs(year_value - quarter_value) < 1e-9):
+        return []
+    return [Problem("warning", "year_stock", t(
+        f"“{element.name}” cả năm ({_show(year_value)}) khác {quarter_label} "
+        f"({_show(quarter_value)}): số cả năm phải bằng số của quý cuối.",
+        f"“{element.name}” for the year ({_show(year_value)}) differs from {quarter_label} "
+        f"({_show(quarter_value)}): the year's figure must equal its last quarter."))]
+
+
+def check_part_whole(numerator: ElementInfo, num_value: float | None,
+                     denominator: ElementInfo, den_value: float | None,
+                     year_label: str) -> list[Problem]:
+    """A part above its whole in the values that count for the year (taken from
+    different forms): the ratio would pass 100 %, which it cannot."""
+    if num_value is None or den_value is None or num_value <= den_value or not den_value:
+        return []
+    share = format_plain(round(100 * num_value / den_value, 1))
+    return [Problem("warning", "part_whole", t(
+        f"{year_label}: “{numerator.name}” ({_show(num_value)}) lớn hơn “{denominator.name}” "
+        f"({_show(den_value)}) — tỉ lệ {share} % vượt 100 %; kiểm tra số cả năm và số các quý.",
+        f"{year_label}: “{numerator.name}” ({_show(num_value)}) exceeds “{denominator.name}” "
+        f"({_show(den_value)}) — a ratio of {share} % above 100 %; check the yearly and "
+        "quarterly figures."))]
 
 
 def _show(value: float) -> str:

@@ -70,6 +70,8 @@ def load_files(database, paths: Iterable[Path | str], dry_run: bool = False,
                 savepoint = session.begin_nested()
                 result = check_against_database(session, candidate.raw, candidate.report,
                                                 context)
+                if candidate.report.ok and result is not None:
+                    candidate.report.warnings = consistency_of(session, candidate.report)
                 if candidate.report.ok and not dry_run and result is not None:
                     savepoint.commit()
                     loaded.append(candidate.report)
@@ -81,6 +83,14 @@ def load_files(database, paths: Iterable[Path | str], dry_run: bool = False,
             for report in loaded:
                 report.written = True
     return [candidate.report for candidate in candidates]
+
+
+def consistency_of(session: Session, report: FileReport) -> list[str]:
+    """The form's cross-period inconsistencies, with its values in the session."""
+    from desktop.engine.checks import validate_period
+
+    return [finding.message for finding in validate_period(session, report.unit, report.period)
+            if finding.rule in ("year_stock", "part_whole")]
 
 
 @contextlib.contextmanager

@@ -37,6 +37,9 @@ class FileReport:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    # Consistency across periods once the form's values are in (a yearly figure
+    # against its last quarter, a part above its whole): warnings, the form loads.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -49,5 +52,5 @@ class FileReport:
         return {"path": self.path, "unit": self.unit, "unit_name": self.unit_name,
                 "period": self.period, "values": self.values, "ok": self.ok,
                 "written": self.written, "inserted": self.inserted, "updated": self.updated,
-                "unchanged": self.unchanged,
+                "unchanged": self.unchanged, "warnings": list(self.warnings),
                 "problems": [problem.as_json() for problem in self.problems]}

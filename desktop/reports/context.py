@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from desktop.data.letterhead import letterhead, receiver
 from desktop.data.settings import get_setting
+from desktop.engine.plan_span import plan_note_for
 from desktop.data.units import level_name
 from desktop.engine.scope import Unit, UnitTree
 from desktop.errors import UserError
@@ -33,10 +35,13 @@ def scalars(session: Session, tree: UnitTree, unit: Unit, spec: PeriodSpec, plan
         "office.parent": parent.name if parent else "",
         "office.province": get_setting(session, "province") or "",
         "office.place": place_of(unit.name),
+        "office.receiver": receiver(session, report_date),
+        "office.letterhead": " – ".join(
+            line.strip() for line in letterhead(session, unit.name).splitlines() if line.strip()),
         "period.label": spec.label(), "period.code": spec.code, "period.year": str(spec.year),
         "report.date": long_date(report_date), "report.today": format_date(report_date),
         "plan.title": "", "plan.code": "", "plan.decision": "", "plan.decision_date": "",
-        "plan.issuer": "", "plan.years": "",
+        "plan.issuer": "", "plan.years": "", "plan.span_note": "",
     }
     if plan is not None:
         values.update({
@@ -44,6 +49,7 @@ def scalars(session: Session, tree: UnitTree, unit: Unit, spec: PeriodSpec, plan
             "plan.decision": plan.decision or "", "plan.issuer": plan.issuer or "",
             "plan.decision_date": format_date(plan.decision_date),
             "plan.years": f"{plan.year_from}–{plan.year_to}",
+            "plan.span_note": plan_note_for(session, plan.code, spec.code),
         })
     return values
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 TAG = re.compile(r"\{\{\s*(.*?)\s*\}\}", re.S)
 SCALARS = {
     "office.name", "office.code", "office.parent", "office.province", "office.place",
+    "office.receiver", "office.letterhead", "plan.span_note",
     "period.label", "period.code", "period.year", "report.date", "report.today",
     "plan.title", "plan.code", "plan.decision", "plan.decision_date", "plan.issuer",
     "plan.years",

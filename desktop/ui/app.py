@@ -25,6 +25,9 @@ def run(argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     set_language(args.lang or settings.get("language", "vi") or "vi")
+    from desktop.ui.dialogs import apply_locale
+
+    apply_locale()  # Qt's own texts in Vietnamese for the wizard too
     window = open_main_window(args.db or settings.get("database") or str(default_database()))
     if window is None:
         return 1
@@ -46,6 +49,12 @@ def open_main_window(target: str):
     from desktop.ui.main_window import MainWindow
     from desktop.ui.users_dialog import sign_in_if_needed
 
+    from pathlib import Path
+
+    from desktop.data.database import is_url
+    from desktop.ui.lifecycle import discard_new
+
+    created = not is_url(target) and not Path(target).expanduser().exists()
     opened = open_for_gui(target)  # a second program on the same file is told so here
     if opened is None:
         return None
@@ -58,12 +67,18 @@ def open_main_window(target: str):
 
             wizard_database = run_wizard(database)
             if wizard_database is None:
-                close_for_gui(database, lock)
+                if created:
+                    discard_new(database, lock)
+                else:
+                    close_for_gui(database, lock)
                 return None
             if wizard_database is not database:  # the demo: a new file of its own
                 from desktop.data.instance import acquire_instance
 
-                close_for_gui(database, lock)
+                if created:
+                    discard_new(database, lock)  # the empty file the demo replaces
+                else:
+                    close_for_gui(database, lock)
                 database = wizard_database
                 lock = acquire_instance(database.path) if database.path else None
     except UserError as exc:

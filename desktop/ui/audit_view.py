@@ -38,7 +38,7 @@ ENTITY_NAMES = {"value": ("Số liệu", "Value"), "target": ("Chỉ tiêu kế 
                 "unit": ("Đơn vị", "Unit"), "lock": ("Khóa sổ", "Lock"),
                 "user": ("Người dùng", "User"), "key": ("Khóa tin cậy", "Trusted key"),
                 "setting": ("Cài đặt", "Setting"), "score": ("Điểm đánh giá", "Assessment score"),
-                "score_set": ("Bộ tiêu chí", "Assessment set")}
+                "score_set": ("Bộ tiêu chí", "Assessment set"), "plan": ("Kế hoạch", "Plan")}
 
 
 ACTION_NAMES = {"insert": ("nhập mới", "added"), "update": ("sửa", "changed"),
@@ -76,16 +76,22 @@ def entity_name(entity: str) -> str:
     return t(*ENTITY_NAMES.get(entity, (entity, entity)))
 
 
-def audit_model(rows: list[dict] = ()) -> RowsModel:
+def audit_model(rows: list[dict] = (), names: dict[str, str] | None = None) -> RowsModel:
+    """The change log; things by their names (`names` from desktop.data.names), the
+    codes in each row's tooltip."""
+    from desktop.data.names import readable_key
+
+    names = names or {}
     columns = [Column(lambda: t("Thời điểm", "When"), lambda r: r["at"].strftime("%d/%m/%Y %H:%M:%S")),
                Column(lambda: t("Người", "User"), lambda r: r["user"]),
                Column(lambda: t("Loại", "Kind"), lambda r: entity_name(r["entity"])),
-               Column(lambda: t("Mã", "Key"), lambda r: r["key"]),
+               Column(lambda: t("Đối tượng", "What"), lambda r: readable_key(r["key"], names)),
                Column(lambda: t("Thao tác", "Action"), lambda r: action_name(r["action"])),
                Column(lambda: t("Cũ", "Old"), lambda r: value_text(r, r["old"])),
                Column(lambda: t("Mới", "New"), lambda r: value_text(r, r["new"])),
                Column(lambda: t("Lý do", "Reason"), lambda r: r["reason"])]
-    return RowsModel(columns, rows)
+    return RowsModel(columns, rows, tooltip=lambda r: readable_key(r["key"], names) + "\n"
+                     + t(f"Mã: {r['key']}", f"Code: {r['key']}"))
 
 
 class AuditDialog(QDialog):
@@ -95,8 +101,8 @@ class AuditDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.setWindowTitle(t("Nhật ký thay đổi", "Audit trail"))
-        self.resize(1040, 560)
-        self.entity = QComboBox()
+        dialogs.fit_to_screen(self, 1040, 560)
+        self.entity = dialogs.compact_combo(QComboBox())
         self.entity.addItem(t("Tất cả", "All"), None)
         for code in audit.AUDIT_ENTITIES:
             self.entity.addItem(entity_name(code), code)
@@ -113,7 +119,11 @@ class AuditDialog(QDialog):
         bar.addWidget(self.key, 1)
         bar.addWidget(show)
         self.count = QLabel()
-        self.model = audit_model()
+        from desktop.data.names import code_names
+
+        with database.session() as session:
+            self.names = code_names(session)
+        self.model = audit_model(names=self.names)
         self.view = rows_view(self.model)
         export = QPushButton(t("Xuất CSV…", "Export CSV…"))
         export.clicked.connect(self.export_csv)

@@ -123,7 +123,7 @@ class RestoreDialog(QDialog):
         self.release_database, self.reopen_database = release_database, reopen_database
         self.source: Path | None = None
         self.setWindowTitle(t("Khôi phục dữ liệu", "Restore data"))
-        self.resize(760, 420)
+        dialogs.fit_to_screen(self, 760, 420)
         intro = QLabel(t("Chọn bản sao lưu cần khôi phục. Dữ liệu hiện tại sẽ được giữ lại thành "
                          "một bản sao lưu trước khi bị thay thế.",
                          "Choose the backup to restore. The current data is kept as a backup "
@@ -234,7 +234,7 @@ class BackupListDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.setWindowTitle(t("Các bản sao lưu tự động", "Automatic backups"))
-        self.resize(760, 440)
+        dialogs.fit_to_screen(self, 760, 440)
         folder = backup.backups_folder(database.path)
         where = QLabel(t(f"Chương trình tự sao lưu khi thoát và trước khi nhận dữ liệu, vào thư mục "
                          f"{folder}.",

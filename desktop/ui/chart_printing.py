@@ -66,5 +66,8 @@ def print_with_preview(parent: QWidget | None, figure) -> QPrintPreviewDialog:
     dialog.kept_printer = printer  # the dialog does not own the printer: keep it alive
     dialog.setWindowTitle(t("Xem trước khi in", "Print preview"))
     dialog.paintRequested.connect(lambda target: paint_figure(target, figure))
+    from desktop.ui.dialogs import fit_to_screen
+
+    fit_to_screen(dialog, 1000, 720)
     open_preview(dialog)
     return dialog

@@ -48,11 +48,11 @@ class ChartsTab(QWidget):
     def _build(self) -> None:
         from desktop.charts.data import kind_names
 
-        self.kind_box = QComboBox()
+        self.kind_box = dialogs.compact_combo(QComboBox(), 14)
         for code, name in kind_names().items():
             self.kind_box.addItem(name, code)
-        self.plan_box, self.indicator_box = QComboBox(), QComboBox()
-        self.indicator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.plan_box = dialogs.compact_combo(QComboBox(), 12)
+        self.indicator_box = dialogs.compact_combo(QComboBox(), 20)
         for box in (self.kind_box, self.plan_box, self.indicator_box):
             box.currentIndexChanged.connect(self._choice_changed)
         choose = QHBoxLayout()
@@ -293,6 +293,11 @@ class ChartsTab(QWidget):
         if not (plan and self.unit_code and self.period_code):
             dialogs.show_error(self, t("Chọn đơn vị, kỳ báo cáo và kế hoạch trước.",
                                        "Choose a unit, a period and a plan first."))
+            return None
+        from desktop.ui.consistency import go_ahead
+
+        if not go_ahead(self, self.database, self.unit_code, self.period_code,
+                        t("tạo tài liệu họp", "make the meeting pack")):
             return None
         chosen = dialogs.ask_save_file(
             self, t("Lưu tài liệu họp", "Save the meeting pack"),

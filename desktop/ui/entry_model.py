@@ -24,6 +24,8 @@ WARNING_BRUSH = QBrush(QColor("#ffe8a8"))
 DERIVED_BRUSH = QBrush(QColor("#6d6d6d"))
 
 Index = QModelIndex | QPersistentModelIndex
+COMMENT_ROLE = Qt.ItemDataRole.UserRole + 10  # True where a cell has a comment (a marker)
+LABEL_WIDTH = 34  # characters of an element's name in the row label; the rest in its tooltip
 
 
 class EntryModel(QAbstractTableModel):
@@ -71,6 +73,12 @@ class EntryModel(QAbstractTableModel):
 
     def text(self, row: int, column: int) -> str:
         value = self.value(row, column)
+        return self._shown(value, row)
+
+    def _shown(self, value: float | None, row: int) -> str:
+        """Yes/no as Có/Không, numbers in the language's format."""
+        if self.grid.elements[row].kind == "yesno" and value in (0, 1):
+            return t("Có", "Yes") if value == 1 else t("Không", "No")
         return format_number(value, self._decimals(value, row))
 
     def _decimals(self, value: float | None, row: int) -> int:
@@ -95,7 +103,7 @@ class EntryModel(QAbstractTableModel):
         derived = self.derived(row, column)
         if role == Qt.ItemDataRole.DisplayRole:
             if derived is not None:
-                return format_number(derived, self._decimals(derived, row))
+                return self._shown(derived, row)
             return self.text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and derived is not None:
             return DERIVED_BRUSH
@@ -109,6 +117,8 @@ class EntryModel(QAbstractTableModel):
             return self._background(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
+        if role == COMMENT_ROLE:
+            return bool(self.comment(row, column))
         return None
 
     def _background(self, row: int, column: int) -> QBrush | None:
@@ -146,15 +156,15 @@ class EntryModel(QAbstractTableModel):
                 return None
             unit = self.grid.units[section]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{unit.name} ({unit.code})"
+                return unit.name
             return self._headers[section]
         if not 0 <= section < len(self.grid.elements):
             return None
         element = self.grid.elements[section]
         measure = f" ({element.measure})" if element.measure else ""
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{element.name}{measure} — {element.code}"
-        return f"{element.name}{measure}"
+            return f"{element.name}{measure}"
+        return textwrap.shorten(f"{element.name}{measure}", LABEL_WIDTH, placeholder="…")
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -189,7 +199,7 @@ class EntryModel(QAbstractTableModel):
     def _check_all_jumps(self) -> None:
         self.warnings = {}
         self._headers = ["\n".join(textwrap.wrap(
-            f"{u.name}{' 🔒' if u.code in self.grid.locked else ''}", 20)[:2])
+            f"{u.name}{' 🔒' if u.code in self.grid.locked else ''}", 14)[:3])
             for u in self.grid.units]
         rows = {e.code: i for i, e in enumerate(self.grid.elements)}
         columns = {u.code: i for i, u in enumerate(self.grid.units)}

@@ -147,7 +147,7 @@ class EntryTab(QWidget):
         for column in range(self.model.columnCount()):
             lines = str(self.model.headerData(column, Qt.Orientation.Horizontal)).split("\n")
             width = max(metrics.horizontalAdvance(line) for line in lines) + 28
-            self.view.setColumnWidth(column, min(max(width, 90), 200))
+            self.view.setColumnWidth(column, min(max(width, 70), 140))
 
     def _show_heading(self, data: GridData) -> None:
         label = parse_period(data.period).label()
@@ -209,7 +209,10 @@ class EntryTab(QWidget):
         """Write (element, unit, value, comment) cells in one transaction; False on error."""
         shown = period == self.period_code  # versions are known for the period on screen
         versions = self.model.grid.versions
-        items = [ValueInput(unit, element, period, value, comment or "", where=f"{unit}/{element}",
+        names = {u.code: u.name for u in self.model.grid.units} | {
+            e.code: e.name for e in self.model.grid.elements}
+        items = [ValueInput(unit, element, period, value, comment or "",
+                            where=f"{names.get(unit, unit)}, {names.get(element, element)}",
                             expected_version=versions.get((element, unit), 0) if shown else None)
                  for element, unit, value, comment in cells]
         try:
@@ -229,7 +232,7 @@ class EntryTab(QWidget):
             versions.update(written)
             self._update_model(cells)
         announce(self.bus, self, "values")
-        self._report(result.changed, cells)
+        self._report(result.changed, cells, period)
         return True
 
     def _update_model(self, cells) -> None:
@@ -239,9 +242,14 @@ class EntryTab(QWidget):
             if element in rows and unit in columns:
                 self.model.set_value(rows[element], columns[unit], value, comment)
 
-    def _report(self, changed: int, cells) -> None:
+    def _report(self, changed: int, cells, period: str = "") -> None:
+        from desktop.ui.consistency import entry_warning
+
         warnings = [self.model.warnings[(e, u)] for e, u, _v, _c in cells
                     if (e, u) in self.model.warnings]
+        across = entry_warning(self.database, {u for _e, u, _v, _c in cells},
+                               period or self.period_code)
+        warnings += [across] if across else []
         if warnings:
             self._say(t("Cảnh báo: ", "Warning: ") + warnings[0])
         else:

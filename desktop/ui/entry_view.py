@@ -2,15 +2,38 @@
 
 Enter moves down, Tab right, typing replaces the cell, Delete clears the
 selection, Ctrl+C / Ctrl+V copy and paste rectangular blocks as
-tab-separated text (what Excel puts on the clipboard). The view only
+tab-separated text (what Excel puts on the clipboard). The element names
+are the frozen row labels (shortened; the full name in their tooltip), and
+a red corner marks a cell with a comment. The view only
 turns keys into requests; the entry tab does the writing.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QPolygon
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QTableView,
+)
+
+from desktop.ui.entry_model import COMMENT_ROLE
+
+
+class CommentMarkerDelegate(QStyledItemDelegate):
+    """Paints a small red corner, as Excel does, on cells that carry a comment."""
+
+    def paint(self, painter, option, index) -> None:  # noqa: ANN001
+        super().paint(painter, option, index)
+        if index.data(COMMENT_ROLE):
+            corner = option.rect.topRight()
+            painter.save()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor("#c00000"))
+            painter.drawPolygon(QPolygon([corner + QPoint(-6, 0), corner, corner + QPoint(0, 6)]))
+            painter.restore()
 
 
 class EntryView(QTableView):
@@ -28,7 +51,8 @@ class EntryView(QTableView):
         self.setTabKeyNavigation(True)
         self.setWordWrap(False)
         self.verticalHeader().setDefaultSectionSize(24)
-        self.verticalHeader().setMaximumWidth(430)
+        self.verticalHeader().setMaximumWidth(260)
+        self.setItemDelegate(CommentMarkerDelegate(self))
         self.verticalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -71,7 +71,7 @@ class ExportDialog(QDialog):
         from desktop.reports.builtin import builtin_templates, description
 
         form = QFormLayout(self)
-        self.template = QComboBox()
+        self.template = dialogs.compact_combo(QComboBox())
         for name in builtin_templates():
             self.template.addItem(f"{description(name)} ({name})", name)
         self.template.addItem(t("Số liệu thô: mọi giá trị của kỳ", "Raw data: every value of the period"), RAW)
@@ -82,8 +82,8 @@ class ExportDialog(QDialog):
         self.template_notes.setWordWrap(True)
         self.template_notes.setVisible(False)
         form.addRow(self.template_notes)
-        self.unit = QComboBox()
-        self.plan = QComboBox()
+        self.unit = dialogs.compact_combo(QComboBox())
+        self.plan = dialogs.compact_combo(QComboBox())
         with self.database.session() as session:
             for unit in list_units(session):
                 self.unit.addItem(f"{unit.name} ({unit.code})", unit.code)
@@ -183,6 +183,11 @@ class ExportDialog(QDialog):
                 return None
         except UserError as exc:
             dialogs.show_error(self, exc.message)
+            return None
+        from desktop.ui.consistency import go_ahead
+
+        if not go_ahead(self, self.database, self.unit.currentData(), period,
+                        t("xuất báo cáo", "export the report")):
             return None
         force = False
         if out.exists():

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -147,8 +147,9 @@ class CheckDialog(QDialog):
     def __init__(self, database_path: str | Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.database_path = Path(database_path)
+        self._checked = False
         self.setWindowTitle(t("Kiểm tra dữ liệu", "Check data"))
-        self.resize(1000, 380)
+        dialogs.fit_to_screen(self, 1000, 380)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.model = check_model()
@@ -167,6 +168,9 @@ class CheckDialog(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
         super().showEvent(event)
+        if not self._checked:  # the check runs as the dialog opens, not on a second click
+            self._checked = True
+            QTimer.singleShot(0, self.run_check)
         if self.model.rowCount():
             self._fit_columns()
 

@@ -9,10 +9,11 @@ from PySide6.QtGui import QImageReader, QTextCursor
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop.i18n import t
+from desktop.ui import dialogs
 from desktop.paths import resources_dir
 
 
-IMAGE_WIDTH = 820
+IMAGE_WIDTH = 640
 
 
 def guide_path() -> Path:
@@ -54,9 +55,14 @@ def fit_images(browser: QTextBrowser, width: int, folder: Path) -> None:
 
 
 def show_guide(parent: QWidget | None) -> None:
+    guide_dialog(parent).exec()
+
+
+def guide_dialog(parent: QWidget | None) -> QDialog:
+    """The guide in a dialog sized to the screen."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(t("Hướng dẫn sử dụng", "User guide"))
-    dialog.resize(900, 700)
+    dialogs.fit_to_screen(dialog, 900, 700)
     layout = QVBoxLayout(dialog)
     layout.addWidget(guide_browser())
-    dialog.exec()
+    return dialog

@@ -76,7 +76,7 @@ def show_history(parent: QWidget | None, title: str, rows: list[dict]) -> None:
     """A modal dialog listing the changes (tests patch this function)."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(t("Lịch sử thay đổi", "Change history"))
-    dialog.resize(760, 360)
+    dialogs.fit_to_screen(dialog, 760, 360)
     layout = QVBoxLayout(dialog)
     layout.addWidget(QLabel(title))
     view = QTableView()

@@ -79,7 +79,7 @@ class LoadFormsDialog(QDialog):
         self._build()
         self._show_problems(None)
         self._show_summary()
-        self.resize(1100, 680)
+        dialogs.fit_to_screen(self, 1100, 680)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -290,9 +290,15 @@ def load_summary(reports: list) -> str:
     values = sum(report.values for report in written)
     new, changed = sum(r.inserted for r in written), sum(r.updated for r in written)
     same = sum(r.unchanged for r in written)
-    return t(f"Đã nhập {len(written)} tệp, {format_number(values)} giá trị ({format_number(new)} "
+    text = t(f"Đã nhập {len(written)} tệp, {format_number(values)} giá trị ({format_number(new)} "
              f"mới, {format_number(changed)} sửa, {format_number(same)} không đổi).\n"
              f"{refused} tệp có lỗi không được nhập.",
              f"Loaded {len(written)} files, {format_number(values)} values ({format_number(new)} "
              f"new, {format_number(changed)} changed, {format_number(same)} unchanged).\n"
              f"{refused} files with problems were not loaded.")
+    warnings = [f"{report.unit_name or report.path}: {warning}"
+                for report in written for warning in report.warnings]
+    if warnings:
+        text += "\n" + t("Cảnh báo (số liệu chưa nhất quán, hãy kiểm tra): ",
+                         "Warnings (figures that disagree, check them): ") + "; ".join(warnings[:3])
+    return text

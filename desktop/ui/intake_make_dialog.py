@@ -69,11 +69,11 @@ class MakeFormsDialog(QDialog):
         self.setWindowTitle(t("Tạo phiếu nhập số liệu", "Make intake forms"))
         self._build(period_code)
         self._fill_parents(unit_code)
-        self.resize(620, 600)
+        dialogs.fit_to_screen(self, 620, 600)
 
     def _build(self, period_code: str) -> None:
         form = QFormLayout(self)
-        self.parent_unit = QComboBox()
+        self.parent_unit = dialogs.compact_combo(QComboBox())
         self.parent_unit.currentIndexChanged.connect(self.reload_units)
         form.addRow(t("Các đơn vị thuộc", "Units under"), self.parent_unit)
         self.period = QLineEdit(period_code)

@@ -45,7 +45,7 @@ class TrustedKeysDialog(QDialog):
         super().__init__(parent)
         self.database, self.bus = database, bus
         self.setWindowTitle(t("Khóa tin cậy", "Trusted keys"))
-        self.resize(820, 420)
+        dialogs.fit_to_screen(self, 820, 420)
         own = QLabel(t(f"Khóa của cơ quan này: {keys.show_id(keys.office_key_id())}",
                        f"This office's key: {keys.show_id(keys.office_key_id())}"))
         own.setWordWrap(True)

@@ -61,3 +61,20 @@ def close_for_gui(database: Database, lock: InstanceLock | None) -> Path | None:
         if lock is not None:
             lock.release()
     return made
+
+
+def discard_new(database: Database, lock: InstanceLock | None) -> None:
+    """Close and delete a database file this start created, when the first-run
+    wizard was left: no empty file, no lock file and no backup stay behind."""
+    from desktop.data.instance import lock_path
+
+    database.close()
+    if lock is not None:
+        lock.release()
+    path = database.path
+    if path is None:
+        return
+    for leftover in (path, path.with_name(path.name + "-wal"),
+                     path.with_name(path.name + "-shm"), path.with_name(path.name + "-journal"),
+                     lock_path(path)):
+        leftover.unlink(missing_ok=True)

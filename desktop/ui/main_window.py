@@ -44,14 +44,14 @@ class MainWindow(QMainWindow):
             office = get_office(session)
         self.office_code = office.unit_code if office else ""
         self.office_name = office.unit_name if office else ""
-        self.unit_code = settings.get("unit", self.office_code) or self.office_code
-        self.period_code = settings.get("period", str(dt.date.today().year))
+        self.period_code = settings.get("period", "") or self._latest_period()
+        self.unit_code = settings.get("unit", "") or self._open_office_unit()
         self._build()
         geometry = settings.app_settings().value("geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1366, 768)
+            dialogs.fit_to_screen(self, 1366, 768)
 
     # --- building ---------------------------------------------------------
     def _build(self) -> None:
@@ -86,8 +86,9 @@ class MainWindow(QMainWindow):
         self.dock.setObjectName("units_dock")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.NoDockWidgetFeatures)
         self.dock.setWidget(self.unit_panel)
-        self.dock.setMinimumWidth(300)
+        self.dock.setMinimumWidth(150)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.dock)
+        self.resizeDocks([self.dock], [220], Qt.Orientation.Horizontal)
 
     def _check_remembered_context(self) -> None:
         """A unit or period remembered from another data file falls back to the office's."""
@@ -100,6 +101,25 @@ class MainWindow(QMainWindow):
         except UserError:
             self.period_code = str(dt.date.today().year)
 
+    def _latest_period(self) -> str:
+        """The latest year or quarter holding data (this year in an empty database)."""
+        from desktop.engine.overview import latest_period_with_data
+
+        with self.database.session() as session:
+            return latest_period_with_data(session) or str(dt.date.today().year)
+
+    def _open_office_unit(self) -> str:
+        """The office's unit, or the province once the office's district has closed."""
+        from desktop.engine.overview import open_unit_for
+
+        if not self.office_code:
+            return ""
+        try:
+            with self.database.session() as session:
+                return open_unit_for(session, self.office_code, self.period_code)
+        except UserError:
+            return self.office_code
+
     def _unit_rows(self):
         with self.database.session() as session:
             return list_units(session)
@@ -111,6 +131,13 @@ class MainWindow(QMainWindow):
         self.period_picker = PeriodPicker()
         self.period_picker.changed.connect(lambda code: self.set_context(self.unit_code, code))
         self.toolbar.addWidget(self.period_picker)
+        self.toolbar.addSeparator()
+        self.tree_action = QAction(t("Cây đơn vị", "Unit tree"), self, checkable=True,
+                                   checked=True)  # fold the unit tree away for more columns
+        self.tree_action.toggled.connect(self.dock.setVisible)
+        self.tree_action.setToolTip(t("Ẩn hoặc hiện cây đơn vị (Ctrl+T)", "Hide or show the unit tree (Ctrl+T)"))
+        self.tree_action.setShortcut("Ctrl+T")
+        self.toolbar.addAction(self.tree_action)
         self.addToolBar(self.toolbar)
 
     def _add_standard_tabs(self) -> None:
@@ -120,19 +147,28 @@ class MainWindow(QMainWindow):
         self.entry_tab = EntryTab(self.database, self.bus)
         self.entry_tab.message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.tabs_widget.blockSignals(True)
+        self._lazy = {"overview": LazyTab(lambda: self._make_tab("overview"))}
+        self.add_tab(self._lazy["overview"], t("Tổng quan", "Overview"))
         self.add_tab(self.entry_tab, t("Nhập liệu", "Data entry"))
-        self._lazy = {name: LazyTab(lambda name=name: self._make_tab(name))
-                      for name in ("progress", "charts", "plans", "units", "submission",
-                                   "score")}
+        self._lazy |= {name: LazyTab(lambda name=name: self._make_tab(name))
+                       for name in ("progress", "charts", "plans", "units", "submission",
+                                    "score")}
         titles = {"progress": t("Tiến độ", "Progress"), "charts": t("Biểu đồ", "Charts"),
                   "plans": t("Kế hoạch", "Plans"), "units": t("Đơn vị", "Units"),
                   "submission": t("Duyệt số liệu", "Submission"),
                   "score": t("Đánh giá, xếp hạng", "Assessment")}
         for name, tab in self._lazy.items():
-            self.add_tab(tab, titles[name])
+            if name in titles:
+                self.add_tab(tab, titles[name])
         self.tabs_widget.blockSignals(False)
 
     def _make_tab(self, name: str) -> QWidget:
+        if name == "overview":
+            from desktop.ui.overview_tab import OverviewTab
+
+            tab = OverviewTab(self.database, self.bus)
+            tab.unit_requested.connect(lambda code: self.set_context(code, self.period_code))
+            return tab
         if name == "progress":
             from desktop.ui.progress_tab import ProgressTab
 
@@ -158,6 +194,10 @@ class MainWindow(QMainWindow):
         from desktop.ui.submission_tab import SubmissionTab
 
         return SubmissionTab(self.database, self.bus)
+
+    @property
+    def overview_tab(self):
+        return self._lazy["overview"].widget
 
     @property
     def progress_tab(self):
@@ -217,6 +257,8 @@ class MainWindow(QMainWindow):
         guide = help_menu.addAction(t("Hướng dẫn sử dụng", "User guide"))
         guide.setShortcut("F1")
         guide.triggered.connect(lambda: open_user_guide(self))
+        about = help_menu.addAction(t("Giới thiệu", "About"))
+        about.triggered.connect(lambda: open_about(self))
 
     def _build_language_menu(self, menu) -> None:
         group = QActionGroup(menu)
@@ -250,8 +292,10 @@ class MainWindow(QMainWindow):
             return
         set_language(code)
         settings.put("language", code)
+        shown = self.tabs_widget.currentIndex()
         self._teardown()
         self._build()
+        self.tabs_widget.setCurrentIndex(shown)  # the same tab, now in the new language
 
     def _teardown(self) -> None:
         for widget in list(self._stale) + [self.tabs_widget, self.dock, self.toolbar]:
@@ -335,6 +379,13 @@ class MainWindow(QMainWindow):
             close_for_gui(self.database, self.instance_lock)
             self.instance_lock = None
         super().closeEvent(event)
+
+
+def open_about(parent: QWidget | None) -> None:
+    """The About box (tests patch this)."""
+    from desktop.ui.office_dialog import show_about
+
+    show_about(parent)
 
 
 def open_user_guide(parent: QWidget | None) -> None:

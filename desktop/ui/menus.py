@@ -6,7 +6,8 @@ at start-up.
 Menus: Tệp (File): Sao lưu…, Khôi phục…, Các bản sao lưu…, Kiểm tra dữ
 liệu…; Dữ liệu (Data): Tạo phiếu…, Nhập phiếu…, Gửi gói dữ liệu…, Nhận gói
 dữ liệu…, Khóa tin cậy…; Báo cáo (Reports): Xuất báo cáo Excel…, Thiết kế
-mẫu…; Công cụ (Tools): Nhật ký thay đổi…, Người dùng…, Đăng nhập người khác….
+mẫu…; Công cụ (Tools): Nhật ký thay đổi…, Người dùng…, Đăng nhập người khác…,
+Thông tin cơ quan trên báo cáo…; Trợ giúp (Help): Hướng dẫn sử dụng (F1), Giới thiệu.
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def add_tools_menu(window, menu: QMenu) -> None:
     _add(menu, t("Người dùng…", "Users…"), lambda: open_dialog(
         window, "desktop.ui.users_dialog", "UsersDialog", window.database, window.bus, window))
     _add(menu, t("Đăng nhập người khác…", "Sign in as someone else…"), lambda: switch_user(window))
+    _add(menu, t("Thông tin cơ quan trên báo cáo…", "Office texts on reports…"), lambda: open_dialog(
+        window, "desktop.ui.office_dialog", "OfficeTextsDialog", window.database, window))
 
 
 def switch_user(window):  # noqa: ANN001

@@ -84,7 +84,7 @@ class ExportPackageDialog(QDialog):
         self.database = database
         self.setWindowTitle(t("Gửi gói dữ liệu lên cấp trên", "Send a data package"))
         self.setMinimumWidth(620)
-        self.unit = QComboBox()
+        self.unit = dialogs.compact_combo(QComboBox())
         with database.session() as session:
             office = require_office(session)
             units = list_units(session, office.unit_code)
@@ -187,17 +187,23 @@ def change_rows(plans: list) -> list[tuple]:
     return sorted(rows, key=lambda r: ACTION_ORDER[r[1].action])
 
 
-def changes_model(rows: list[tuple] = ()) -> RowsModel:
+def changes_model(rows: list[tuple] = (), names: dict[str, str] | None = None) -> RowsModel:
+    """What packages would change; units and elements by name (`names` from
+    desktop.data.names), their codes in the tooltip."""
+    from desktop.data.names import readable_key
+
+    names = names or {}
     columns = [Column(lambda: t("Sẽ làm", "Action"), lambda r: action_name(r[1].action)),
                Column(lambda: t("Gói", "Package"), lambda r: r[0]),
-               Column(lambda: t("Đơn vị", "Unit"), lambda r: r[1].unit),
-               Column(lambda: t("Chỉ tiêu", "Element"), lambda r: r[1].element),
-               Column(lambda: t("Kỳ", "Period"), lambda r: r[1].period),
+               Column(lambda: t("Đơn vị", "Unit"), lambda r: names.get(r[1].unit, r[1].unit)),
+               Column(lambda: t("Chỉ tiêu", "Element"),
+                      lambda r: names.get(r[1].element, r[1].element)),
+               Column(lambda: t("Kỳ", "Period"), lambda r: readable_key(r[1].period, {})),
                Column(lambda: t("Số ở đây", "Here"), lambda r: format_plain(r[1].here), right=True),
                Column(lambda: t("Số trong gói", "In package"), lambda r: format_plain(r[1].package),
                       right=True),
                Column(lambda: t("Đơn vị gửi sửa lúc", "Changed by the sender"), _sender_edit)]
-    return RowsModel(columns, rows)
+    return RowsModel(columns, rows, tooltip=lambda r: f"{r[1].unit} / {r[1].element} / {r[1].period}")
 
 
 def _sender_edit(row: tuple) -> str:
@@ -231,13 +237,17 @@ class ImportPackagesDialog(QDialog):
         self.paths: list[Path] = []
         self.plans: list = []
         self.setWindowTitle(t("Nhận gói dữ liệu", "Receive data packages"))
-        self.resize(980, 560)
+        dialogs.fit_to_screen(self, 980, 560)
         self.summary = QLabel(t("Chọn các gói dữ liệu cần nhận. Chưa có gì được ghi cho đến khi "
                                 "bấm “Nhận vào”.",
                                 "Choose the packages to receive. Nothing is written until you "
                                 "press “Receive”."))
         self.summary.setWordWrap(True)
-        self.model = changes_model()
+        from desktop.data.names import code_names
+
+        with database.session() as session:
+            self.names = code_names(session)
+        self.model = changes_model(names=self.names)
         self.view = rows_view(self.model)
         choose = QPushButton(t("Chọn gói…", "Choose packages…"))
         choose.clicked.connect(self.choose_files)

@@ -1,4 +1,4 @@
-"""The period picker: a year and "whole year" or one of its quarters."""
+"""The period picker: a year and "whole year", one of its quarters or one of its months."""
 
 from __future__ import annotations
 
@@ -25,6 +25,9 @@ class PeriodPicker(QWidget):
         self.part.addItem(t("Cả năm", "Whole year"), "")
         for number, roman in enumerate(ROMAN, 1):
             self.part.addItem(t(f"Quý {roman}", f"Q{number}"), f"Q{number}")
+        self.part.insertSeparator(self.part.count())
+        for month in range(1, 13):
+            self.part.addItem(t(f"Tháng {month}", f"Month {month}"), f"-{month:02d}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(t("Kỳ báo cáo:", "Period:")))
@@ -40,7 +43,8 @@ class PeriodPicker(QWidget):
         spec = parse_period(code)
         blocked = [self.year.blockSignals(True), self.part.blockSignals(True)]
         self.year.setValue(spec.year)
-        self.part.setCurrentIndex(spec.number if spec.kind == "quarter" else 0)
+        suffix = {"quarter": f"Q{spec.number}", "month": f"-{spec.number:02d}"}.get(spec.kind, "")
+        self.part.setCurrentIndex(max(0, self.part.findData(suffix)))
         self.year.blockSignals(blocked[0])
         self.part.blockSignals(blocked[1])
         self._emit()

@@ -135,7 +135,7 @@ class PlansTab(QWidget):
     def __init__(self, database: Database, bus: DataBus, parent: QWidget | None = None):
         super().__init__(parent)
         self.database, self.bus = database, bus
-        self.plan_box = QComboBox()
+        self.plan_box = dialogs.compact_combo(QComboBox(), 30)
         self.plan_box.setMinimumContentsLength(60)
         self.plan_box.currentIndexChanged.connect(lambda _i: self.load_targets())
         self.info = QLabel()

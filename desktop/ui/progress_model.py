@@ -17,7 +17,7 @@ from desktop.formats import format_number, format_percent
 from desktop.i18n import t
 
 STATUS_COLOURS = {"achieved": "#c8e6c9", "on_track": "#bbdefb", "at_risk": "#ffe0a3",
-                  "behind": "#ffcdd2", "no_data": "#e0e0e0"}
+                  "behind": "#ffcdd2", "no_data": "#e0e0e0", "no_target": "#f3e5f5"}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 NO_PARENT = 0xFFFFFFFF
@@ -45,6 +45,37 @@ class ProgressModel(QAbstractItemModel):
         self.beginResetModel()
         self.groups = split_rows(rows)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort indicators, and the units under each, by a column; column -1 keeps the
+        engine's order (lagging units first)."""
+        if column < 0:
+            return
+        reverse = order == Qt.SortOrder.DescendingOrder
+        key = self._sort_key(column)
+        self.layoutAboutToBeChanged.emit()
+        self.groups = sorted(((main, sorted(units, key=key, reverse=reverse))
+                              for main, units in self.groups),
+                             key=lambda group: key(group[0]), reverse=reverse)
+        self.layoutChanged.emit()
+
+    def _sort_key(self, column: int):
+        from desktop.engine.status import SEVERITY
+        from desktop.text import sort_key
+
+        def number(value: float | None) -> tuple:
+            return (value is None, value if value is not None else 0.0)
+
+        keys = {
+            0: lambda row: sort_key(self._cells(row)[0]),
+            1: lambda row: sort_key(self._cells(row)[1]),
+            2: lambda row: number(row.target.reference_for(row.direction) if row.target else None),
+            3: lambda row: number(row.actual),
+            4: lambda row: number(row.percent_of_target),
+            5: lambda row: SEVERITY[row.status],
+            6: lambda row: row.reporting,
+        }
+        return keys[column]
 
     def headers(self) -> list[str]:
         return [t("Chỉ tiêu / đơn vị", "Indicator / unit"), t("Cấp", "Level"),

@@ -4,7 +4,7 @@ values behind a number in the entry grid."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTreeView, QVBoxLayout, QWidget
 
 from desktop.data.database import Database
@@ -12,7 +12,7 @@ from desktop.data.office import get_office
 from desktop.data.queries import indicators, plans
 from desktop.i18n import t
 from desktop.periods import parse_period
-from desktop.ui import settings
+from desktop.ui import dialogs, settings
 from desktop.ui.bus import DataBus
 from desktop.ui.progress_model import ProgressModel
 
@@ -25,10 +25,14 @@ class ProgressTab(QWidget):
         self.database, self.bus = database, bus
         self.unit_code = self.period_code = ""
         self.elements: dict[str, str] = {}
-        self.plan_box = QComboBox()
-        self.plan_box.setMinimumContentsLength(60)
+        self.plan_box = dialogs.compact_combo(QComboBox(), 30)
         self.plan_box.currentIndexChanged.connect(lambda _i: self._plan_chosen())
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.plan_note = QLabel()
+        self.plan_note.setWordWrap(True)
+        self.plan_note.setStyleSheet("color: #7a4b00; background: #fff3cd; padding: 4px;")
+        self.plan_note.hide()
         self.model = ProgressModel()
         self.view = QTreeView()
         self.view.setModel(self.model)
@@ -36,11 +40,14 @@ class ProgressTab(QWidget):
         self.view.setUniformRowHeights(True)
         self.view.setExpandsOnDoubleClick(False)
         self.view.doubleClicked.connect(self._jump)
+        self.view.header().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)  # a click on a header sorts; lagging first until then
         top = QHBoxLayout()
         top.addWidget(QLabel(t("Kế hoạch:", "Plan:")))
         top.addWidget(self.plan_box, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.plan_note)
         layout.addWidget(self.summary)
         layout.addWidget(self.view)
         self._plans_loaded = False
@@ -84,11 +91,18 @@ class ProgressTab(QWidget):
         if not plan or not self.unit_code:
             self.model.load([])
             return
+        from desktop.engine.plan_span import plan_note_for
+
         with self.database.session() as session:
             rows = progress(session, plan, self.unit_code, self.period_code, by_unit=True)
+            note = plan_note_for(session, plan, self.period_code)
+        self.plan_note.setText(note)
+        self.plan_note.setVisible(bool(note))
         self.model.load(rows)
-        self._show_summary(rows)
         header = self.view.header()
+        if header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self._show_summary(rows)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
@@ -97,16 +111,16 @@ class ProgressTab(QWidget):
     def _show_summary(self, rows) -> None:
         main = [r for r in rows if r.parent is None]
         counts = {s: sum(1 for r in main if r.status == s)
-                  for s in ("achieved", "on_track", "at_risk", "behind", "no_data")}
+                  for s in ("achieved", "on_track", "at_risk", "behind", "no_data", "no_target")}
         label = parse_period(self.period_code).label()
         self.summary.setText(t(
             f"{label}: {len(main)} chỉ tiêu — đạt {counts['achieved']}, đúng tiến độ "
             f"{counts['on_track']}, có nguy cơ {counts['at_risk']}, chậm {counts['behind']}, "
-            f"chưa có số liệu {counts['no_data']}. Mở một dòng để xem từng đơn vị (chậm nhất "
+            f"chưa có số liệu {counts['no_data']}, chưa có mục tiêu {counts['no_target']}. Mở một dòng để xem từng đơn vị (chậm nhất "
             "trước); nhấp đúp để xem số liệu.",
             f"{label}: {len(main)} indicators — achieved {counts['achieved']}, on track "
             f"{counts['on_track']}, at risk {counts['at_risk']}, behind {counts['behind']}, "
-            f"no data {counts['no_data']}. Expand a row for each unit (lagging first); "
+            f"no data {counts['no_data']}, no target {counts['no_target']}. Expand a row for each unit (lagging first); "
             "double-click to see the values."))
 
     def _jump(self, index) -> None:

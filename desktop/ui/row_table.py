@@ -41,6 +41,26 @@ class RowsModel(QAbstractTableModel):
     def row_at(self, number: int) -> object:
         return self.rows[number]
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """A click on a header sorts by that column: numbers as numbers, names in
+        Vietnamese dictionary order, empty cells last; -1 keeps the given order."""
+        if not 0 <= column < len(self.columns):
+            return
+        from desktop.text import sort_key
+
+        cell = self.columns[column].cell
+
+        def key(row: object) -> tuple:
+            value = cell(row)
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                text = "" if value is None else str(value)
+                return (text == "", 1, 0.0, sort_key(text))
+            return (False, 0, float(value), ((), ()))
+
+        self.layoutAboutToBeChanged.emit()
+        self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        self.layoutChanged.emit()
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt's name
         return 0 if parent.isValid() else len(self.rows)
 
@@ -82,9 +102,23 @@ def rows_view(model: RowsModel, parent: QWidget | None = None) -> QTableView:
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    model.modelReset.connect(view.resizeColumnsToContents)
-    view.resizeColumnsToContents()
+    view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    view.setSortingEnabled(True)  # the given order until a header is clicked
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
+    model.modelReset.connect(lambda: fit_columns(view))
+    fit_columns(view)
     return view
+
+
+MAX_COLUMN_WIDTH = 360  # a long name is cut short ("…"); its row's tooltip has it all
+
+
+def fit_columns(view: QTableView) -> None:
+    """Columns as wide as their contents, none wider than MAX_COLUMN_WIDTH."""
+    view.resizeColumnsToContents()
+    for column in range(view.model().columnCount()):
+        if view.columnWidth(column) > MAX_COLUMN_WIDTH:
+            view.setColumnWidth(column, MAX_COLUMN_WIDTH)
 
 
 def selected_row(view: QTableView) -> object | None:

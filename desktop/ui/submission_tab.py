@@ -84,6 +84,7 @@ class SubmissionTab(QWidget):
         self.database, self.bus = database, bus
         self.unit_code = self.period_code = ""
         self.heading = QLabel()
+        self.heading.setWordWrap(True)
         self.model = SubmissionModel()
         self.view = QTableView()
         self.view.setModel(self.model)
@@ -104,7 +105,7 @@ class SubmissionTab(QWidget):
             buttons.addWidget(button)
             self.action_buttons.append((action, button))
         buttons.addStretch(1)
-        self.element_box = QComboBox()
+        self.element_box = dialogs.compact_combo(QComboBox())
         self.element_box.currentIndexChanged.connect(lambda _i: self.load_history())
         self.history_label = QLabel()
         self.history_model = HistoryModel()

@@ -1,7 +1,8 @@
 """The unit tree on the left of the main window, with a search box.
 
-Typing filters the tree by name or code (case-insensitive, diacritics as
-typed: "thọ" finds "Xã Thọ Dân"), keeping the parents of every match.
+Typing filters the tree by name or code, keeping the parents of every
+match: case-insensitive, and without diacritics when typed without them
+("tho" finds "Xã Thọ Dân"; "thọ" finds it but not "Xã Thổ").
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from PySide6.QtWidgets import QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from desktop.data.units import UnitRow
 from desktop.i18n import t
-from desktop.text import search_key
-from desktop.ui.unit_tree import CODE_ROLE, SEARCH_ROLE, build_unit_model
+from desktop.text import loose_key, search_key
+from desktop.ui.unit_tree import CLOSED_ROLE, CODE_ROLE, SEARCH_ROLE, build_unit_model
 
 
 class UnitPanel(QWidget):
@@ -32,7 +33,7 @@ class UnitPanel(QWidget):
         self.tree = QTreeView()
         self.tree.setHeaderHidden(True)
         self.tree.setModel(self.proxy)
-        self.tree.expandToDepth(1)
+        self._expand_open_units()
         self.tree.selectionModel().currentChanged.connect(self._on_current)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -41,7 +42,18 @@ class UnitPanel(QWidget):
 
     def load(self, rows: list[UnitRow]) -> None:
         build_unit_model(rows, model=self.source)
+        self._expand_open_units()
+
+    def _expand_open_units(self) -> None:
+        """Two levels open, but a closed unit (a district abolished in 2025) folded, so
+        today's units come first to the eye."""
         self.tree.expandToDepth(1)
+        for row in range(self.proxy.rowCount()):
+            top = self.proxy.index(row, 0)
+            for child in range(self.proxy.rowCount(top)):
+                index = self.proxy.index(child, 0, top)
+                if index.data(CLOSED_ROLE):
+                    self.tree.collapse(index)
 
     def _source_index(self, code: str) -> QModelIndex | None:
         found = self.source.match(self.source.index(0, 0), CODE_ROLE, code, 1,
@@ -73,11 +85,12 @@ class UnitPanel(QWidget):
             self.tree.setCurrentIndex(self.proxy.mapFromSource(source))
 
     def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(search_key(text))
+        key = search_key(text)
+        self.proxy.setFilterFixedString(loose_key(key) if key == loose_key(key) else key)
         if text:
             self.tree.expandAll()
         else:
-            self.tree.expandToDepth(1)
+            self._expand_open_units()
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         code = current.data(CODE_ROLE)

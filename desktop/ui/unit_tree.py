@@ -12,10 +12,11 @@ from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemMod
 from desktop.data.units import UnitRow, level_name
 from desktop.formats import format_date
 from desktop.i18n import t
-from desktop.text import search_key
+from desktop.text import loose_key, search_key
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 2
+CLOSED_ROLE = Qt.ItemDataRole.UserRole + 3  # True for a closed or merged unit
 CLOSED_BRUSH = QBrush(QColor("#808080"))
 
 
@@ -60,8 +61,10 @@ def _item(row: UnitRow, text: str) -> QStandardItem:
     item = QStandardItem(text)
     item.setEditable(False)
     item.setData(row.code, CODE_ROLE)
-    item.setData(search_key(f"{row.name} {row.code}"), SEARCH_ROLE)
+    key = search_key(f"{row.name} {row.code}")
+    item.setData(f"{key} | {loose_key(key)}", SEARCH_ROLE)
     item.setToolTip(f"{row.name} ({row.code})")
+    item.setData(row.valid_to is not None, CLOSED_ROLE)
     if row.valid_to is not None:
         item.setForeground(CLOSED_BRUSH)
         font = QFont()

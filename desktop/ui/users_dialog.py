@@ -106,7 +106,7 @@ class UsersDialog(QDialog):
         super().__init__(parent)
         self.database, self.bus = database, bus
         self.setWindowTitle(t("Người dùng", "Users"))
-        self.resize(560, 460)
+        dialogs.fit_to_screen(self, 560, 460)
         with database.session() as session:
             name = get_setting(session, "user_name") or audit.current_user(session)
         self.user_name = QLineEdit(name)

@@ -31,6 +31,7 @@ from desktop.data.units import level_name
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.paths import data_dir
+from desktop.text import loose_key
 from desktop.ui import dialogs
 
 
@@ -58,10 +59,11 @@ def parse_typed_units(text: str, default_level: str) -> list[tuple[str, str, str
         if len(parts) < 2 or not parts[0] or not parts[1]:
             raise UserError(t(f"Dòng {number}: cần “Mã; Tên” (ví dụ “X01; Xã An Nông”).",
                               f"Line {number}: expected “Code; Name” (e.g. “X01; An Nong”)."))
-        level = parts[2] if len(parts) > 2 and parts[2] else default_level
+        typed = parts[2] if len(parts) > 2 and parts[2] else default_level
+        level = loose_key(typed)  # "huyện", "Huyện" and "huyen" alike
         if level not in LEVELS:
-            raise UserError(t(f"Dòng {number}: cấp “{level}” không hợp lệ (tinh, huyen, xa).",
-                              f"Line {number}: invalid level “{level}” (tinh, huyen, xa)."))
+            raise UserError(t(f"Dòng {number}: cấp “{typed}” không hợp lệ (tỉnh, huyện, xã).",
+                              f"Line {number}: invalid level “{typed}” (tinh, huyen, xa)."))
         found.append((parts[0], parts[1], level))
     return found
 
@@ -72,7 +74,7 @@ class SetupWizard(QWizard):
         self.database = database
         self.result_database: Database | None = None
         self.setWindowTitle(t("Thiết lập lần đầu", "First-run setup"))
-        self.resize(760, 560)
+        dialogs.fit_to_screen(self, 760, 560)
         self.setButtonText(QWizard.WizardButton.NextButton, t("Tiếp >", "Next >"))
         self.setButtonText(QWizard.WizardButton.BackButton, t("< Quay lại", "< Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, t("Hoàn tất", "Finish"))
@@ -104,7 +106,7 @@ class SetupWizard(QWizard):
         page = QWizardPage()
         page.setTitle(t("Tỉnh và cơ quan của bạn", "Province and your office"))
         form = QFormLayout(page)
-        self.province_box = QComboBox()
+        self.province_box = dialogs.compact_combo(QComboBox())
         self.province_box.setEditable(True)
         for name, code in official_provinces():
             self.province_box.addItem(name, code)
@@ -144,7 +146,7 @@ class SetupWizard(QWizard):
                                         "Load the province's official communes and wards"))
         self.load_wards.clicked.connect(self.fill_wards)
         self.units_text = QPlainTextEdit()
-        self.units_text.setPlaceholderText(t("Mỗi dòng một đơn vị: Mã; Tên; cấp (tinh, huyen, xa)",
+        self.units_text.setPlaceholderText(t("Mỗi dòng một đơn vị: Mã; Tên; cấp (tỉnh, huyện, xã)",
                                              "One unit per line: Code; Name; level"))
         layout.addWidget(self.load_wards)
         layout.addWidget(self.units_text)
@@ -158,12 +160,19 @@ class SetupWizard(QWizard):
                                        "hãy gõ các đơn vị.", "The official list covers current "
                                        "provinces only; type the units."))
             return
-        self.units_text.setPlainText("\n".join(f"{c}; {n}; xa" for c, n in official_wards(code)))
+        self.units_text.setPlainText("\n".join(f"{c}; {n}; xã" for c, n in official_wards(code)))
 
     def chosen_plans(self) -> list[str]:
         return [self.plan_list.item(i).data(Qt.ItemDataRole.UserRole)
                 for i in range(self.plan_list.count())
                 if self.plan_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def reject(self) -> None:
+        """Cancel or Esc: leave only when the officer says so (nothing is kept)."""
+        if dialogs.confirm(self, t("Thoát thiết lập? Chưa có gì được lưu; lần mở sau chương "
+                                   "trình sẽ hỏi lại.", "Leave the set-up? Nothing has been "
+                                   "saved; the program asks again next time.")):
+            super().reject()
 
     def accept(self) -> None:
         try:

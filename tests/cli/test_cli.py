@@ -12,7 +12,8 @@ import pytest
 
 from desktop.cli import main
 
-PLANS = {"KT-2009", "NA-2020", "TH-2016", "TTH-2020", "LD-2014"}
+PLANS = {"KT-2009", "NA-2020", "TH-2016", "TTH-2020", "LD-2014",
+         "DEMO-CDS-2026"}  # the catalogue's five and the demo's current plan
 TARGET_FIELDS = {"indicator", "year", "level", "value", "min", "max", "comparator",
                  "baseline_year", "baseline_value", "source"}
 

@@ -122,14 +122,15 @@ def test_progress_errors(demo, capsys):
 
 
 def test_completeness_json_on_the_demo(demo, capsys):
-    code, out, _ = run(capsys, "--db", demo, "completeness", "--period", "2025Q4", "--json")
+    code, out, _ = run(capsys, "--db", demo, "completeness", "--unit", "T38", "--period",
+                       "2026Q3", "--json")
     assert code == 0
     data = json.loads(out)
-    # 8 agencies and 15 communes; the two merged communes are no longer expected
-    assert data["units_expected"] == 23
-    assert data["units_complete"] == 21
+    # the six communes under the province since 1/7/2025; the closed district is not expected
+    assert data["units_expected"] == 6
+    assert data["units_complete"] == 4
     missing = [u for u in data["units"] if u["reported"] == 0]
-    assert {u["unit_name"] for u in missing} == {"Xã Nông Trường", "Xã Thọ Bình"}
+    assert {u["unit_name"] for u in missing} == {"Xã Hợp Tiến", "Xã Thọ Phú"}
     assert data["units"][:2] == missing  # least complete first
     expected = sum(u["expected"] for u in data["units"])
     reported = sum(u["reported"] for u in data["units"])
@@ -137,9 +138,9 @@ def test_completeness_json_on_the_demo(demo, capsys):
 
 
 def test_completeness_table(demo, capsys):
-    code, out, _ = run(capsys, "--db", demo, "completeness", "--period", "2025Q4")
+    code, out, _ = run(capsys, "--db", demo, "completeness", "--unit", "T38", "--period", "2026Q3")
     assert code == 0
-    assert out.startswith("Đã báo cáo đủ: 21/23 đơn vị; tỷ lệ số liệu: ")
+    assert out.startswith("Đã báo cáo đủ: 4/6 đơn vị; tỷ lệ số liệu: ")
     assert "Còn thiếu" in out
 
 

@@ -29,10 +29,13 @@ def _fill_staff(path, value):
 def test_make_for_children_skips_merged_units(db_file, tmp_path, capsys):
     out = tmp_path / "phieu"
     assert main(["--db", db_file, "intake", "make", "--children-of", "H38TS",
-                 "--period", "2026Q1", "--out", str(out)]) == 0
+                 "--period", "2025Q1", "--out", str(out)]) == 0
     names = sorted(p.name for p in out.glob("*.xlsx"))
     assert len(names) == 23  # 8 agencies + 15 communes; X16, X17 merged in 2020
-    assert "H38TS-X16_2026Q1.xlsx" not in names
+    assert "H38TS-X16_2025Q1.xlsx" not in names
+    assert main(["--db", db_file, "intake", "make", "--children-of", "T38",
+                 "--period", "2026Q1", "--out", str(tmp_path / "moi")]) == 0
+    assert len(list((tmp_path / "moi").glob("*.xlsx"))) == 6  # the new communes of 1/7/2025
     assert "23" in capsys.readouterr().out
 
 
@@ -62,3 +65,16 @@ def test_usage_and_user_errors(db_file, tmp_path, capsys):
     assert main(["--db", db_file, "intake", "make", "--unit", "NOPE", "--period", "2026",
                  "--out", str(tmp_path)]) == 1
     assert "NOPE" in capsys.readouterr().err
+
+
+def test_a_yearly_form_that_disagrees_with_the_quarters_loads_with_a_warning(db_file, tmp_path,
+                                                                             capsys):
+    out = tmp_path / "phieu"
+    assert main(["--db", db_file, "intake", "make", "--unit", "H38TS-X02",
+                 "--period", "2024", "--out", str(out)]) == 0
+    form = out / "H38TS-X02_2024.xlsx"
+    _fill_staff(form, 3)  # the quarters say some twenty staff
+    capsys.readouterr()
+    assert main(["--db", db_file, "intake", "load", str(form)]) == 0
+    printed = capsys.readouterr().out
+    assert "cảnh báo" in printed and "quý cuối" in printed and "vượt 100 %" in printed

@@ -191,7 +191,7 @@ def test_empty_or_binary_files_are_refused(office_db, tmp_path, content, expecte
 
 def test_export_then_import_is_identical_and_idempotent(demo_db, tmp_path, table_dump):
     with demo_db.session() as session:
-        text = export_values_csv(session, unit="H38TS-X01", period="2025")
+        text = export_values_csv(session, unit="H38TS-X01", period="2024")
     assert text.startswith("unit_code,element_code,period,value,comment\n")
     original = _values(demo_db)
     path = _write(tmp_path, text, "export.csv")

@@ -53,7 +53,13 @@ def test_achieved_exactly_at_the_target_even_early():
 
 def test_no_data():
     assert status_of(applicable(PATH, 2018), None, FIRST_YEAR) == ("no_data", None)
-    assert status_of(None, 50, FIRST_YEAR) == ("no_data", None)
+    assert status_of(None, 50, FIRST_YEAR) == ("no_target", None)
+
+
+def test_no_target_is_its_own_status():
+    """A value the plan sets no target for is not "no data": it has data, nothing to judge."""
+    assert status_of(None, 50, FIRST_YEAR)[0] == "no_target"
+    assert status_of(None, None, FIRST_YEAR)[0] == "no_target"
 
 
 def test_percent_of_target_is_returned_with_the_status():

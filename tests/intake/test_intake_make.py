@@ -78,13 +78,13 @@ def test_reference_column_shows_last_period(make_form, rows_of, db):
     from desktop.data.values import ValueInput, write_values
 
     with db.session() as session:
-        write_values(session, [ValueInput(COMMUNE, "STAFF", "2025Q2", 31)])
-    path = make_form(COMMUNE, "2025Q3")
+        write_values(session, [ValueInput(COMMUNE, "STAFF", "2024Q2", 31)])
+    path = make_form(COMMUNE, "2024Q3")  # the commune closed on 30/6/2025 (the reform)
     rows = rows_of(path)
     sheet = load_workbook(path)[FORM_SHEET]
     assert sheet.cell(rows["STAFF"], 4).value == 31
-    assert sheet.cell(rows["HAS_LAN"], 4).value in ("Có", "Không")  # yearly value of 2025
-    assert "Quý II/2025" in sheet["D8"].value
+    assert sheet.cell(rows["HAS_LAN"], 4).value in ("Có", "Không")  # yearly value of 2024
+    assert "Quý II/2024" in sheet["D8"].value
 
 
 def test_page_setup_is_one_a4_page(make_form):

@@ -23,7 +23,8 @@ def test_shipped_templates_are_listed_and_clean():
         result = check_template(template_path(name))
         assert result.errors == [] and result.warnings == []
         texts = {tag.text for cell in result.cells for tag in cell.tags.tags}
-        assert "{{ office.name }}" in texts and "{{ report.date }}" in texts
+        assert "{{ office.letterhead }}" in texts and "{{ report.date }}" in texts
+        assert "{{ office.receiver }}" in texts  # never a fixed receiving body
 
 
 def test_unknown_template_name():
@@ -43,7 +44,9 @@ def test_builtin_fills_like_a_form(name, demo_database, tmp_path):
     assert "{{" not in joined
     for expected in ("Đơn vị báo cáo: Huyện Triệu Sơn", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                      "Độc lập - Tự do - Hạnh phúc", "Triệu Sơn, ngày 05 tháng 02 năm 2026",
-                     "Người lập biểu", "(Ký, đóng dấu, họ tên)", "Kỳ báo cáo: Năm 2024"):
+                     "Người lập biểu", "(Ký, đóng dấu, họ tên)", "Kỳ báo cáo: Năm 2024",
+                     "Đơn vị nhận báo cáo: Sở Khoa học và Công nghệ tỉnh Thanh Hóa",
+                     "Kế hoạch TH-2016 đã kết thúc năm 2020"):
         assert expected in joined
     assert ws["A1"].font.name == "Times New Roman"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1

@@ -22,7 +22,7 @@ from desktop.ui import dialogs, file_choosers, jobs  # noqa: E402
 from desktop.ui.bus import DataBus  # noqa: E402
 from desktop.ui.intake_dialogs import LoadFormsDialog, MakeFormsDialog  # noqa: E402
 
-PERIOD = "2026Q1"  # no demo values yet, not locked
+PERIOD = "2025-05"  # no demo values (months), not locked, before the 2025 reform
 GOOD, BAD = "H38TS-X02", "H38TS-X03"
 COMMUNES = [f"H38TS-X{n:02d}" for n in range(1, 16)]  # X16, X17 were merged into X12 in 2020
 
@@ -115,7 +115,7 @@ def test_makes_a_form_for_each_commune_and_offers_the_folder(qtbot, demo_db, tmp
     assert sorted(path.name for path in made) == [f"{code}_{PERIOD}.xlsx" for code in COMMUNES]
     assert all(path.is_file() and path.parent == out for path in made)
     assert shown["error"] == [] and opened == [out]
-    assert shown["confirm"] == [f"Đã tạo 15 phiếu Quý I/2026 trong thư mục {out}.\nMở thư mục?"]
+    assert shown["confirm"] == [f"Đã tạo 15 phiếu Tháng 5/2025 trong thư mục {out}.\nMở thư mục?"]
 
 
 def test_unit_list_follows_the_period_and_the_choices(qtbot, demo_db, shown):

@@ -84,3 +84,45 @@ def test_closing_the_window_backs_up_and_frees_the_file(qtbot, demo_db):
     window.close()
     assert any(row.reason == "exit" for row in list_backups(demo_db.path))
     acquire_instance(demo_db.path).release()  # free again: no second-instance error
+
+
+def test_gui_messages_point_to_menus_not_commands():
+    from desktop.ui.dialogs import gui_text
+
+    text = gui_text("Gói a.zip: được ký bằng khóa AB (H1) mà cơ quan này chưa tin cậy; nếu đúng "
+                    "là của đơn vị đó, chạy itplan keys trust với tệp khóa của họ.")
+    assert "itplan" not in text and "Dữ liệu → Khóa tin cậy…" in text
+
+
+def test_qt_own_texts_are_vietnamese_with_the_language(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    from desktop.i18n import set_language
+    from desktop.ui import dialogs
+
+    dialogs.apply_locale()
+    assert QCoreApplication.translate("QPrintPreviewDialog", "Next page") == "Trang sau"
+    assert QCoreApplication.translate("QLineEdit", "&Copy") == "&Sao chép"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Hủy"
+    set_language("en")
+    dialogs.apply_locale()
+    assert QCoreApplication.translate("QPrintPreviewDialog", "Next page") == "Next page"
+    set_language("vi")
+    dialogs.apply_locale()
+
+
+def test_office_texts_dialog_saves_the_settings(qtbot, small_db):
+    import datetime as dt
+
+    from desktop.data.letterhead import letterhead, receiver
+    from desktop.ui.office_dialog import OfficeTextsDialog
+
+    dialog = OfficeTextsDialog(small_db)
+    qtbot.addWidget(dialog)
+    assert dialog.receiver.placeholderText() == "Sở Khoa học và Công nghệ tỉnh Thanh Hóa"
+    dialog.receiver.setText("Văn phòng UBND tỉnh Thanh Hóa")
+    dialog.letterhead.setPlainText("UBND TỈNH THANH HÓA\nHUYỆN THỬ")
+    dialog.accept()
+    with small_db.session() as session:
+        assert receiver(session, dt.date(2026, 1, 1)) == "Văn phòng UBND tỉnh Thanh Hóa"
+        assert letterhead(session, "").splitlines() == ["UBND TỈNH THANH HÓA", "HUYỆN THỬ"]

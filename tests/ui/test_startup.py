@@ -62,6 +62,35 @@ def test_typed_units_parse():
         ("A", "Xã A", "xa"), ("B", "Phòng B", "huyen")]
     with pytest.raises(UserError, match="cấp “quan”"):
         parse_typed_units("A; Xã A; quan", "xa")
+    assert parse_typed_units("B; Phòng B; huyện\nC; Xã C; Xã\nT; Tỉnh T; TỈNH", "xa") == [
+        ("B", "Phòng B", "huyen"), ("C", "Xã C", "xa"), ("T", "Tỉnh T", "tinh")]
+
+
+def test_esc_asks_before_leaving_the_wizard(qtbot, tmp_path, monkeypatch):
+    from desktop.ui import dialogs
+
+    database = open_database(tmp_path / "new.sqlite")
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    answers = [False, True]
+    asked = []
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, text: asked.append(text) or answers.pop(0))
+    wizard.show()
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert wizard.isVisible() and "Thoát thiết lập" in asked[0]
+    qtbot.keyClick(wizard, Qt.Key.Key_Escape)
+    assert not wizard.isVisible() and wizard.result_database is None
+    database.close()
+
+
+def test_leaving_the_wizard_leaves_no_empty_file_or_lock(tmp_path, monkeypatch):
+    from desktop.ui import wizard
+
+    monkeypatch.setattr(wizard, "run_wizard", lambda database: None)
+    folder = tmp_path / "office"
+    folder.mkdir()
+    assert app.open_main_window(str(folder / "new.sqlite")) is None
+    assert list(folder.iterdir()) == []
 
 
 def test_open_main_window_runs_wizard_when_no_office(qtbot, tmp_path, monkeypatch, small_db):
@@ -123,7 +152,7 @@ def test_wizard_loads_official_wards_for_a_province_office(qtbot, tmp_path, erro
     wizard.level_box.setCurrentIndex(wizard.level_box.findData("tinh"))
     qtbot.mouseClick(wizard.load_wards, Qt.MouseButton.LeftButton)
     lines = wizard.units_text.toPlainText().splitlines()
-    assert len(lines) > 20 and lines[0].endswith("; xa")
+    assert len(lines) > 20 and lines[0].endswith("; xã")
     wizard.accept()
     assert errors == []
     with database.session() as session:

@@ -165,15 +165,17 @@ def test_bad_target_value_is_refused(window, monkeypatch, errors):
 def test_switch_language_rebuilds_and_is_remembered(window, qtbot):
     from desktop.ui import settings
 
-    assert window.tabs_widget.tabText(0) == "Nhập liệu"
+    assert window.tabs_widget.tabText(0) == "Tổng quan"
+    assert window.tabs_widget.tabText(1) == "Nhập liệu"
     window.language_actions["en"].trigger()
-    assert [window.tabs_widget.tabText(i) for i in range(6)] == [
-        "Data entry", "Progress", "Charts", "Plans", "Units", "Submission"]
+    assert [window.tabs_widget.tabText(i) for i in range(7)] == [
+        "Overview", "Data entry", "Progress", "Charts", "Plans", "Units", "Submission"]
+    assert window.tabs_widget.currentWidget() is window.entry_tab
     assert settings.get("language") == "en"
     assert window.unit_code == "H1" and window.period_code == "2024Q1"
     assert window.entry_tab.model.rowCount() > 0
     window.language_actions["vi"].trigger()
-    assert window.tabs_widget.tabText(1) == "Tiến độ"
+    assert window.tabs_widget.tabText(2) == "Tiến độ"
 
 
 def test_standard_buttons_get_vietnamese_texts(qtbot):

@@ -48,7 +48,27 @@ def test_guide_renders_with_its_screenshots(qtbot):
     qtbot.addWidget(browser)
     text = browser.toPlainText()
     assert "Nhập liệu" in text and "Ctrl+V" in text
-    assert "screenshots/1-nhap-lieu.png" in browser.toHtml()
+    assert "screenshots/1366x768/1-nhap-lieu.png" in browser.toHtml()
+
+
+def test_the_guide_covers_every_tab_and_menu_and_its_pictures_exist():
+    import re
+
+    text = guide_path().read_text(encoding="utf-8")
+    for heading in ("Tổng quan", "Nhập liệu", "Tiến độ", "Biểu đồ", "Kế hoạch", "Đơn vị",
+                    "Duyệt số liệu", "Menu Tệp", "Menu Sửa", "Menu Dữ liệu", "Menu Báo cáo",
+                    "Menu Công cụ", "Menu Ngôn ngữ", "Menu Trợ giúp"):
+        assert f"## " in text and re.search(rf"^## \d+\. {heading}$", text, re.M), heading
+    for item in ("Sao lưu…", "Khôi phục…", "Các bản sao lưu…", "Kiểm tra dữ liệu…", "Tạo phiếu…",
+                 "Nhập phiếu…", "Gửi gói dữ liệu…", "Nhận gói dữ liệu…", "Khóa tin cậy…",
+                 "Xuất báo cáo Excel…", "Nhật ký thay đổi…", "Người dùng…",
+                 "Thông tin cơ quan trên báo cáo…", "Giới thiệu"):
+        assert item in text, item
+    pictures = re.findall(r"\]\((screenshots/[^)]+)\)", text)
+    assert len(pictures) > 20
+    for picture in pictures:
+        assert (guide_path().parent / picture).exists(), picture
+        assert (guide_path().parent / picture.replace("1366x768", "1024x768")).exists(), picture
 
 
 def test_open_another_data_file(window, qtbot, tmp_path, monkeypatch, demo_db, errors):
@@ -82,6 +102,7 @@ def test_a_remembered_unit_missing_here_falls_back_to_the_office(qtbot, small_db
     window = main_window.MainWindow(small_db)
     qtbot.addWidget(window)
     assert window.unit_code == "H1"
+    window.show_tab("entry")
     assert window.entry_tab.model.columnCount() == 2
 
 
@@ -102,6 +123,22 @@ def test_search_box_filters_the_tree(window, qtbot):
     commune = panel.proxy.index(0, 0, panel.proxy.index(0, 0, panel.proxy.index(0, 0)))
     panel.tree.setCurrentIndex(commune)
     assert window.unit_code == "X1"
+    visible.clear()
+    panel.search.setText("xa mot")  # typed without diacritics
+    walk(QModelIndex())
+    assert "X1" in visible and "X2" not in visible
+    visible.clear()
+    panel.search.setText("xã mọt")  # typed with other diacritics: as typed
+    walk(QModelIndex())
+    assert "X1" not in visible
+
+
+def test_the_unit_tree_folds_away(window, qtbot):
+    assert window.dock.isVisible()
+    window.tree_action.trigger()
+    assert not window.dock.isVisible()
+    window.tree_action.trigger()
+    assert window.dock.isVisible()
 
 
 def test_a_change_from_elsewhere_refreshes_the_visible_tab(window):

@@ -6,6 +6,8 @@ import csv
 
 from desktop.data.values import ValueInput, write_values
 from desktop.i18n import set_language
+from PySide6.QtCore import Qt
+
 from desktop.ui.audit_view import AuditDialog, audit_model
 
 
@@ -23,15 +25,18 @@ def test_viewer_lists_filters_and_exports(qtbot, office_db, tmp_path, answers):
     model = dialog.model
     assert model.rowCount() >= 3
     newest = [model.data(model.index(0, c)) for c in range(8)]
-    assert newest[1:] == ["tester", "Số liệu", "X02/STAFF/2024", "nhập mới", "", "12", ""]
+    assert newest[1:] == ["tester", "Số liệu", "Xã Hai / Tổng số cán bộ, công chức / Năm 2024",
+                          "nhập mới", "", "12", ""]  # names on screen, never codes
+    assert "X02/STAFF/2024" in model.data(model.index(0, 3), Qt.ItemDataRole.ToolTipRole)
     dialog.key.setText("X01")
     dialog.reload()
     assert model.rowCount() == 3  # the unit's own creation and its two values
-    assert [model.data(model.index(0, c)) for c in (3, 5, 6)] == ["X01/STAFF/2024", "40", "40,5"]
+    assert [model.data(model.index(0, c)) for c in (3, 5, 6)] == [
+        "Xã Một / Tổng số cán bộ, công chức / Năm 2024", "40", "40,5"]
     assert "3 dòng" in dialog.count.text()
     dialog.entity.setCurrentIndex(dialog.entity.findData("unit"))
     assert model.rowCount() == 1  # the filter applies at once
-    assert model.data(model.index(0, 2)) == "Đơn vị" and model.data(model.index(0, 3)) == "X01"
+    assert model.data(model.index(0, 2)) == "Đơn vị" and model.data(model.index(0, 3)) == "Xã Một"
 
     dialog.entity.setCurrentIndex(dialog.entity.findData("value"))
     answers.save_file = str(tmp_path / "nhat-ky.csv")

@@ -69,3 +69,19 @@ def test_check_model(qtmodeltester, office_db):
     model = check_model(health.check_database(office_db.path))
     qtmodeltester.check(model, force_py=True)
     assert model.columnCount() == 4 and model.rowCount() == 7
+
+
+def test_the_check_runs_as_the_dialog_opens(qtbot, office_db):
+    dialog = CheckDialog(office_db.path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 7)
+    names = [dialog.model.data(dialog.model.index(r, 0)) for r in range(7)]
+    assert not any("_check" in name for name in names)  # no SQLite pragma names on screen
+
+
+def test_sqlite_errors_are_told_in_words():
+    from desktop.errors import plain_sqlite_error
+
+    assert plain_sqlite_error("disk I/O error") == "lỗi đọc/ghi ổ đĩa (ổ đĩa hỏng, đầy, hoặc thư mục mạng bị ngắt)"
+    assert plain_sqlite_error("something else") == "something else"

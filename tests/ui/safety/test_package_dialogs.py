@@ -91,7 +91,8 @@ def test_package_round_trip_and_a_conflict(qtbot, office_db, tmp_path, answers):
     again = receive_preview(qtbot, province, answers, second)
     model = again.model
     first_row = [model.data(model.index(0, c)) for c in range(7)]
-    assert first_row == ["XUNG ĐỘT", "H01-2024-b.zip", "X01", "STAFF", "2024", "99", "41"]
+    assert first_row == ["XUNG ĐỘT", "H01-2024-b.zip", "Xã Một", "Tổng số cán bộ, công chức",
+                         "Năm 2024", "99", "41"]  # names on screen, codes in the tooltip
     assert "1 xung đột" in again.summary.text() and "sửa tay" in again.summary.text()
     assert not again.apply_button.isEnabled()  # nothing else to write
     province.close()
