@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import add_json, database, print_json, session
+from desktop.cli.common import add_json, database, database_file, print_json, session
+from desktop.data.instance import hold_instance
 from desktop.errors import UserError
 from desktop.i18n import t
 
@@ -55,17 +56,21 @@ def _units_under(active, code: str, spec) -> list[str]:
 
 
 def run_load(args: argparse.Namespace) -> int:
+    from desktop.data.backup import auto_backup
     from desktop.intake.load import load_files
 
     missing = [str(path) for path in args.inputs if not path.exists()]
     if missing:
         raise UserError(t(f"Không tìm thấy: {', '.join(missing)}.",
                           f"Not found: {', '.join(missing)}."))
-    db = database(args)
-    try:
-        reports = load_files(db, args.inputs, dry_run=args.dry_run)
-    finally:
-        db.close()
+    with hold_instance(None if args.dry_run else database_file(args)):
+        db = database(args)
+        try:
+            if not args.dry_run and db.path is not None:
+                auto_backup(db.path, "before-import")
+            reports = load_files(db, args.inputs, dry_run=args.dry_run)
+        finally:
+            db.close()
     if not reports:
         raise UserError(t("Không tìm thấy phiếu nào (.xlsx) để nhập.",
                           "No form (.xlsx) found to load."))

@@ -19,7 +19,7 @@ from desktop.data import audit
 from desktop.data.models import LEVELS, UNIT_KINDS, OrgUnit
 from desktop.errors import UserError
 from desktop.i18n import t
-from desktop.text import normalise, search_key, sort_key
+from desktop.text import control_character, normalise, search_key, sort_key
 
 LEVEL_NAMES = {"tinh": ("Cấp tỉnh", "Province level"), "huyen": ("Cấp huyện", "District level"),
                "xa": ("Cấp xã", "Commune level"), "all": ("Các cấp", "All levels")}
@@ -102,6 +102,12 @@ def _check_unit_fields(code: str, name: str, level: str, kind: str) -> None:
 def _check_length(field: str, value: str) -> None:
     """Column lengths hold on PostgreSQL (SQLite would store anything)."""
     limit = OrgUnit.__table__.c[field].type.length
+    bad = control_character(value)
+    if bad:
+        raise UserError(t(f"{'Mã' if field == 'code' else 'Tên'} đơn vị chứa ký tự điều khiển "
+                          f"{bad}: “{value[:40]!r}”.",
+                          f"The unit {field} holds the control character {bad}: "
+                          f"“{value[:40]!r}”."))
     if len(value) > limit:
         raise UserError(t(f"{'Mã' if field == 'code' else 'Tên'} đơn vị dài quá {limit} ký tự: "
                           f"“{value[:40]}…”.",

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop.data.values import ValueInput
-from desktop.formats import format_plain, parse_number
+from desktop.engine.validation import ElementInfo, check_number
+from desktop.formats import parse_number
 from desktop.i18n import t
 from desktop.intake import layout
 from desktop.intake.read import RawForm
@@ -78,12 +79,9 @@ def _value(element: ElementSpec, raw: object) -> float:
     if value is None:
         raise ValueError(t(f"“{_show(raw)}” không phải là số ({element.name}).",
                            f"“{_show(raw)}” is not a number ({element.name})."))
-    if element.kind == "number" and element.decimals == 0 and not float(value).is_integer():
-        raise ValueError(t(f"“{element.name}” phải là số nguyên, không phải {format_plain(value)}.",
-                           f"“{element.name}” must be a whole number, not {format_plain(value)}."))
-    if abs(value) > 1e15:
-        raise ValueError(t(f"“{_show(raw)}” quá lớn ({element.name}).",
-                           f"“{_show(raw)}” is too large ({element.name})."))
+    for problem in check_number(ElementInfo(element.code, element.name, element.kind,
+                                            element.decimals), value):
+        raise ValueError(problem.message)
     return value
 
 

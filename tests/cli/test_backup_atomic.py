@@ -86,3 +86,33 @@ def test_stale_partials_are_swept_by_the_rotation(office, tmp_path):
     backup.rotate_backups(office, folder)
     assert not stale.exists() and fresh.exists()
     assert all(row.path.suffix == ".sqlite" for row in backup.list_backups(office, folder))
+
+
+def test_every_writing_command_waits_for_the_instance_lock(office, tmp_path, capsys):
+    """intake load and transfer --to FILE --replace refuse while the program holds the file."""
+    from desktop.data.instance import acquire_instance
+
+    other = tmp_path / "other.sqlite"
+    assert run(capsys, "transfer", "--from", str(office), "--to", str(other))[0] == 0
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    before = {path: path.read_bytes() for path in (office, other)}
+    for held, argv in ((office, ("--db", str(office), "intake", "load", str(forms))),
+                       (other, ("transfer", "--from", str(office), "--to", str(other),
+                                "--replace")),
+                       (other, ("transfer", "--from", str(office), "--to",
+                                f"sqlite:///{other}", "--replace"))):
+        lock = acquire_instance(held)
+        try:
+            code, _, err = run(capsys, "--lang", "en", *argv)
+        finally:
+            lock.release()
+        assert code == 1 and "Another program is using" in err and str(held) in err
+    assert {path: path.read_bytes() for path in (office, other)} == before
+    lock = acquire_instance(office)
+    try:  # a dry run writes nothing and needs no lock: it says there is no form
+        code, _, err = run(capsys, "--lang", "en", "--db", str(office), "intake", "load",
+                           "--dry-run", str(forms))
+    finally:
+        lock.release()
+    assert code == 1 and "No form" in err
