@@ -8,7 +8,9 @@ Windows-1258 with a warning (that code page decodes any byte, so a wrong
 guess shows as odd letters, never as a refusal). Quoting is strict: a quote
 left open is an error naming the line where its field began (it would
 otherwise swallow the following lines into one cell). No cell may hold a
-control character (NUL, a line break inside quotes, escapes). Rows come
+control character (NUL, a line break inside quotes, escapes). A cell our
+exports escaped against formulas (desktop.sheettext) is read back as it
+was. Rows come
 back with their line numbers so that every message can name the line.
 """
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.i18n import t
+from desktop.sheettext import from_csv_text
 from desktop.text import control_character
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
@@ -104,7 +107,7 @@ def parse_csv_text(text: str, name: str) -> list[tuple[int, list[str]]]:
         records.append((start, row))
         _refuse_control(name, start, row)
         start = reader.line_num + 1
-    records = [(line, [cell.strip() for cell in row]) for line, row in records
+    records = [(line, [from_csv_text(cell.strip()) for cell in row]) for line, row in records
                if any(cell.strip() for cell in row)]
     if not records:
         raise UserError(t(f"Tệp {name} trống.", f"{name} is empty."))

@@ -21,6 +21,7 @@ from desktop.data.values import ValueInput, WriteResult, write_values
 from desktop.errors import UserError
 from desktop.formats import parse_number
 from desktop.i18n import t
+from desktop.sheettext import csv_text
 
 COLUMNS = ["unit_code", "element_code", "period", "value", "comment"]
 
@@ -86,7 +87,8 @@ def export_values_csv(session: Session, unit: str | None = None,
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for unit_code, element, period_code, value, comment in session.execute(query):
-        writer.writerow([unit_code, element, period_code, _plain(value), comment])
+        writer.writerow([csv_text(unit_code), csv_text(element), period_code, _plain(value),
+                         csv_text(comment)])
     return out.getvalue()
 
 

@@ -30,6 +30,7 @@ from desktop.reports.context import loop_units, require_plan, scalars
 from desktop.reports.rows import repeat_row
 from desktop.reports.tags import CellTags, Tag, cell_tags
 from desktop.reports.values import ValueSource
+from desktop.sheettext import put_text, risky
 
 Progress = Callable[[int, int], None] | None
 
@@ -135,14 +136,17 @@ class Filler:
 
             def write_value(cell, item, number):
                 value = get(item, number)
-                cell._value, cell.data_type = value, "s" if isinstance(value, str) else "n"
+                if isinstance(value, str):
+                    put_text(cell, value)
+                else:
+                    cell._value, cell.data_type = value, "n"
             return write_value
         runs = [[piece if isinstance(piece, str) else self._getter(piece, loop) for piece in run]
                 for run in tags.runs]
         if len(runs) == 1:
             def write_text(cell, item, number):
                 text = _join(runs[0], item, number)
-                cell._value, cell.data_type = (text or None), "s" if text else "n"
+                put_text(cell, text)
             return write_text
         from openpyxl.cell.rich_text import CellRichText, TextBlock
 
@@ -153,6 +157,8 @@ class Filler:
                 if text:
                     blocks.append(TextBlock(block.font, text) if isinstance(block, TextBlock) else text)
             cell._value, cell.data_type = (CellRichText(blocks) if blocks else None), "s" if blocks else "n"
+            if blocks and risky(getattr(blocks[0], "text", blocks[0])):
+                cell.quotePrefix = True
         return write_rich
 
     def _getter(self, tag: Tag, loop: str | None) -> Callable:
