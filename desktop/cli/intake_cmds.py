@@ -81,14 +81,29 @@ def run_load(args: argparse.Namespace) -> int:
     return 0 if all(report.ok for report in reports) else 1
 
 
+def _whose(report) -> str:  # noqa: ANN001 - a FileReport
+    """Whose figures a file carries and for which period: every file says so."""
+    from desktop.periods import parse_period
+
+    if not report.unit:
+        return t("đơn vị chưa rõ", "unit unknown")
+    unit = f"{report.unit_name} ({report.unit})" if report.unit_name else report.unit
+    try:
+        period = parse_period(report.period).label()
+    except UserError:
+        period = report.period or "?"
+    return f"{unit}, {period}"
+
+
 def _print_reports(reports, dry_run: bool) -> None:
     for report in reports:
+        print(f"{report.path} — {_whose(report)}")
         if report.ok:
             detail = t(f"ok, {report.values} giá trị ({report.inserted} mới, {report.updated} sửa, "
                        f"{report.unchanged} không đổi)",
                        f"ok, {report.values} values ({report.inserted} new, {report.updated} "
                        f"changed, {report.unchanged} unchanged)")
-            print(f"{report.path}: {detail}")
+            print(f"  {detail}")
         else:
             for problem in report.problems:
                 print(str(problem))

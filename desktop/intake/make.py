@@ -20,6 +20,7 @@ from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.intake import layout
 from desktop.intake.content import FormContent, FormRow, form_content
+from desktop.intake.seal import form_seal
 from desktop.intake.styles import add_styles, add_validations
 from desktop.periods import parse_period
 from desktop.sheettext import put_text
@@ -109,7 +110,7 @@ def _write_heading(sheet, content: FormContent) -> None:
     _put(sheet, "D1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "f_head_center", "F1")
     _put(sheet, "D2", "Độc lập - Tự do - Hạnh phúc", "f_motto", "F2")
     _put(sheet, "A5", "PHIẾU THU THẬP SỐ LIỆU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN", "f_title", "F5")
-    _put(sheet, "A6", f"Kỳ báo cáo: {content.period.label()}", "f_subtitle", "F6")
+    _put(sheet, "A6", f"Kỳ báo cáo: {content.period.vi_label()}", "f_subtitle", "F6")
     _put(sheet, "A7", f"Đơn vị báo cáo: {content.unit_name} (mã {content.unit_code})",
          "f_subtitle", "F7")
     previous = content.period.previous().label()
@@ -207,6 +208,8 @@ def _write_meta(workbook, content: FormContent, element_rows: dict[str, int]) ->
     values = {"form": layout.FORM_KIND, "version": layout.FORM_VERSION,
               "unit": content.unit_code, "period": content.period.code,
               "office": content.office_code, "count": len(element_rows)}
+    values["seal"] = form_seal(content.seal_key, {k: str(v) for k, v in values.items()},
+                               list(element_rows.items()))
     for row, key in enumerate(layout.META_KEYS, 1):
         put_text(meta.cell(row, 1), key)
         put_text(meta.cell(row, 2), str(values[key]))

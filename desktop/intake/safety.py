@@ -53,8 +53,12 @@ class IntakeFileError(UserError):
     """A file that is not a form this program can read safely."""
 
 
-def check_workbook_bytes(data: bytes) -> None:
-    """Refuse anything that is not a small, plain .xlsx; return quietly otherwise."""
+def check_workbook_bytes(data: bytes) -> dict[str, dict[str, str]]:
+    """Refuse anything that is not a small, plain .xlsx.
+
+    Returns the Excel error cells (#REF!, #DIV/0!…) of each sheet, by sheet
+    name and cell reference: a reader shows them as empty cells.
+    """
     if len(data) > MAX_FILE_BYTES:
         raise IntakeFileError(t(
             f"tệp quá lớn cho một phiếu ({len(data) // 1024 // 1024} MB).",
@@ -68,7 +72,7 @@ def check_workbook_bytes(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_directory(archive)
-            _check_parts(archive, deadline)
+            return _check_parts(archive, deadline)
     except IntakeFileError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
@@ -115,10 +119,10 @@ def _bomb() -> str:
              "the file expands far too much (a possible zip bomb); not read.")
 
 
-def _check_parts(archive: zipfile.ZipFile, deadline: float) -> None:
+def _check_parts(archive: zipfile.ZipFile, deadline: float) -> dict[str, dict[str, str]]:
     """Decompress every part in bounded chunks: no DTD anywhere; each worksheet parsed."""
     sheets = worksheet_parts(archive)
-    total = 0
+    total, errors = 0, {}
     for info in archive.infolist():
         if info.is_dir():
             continue
@@ -141,6 +145,9 @@ def _check_parts(archive: zipfile.ZipFile, deadline: float) -> None:
                 tail = chunk[-32:]
         if extent is not None:
             extent.close()
+            if extent.errors:
+                errors[sheets.get(info.filename) or info.filename] = extent.errors
+    return errors
 
 
 def _check_time(deadline: float) -> None:
@@ -150,30 +157,61 @@ def _check_time(deadline: float) -> None:
                                 "not read."))
 
 
-def worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
-    """Every sheet part the workbook's relationships name, whatever its part name.
+def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Every sheet part the workbook's relationships name, whatever its part name, with
+    the sheet's name.
 
     The package relationships (_rels/.rels) name the workbook part; the
     workbook's own relationships name its sheets (worksheets, chart, dialog
     and macro sheets), as a spreadsheet reader finds them.
     """
-    workbook = next((target for kind, target in _relationships(archive, "", "_rels/.rels")
+    workbook = next((target for kind, target, _id in _relationships(archive, "", "_rels/.rels")
                      if kind.endswith("/officeDocument")), None)
     if workbook is None:
         raise IntakeFileError(t("không phải tệp Excel .xlsx (thiếu phần sổ tính).",
                                 "not an Excel .xlsx file (no workbook part)."))
     folder, _, name = workbook.rpartition("/")
     rels = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
-    return {target for kind, target in _relationships(archive, folder, rels)
+    names = _sheet_names(archive, workbook)
+    return {target: names.get(ident, "") for kind, target, ident
+            in _relationships(archive, folder, rels)
             if kind.rsplit("/", 1)[-1] in _SHEET_RELATIONS}
 
 
-def _relationships(archive: zipfile.ZipFile, base: str, part: str) -> list[tuple[str, str]]:
-    """(type, resolved part name) of each relationship in a .rels part (none if absent)."""
+def _sheet_names(archive: zipfile.ZipFile, workbook: str) -> dict[str, str]:
+    """Relationship id -> sheet name, from the workbook part."""
+    root = _small_xml(archive, workbook)
+    names = {}
+    for element in ([] if root is None else root.iter()):
+        if element.tag.rsplit("}", 1)[-1] == "sheet":
+            ident = next((value for key, value in element.attrib.items()
+                          if key.rsplit("}", 1)[-1] == "id"), None)
+            if ident:
+                names[ident] = element.get("name") or ""
+    return names
+
+
+def _relationships(archive: zipfile.ZipFile, base: str, part: str
+                   ) -> list[tuple[str, str, str]]:
+    """(type, resolved part name, id) of each relationship in a .rels part (none if absent)."""
+    root = _small_xml(archive, part)
+    found = []
+    for element in ([] if root is None else root):
+        if element.get("TargetMode") == "External":
+            continue
+        target = element.get("Target") or ""
+        resolved = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join(base, target))
+        found.append((element.get("Type") or "", resolved, element.get("Id") or ""))
+    return found
+
+
+def _small_xml(archive: zipfile.ZipFile, part: str):  # noqa: ANN202 - an Element or None
+    """A small XML part parsed whole (workbook, relationships); None when absent."""
     try:
         info = archive.getinfo(part)
     except KeyError:
-        return []
+        return None
     if info.file_size > MAX_RELS_BYTES:
         raise IntakeFileError(_bomb())
     with archive.open(info) as handle:
@@ -184,19 +222,10 @@ def _relationships(archive: zipfile.ZipFile, base: str, part: str) -> list[tuple
                                 "the file holds DOCTYPE/ENTITY declarations (a possible XML "
                                 "attack); not read."))
     try:
-        root = ElementTree.fromstring(data)
+        return ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
         raise IntakeFileError(t(f"phần {part} của tệp bị hỏng ({_short(exc)}).",
                                 f"the part {part} is damaged ({_short(exc)}).")) from exc
-    found = []
-    for element in root:
-        if element.get("TargetMode") == "External":
-            continue
-        target = element.get("Target") or ""
-        resolved = target.lstrip("/") if target.startswith("/") else \
-            posixpath.normpath(posixpath.join(base, target))
-        found.append((element.get("Type") or "", resolved))
-    return found
 
 
 class SheetExtent:
@@ -212,7 +241,8 @@ class SheetExtent:
     def __init__(self, part: str):
         self.part = part
         self.parser = ElementTree.XMLPullParser(events=("start", "end"))
-        self.row = self.column = 0
+        self.row = self.column = self.cell_row = 0
+        self.errors: dict[str, str] = {}  # cell reference -> Excel error (#REF!…)
 
     def feed(self, chunk: bytes) -> None:
         try:
@@ -234,6 +264,10 @@ class SheetExtent:
         for event, element in self.parser.read_events():
             tag = element.tag.rsplit("}", 1)[-1]
             if event == "end":
+                if tag == "c" and element.get("t") == "e":
+                    value = next((child.text for child in element
+                                  if child.tag.rsplit("}", 1)[-1] == "v"), None) or "#N/A"
+                    self.errors[f"{_column_letters(self.column)}{self.cell_row}"] = value[:16]
                 if tag in ("row", "c"):
                     element.clear()
                 continue
@@ -251,9 +285,10 @@ class SheetExtent:
     def _cell(self, reference: str | None) -> None:
         if reference is None:
             self.column += 1
+            self.cell_row = max(self.row, 1)
         else:
-            row, self.column = _reference(reference, self.part)
-            self._limit(row, self.column)
+            self.cell_row, self.column = _reference(reference, self.part)
+            self._limit(self.cell_row, self.column)
         self._limit(max(self.row, 1), self.column)
 
     def _limit(self, row: int, column: int) -> None:
@@ -283,6 +318,14 @@ def _reference(text: str, part: str) -> tuple[int, int]:
         raise IntakeFileError(t(f"trang tính {part} có địa chỉ ô không hợp lệ “{text[:20]}”.",
                                 f"worksheet {part} has an invalid cell reference “{text[:20]}”."))
     return int(match["row"]), _column_index(match["column"])
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _column_index(letters: str) -> int:
