@@ -32,8 +32,13 @@ def run_make(args: argparse.Namespace) -> int:
     from desktop.intake.make import make_forms
     from desktop.periods import parse_period
 
+    from desktop.intake.seal import seal_key
+
     spec = parse_period(args.period)
     with session(args) as active:
+        sealed = seal_key(active) is not None
+    # the first forms of a database write its sealing key: a write, under the instance lock
+    with session(args, write=not sealed) as active:
         codes = args.unit or _units_under(active, args.children_of, spec)
         paths = make_forms(active, codes, spec.code, args.out)
     for path in paths:
