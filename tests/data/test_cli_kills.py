@@ -29,7 +29,7 @@ from desktop.data.backup import backup_problem, list_backups
 from desktop.data.database import open_database
 from desktop.data.instance import acquire_instance
 from desktop.data.values_csv import export_values_csv
-from tests.data.test_power_cut import _year_value_problems
+from tests.data.consistency import year_value_problems
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="uses SIGKILL")
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,7 +107,7 @@ def _sound(db: Path) -> dict[str, int]:
         with database.session() as session:
             assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
             assert session.execute(text("PRAGMA foreign_key_check")).all() == []
-            assert _year_value_problems(session) == []
+            assert year_value_problems(session) == []
             counts = dict(session.execute(text(
                 "SELECT comment, count(*) FROM data_value GROUP BY comment")).all())
             session.rollback()

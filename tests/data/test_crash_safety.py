@@ -25,7 +25,7 @@ from desktop.data.models import DataElement, DataValue
 from desktop.data.office import init_office
 from desktop.data.units import add_unit
 from tests.data.crash_writer import ELEMENTS
-from tests.data.test_power_cut import _year_value_problems
+from tests.data.consistency import year_value_problems
 
 KILLS = 40  # the default suite's round; `pytest -m slow tests/data` runs LONG_KILLS
 LONG_KILLS = 500
@@ -55,7 +55,7 @@ def _committed_in_database(path: Path) -> set[int]:
                 batches.setdefault(int(value), set()).add(code)
             partial = {seq: codes for seq, codes in batches.items() if codes != set(ELEMENTS)}
             assert not partial, f"half-written batches: {partial}"  # each batch is one commit
-            assert _year_value_problems(session) == []
+            assert year_value_problems(session) == []
             session.rollback()
             return set(batches)
     finally:

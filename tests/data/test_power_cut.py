@@ -28,11 +28,11 @@ apsw = pytest.importorskip("apsw")
 
 from desktop.data import database as database_module  # noqa: E402
 from desktop.data.database import Database, open_database  # noqa: E402
-from desktop.data.models import DataElement, DataValue, OrgUnit, YearValue  # noqa: E402
+from desktop.data.models import DataElement, DataValue  # noqa: E402
 from desktop.data.office import init_office  # noqa: E402
 from desktop.data.units import add_unit  # noqa: E402
 from desktop.data.values import ValueInput, write_values  # noqa: E402
-from desktop.data.yearvalues import refresh_year_values  # noqa: E402
+from tests.data.consistency import year_value_problems  # noqa: E402
 from tests.data.powercut import dbapi  # noqa: E402
 from tests.data.powercut.vfs import PowerCutVFS  # noqa: E402
 
@@ -112,27 +112,11 @@ def _problems_after_cut(path: Path, committed: set[int], in_flight: int) -> list
             extra = sorted(set(found) - committed - {in_flight})
             if extra:
                 problems.append(f"never written but present: {extra[:10]}")
-            problems += _year_value_problems(session)
+            problems += year_value_problems(session)
             session.rollback()
             return problems
     finally:
         database.close()
-
-
-def _year_value_problems(session) -> list[str]:  # noqa: ANN001
-    """The stored year values are what the values give (recomputed, then compared)."""
-    def snapshot() -> list[tuple]:
-        return sorted(tuple(row) for row in session.execute(
-            select(YearValue.unit_id, YearValue.element_id, YearValue.year, YearValue.value)))
-
-    before = snapshot()
-    keys = {(unit, element, year) for unit, element, year, _value in before}
-    keys |= {(unit, element, int(code[:4])) for unit, element, code in session.execute(
-        text("SELECT v.unit_id, v.element_id, p.code FROM data_value v "
-             "JOIN period p ON p.id = v.period_id"))}
-    refresh_year_values(session, keys)
-    session.flush()
-    return [] if snapshot() == before else ["year values disagree with the values"]
 
 
 def _run(tmp_path: Path, rounds: int, seed: int) -> list[str]:
