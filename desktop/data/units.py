@@ -198,9 +198,12 @@ def predecessors(session: Session, unit_id: int) -> set[int]:
     return found
 
 
-def import_units_csv(session: Session, path: Path) -> int:
-    """Add the units of a CSV (code,name,level,kind,parent[,valid_from,valid_to])."""
-    rows = _read_unit_rows(path)
+def import_units_csv(session: Session, path: Path, warnings: list[str] | None = None) -> int:
+    """Add the units of a CSV (code,name,level,kind,parent[,valid_from,valid_to]).
+
+    A guessed encoding (Windows-1258) adds a sentence to `warnings`.
+    """
+    rows = _read_unit_rows(path, warnings)
     for line, row in rows:
         try:
             add_unit(session, row.get("code", ""), row.get("name", ""), row.get("level", ""),
@@ -212,11 +215,11 @@ def import_units_csv(session: Session, path: Path) -> int:
     return len(rows)
 
 
-def _read_unit_rows(path: Path) -> list[tuple[int, dict]]:
+def _read_unit_rows(path: Path, warnings: list[str] | None = None) -> list[tuple[int, dict]]:
     from desktop.data.csvfiles import read_csv_rows
 
     required = ("code", "name", "level")
-    header, rows = read_csv_rows(path)
+    header, rows = read_csv_rows(path, warnings)
     missing = [name for name in required if name not in header]
     if missing:
         raise UserError(t(f"{path.name}: thiếu cột {', '.join(missing)} ở dòng tiêu đề.",
