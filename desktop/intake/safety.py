@@ -24,6 +24,7 @@ import time
 import zipfile
 import zlib
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -240,47 +241,55 @@ class SheetExtent:
 
     def __init__(self, part: str):
         self.part = part
-        self.parser = ElementTree.XMLPullParser(events=("start", "end"))
+        self.parser = expat.ParserCreate()  # no namespaces: a prefix is cut off the name
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
         self.row = self.column = self.cell_row = 0
+        self.error_text: list[str] | None = None  # the <v> of an error cell being read
+        self.in_error_cell = False
         self.errors: dict[str, str] = {}  # cell reference -> Excel error (#REF!…)
 
     def feed(self, chunk: bytes) -> None:
-        try:
-            self.parser.feed(chunk)
-            self._drain()
-        except ElementTree.ParseError as exc:
-            raise IntakeFileError(t(f"trang tính {self.part} bị hỏng ({_short(exc)}).",
-                                    f"worksheet {self.part} is damaged ({_short(exc)}).")) from exc
+        self._parse(chunk, False)
 
     def close(self) -> None:
+        self._parse(b"", True)
+
+    def _parse(self, chunk: bytes, final: bool) -> None:
         try:
-            self.parser.close()
-            self._drain()
-        except ElementTree.ParseError as exc:
+            self.parser.Parse(chunk, final)
+        except expat.ExpatError as exc:
             raise IntakeFileError(t(f"trang tính {self.part} bị hỏng ({_short(exc)}).",
                                     f"worksheet {self.part} is damaged ({_short(exc)}).")) from exc
 
-    def _drain(self) -> None:
-        for event, element in self.parser.read_events():
-            tag = element.tag.rsplit("}", 1)[-1]
-            if event == "end":
-                if tag == "c" and element.get("t") == "e":
-                    value = next((child.text for child in element
-                                  if child.tag.rsplit("}", 1)[-1] == "v"), None) or "#N/A"
-                    self.errors[f"{_column_letters(self.column)}{self.cell_row}"] = value[:16]
-                if tag in ("row", "c"):
-                    element.clear()
-                continue
-            if tag == "row":
-                self.row = _number(element.get("r"), self.row + 1, self.part)
-                self.column = 0
-                self._limit(self.row, 1)
-            elif tag == "c":
-                self._cell(element.get("r"))
-            elif tag == "dimension":
-                for reference in (element.get("ref") or "").split(":"):
-                    if reference:
-                        self._limit(*_reference(reference, self.part))
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = name.rpartition(":")[2]
+        if tag == "c":
+            self._cell(attributes.get("r"))
+            self.in_error_cell = attributes.get("t") == "e"
+        elif tag == "v" and self.in_error_cell:
+            self.error_text = []
+            self.parser.CharacterDataHandler = self._text  # text is read only here
+        elif tag == "row":
+            self.row = _number(attributes.get("r"), self.row + 1, self.part)
+            self.column = 0
+            self._limit(self.row, 1)
+        elif tag == "dimension":
+            for reference in (attributes.get("ref") or "").split(":"):
+                if reference:
+                    self._limit(*_reference(reference, self.part))
+
+    def _text(self, data: str) -> None:
+        if self.error_text is not None and len(self.error_text) < 16:
+            self.error_text.append(data)
+
+    def _end(self, name: str) -> None:
+        tag = name.rpartition(":")[2]
+        if tag == "c" and self.in_error_cell:
+            value = "".join(self.error_text or []) or "#N/A"
+            self.errors[f"{_column_letters(self.column)}{self.cell_row}"] = value[:16]
+            self.in_error_cell, self.error_text = False, None
+            self.parser.CharacterDataHandler = None
 
     def _cell(self, reference: str | None) -> None:
         if reference is None:
