@@ -4,8 +4,8 @@ A backup is never torn: the backup API copies a consistent snapshot even
 while the program writes, into a temporary file in the target folder that is
 checked (`PRAGMA integrity_check`), flushed to disk (fsync) and only then
 renamed to its final name, so a kill or a power cut leaves either no backup
-or a whole one — never an empty or half file under a backup's name. Automatic backups go to the `backups` folder next
-to the database, named `<name>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.sqlite`,
+or a whole one — never an empty or half file under a backup's name.
+Automatic backups go to the `backups` folder next to the database, named `<name>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.sqlite`,
 and are rotated: the newest `KEEP_RECENT` always stay, plus the newest backup
 of each of the last `backup_keep_daily` days and of each of the last
 `backup_keep_weekly` ISO weeks (settings; 7 and 8 by default). A backup

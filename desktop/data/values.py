@@ -123,8 +123,9 @@ def _resolve(session: Session, items: list[ValueInput]) -> list[_Resolved]:
             continue
         bad = control_character(item.comment or "")
         if bad:
-            problems.append(_where(item) + t(f"ghi chú chứa ký tự điều khiển {bad}, không lưu được.",
-                                             f"the comment holds the control character {bad}."))
+            problems.append(_where(item) + t(
+                f"ghi chú chứa ký tự điều khiển {bad}, không lưu được.",
+                f"the comment holds the control character {bad}."))
             continue
         outside = _outside_lifetime(item, spec, *lives[item.unit][1:])
         if outside:

@@ -5,8 +5,8 @@ Errors block a value: a number that is not finite or is absurdly large
 no decimals: documents, staff, invitations) must be whole, a negative
 number, a yes/no element that is not 0 or 1, a numerator above its
 denominator. `check_value` is the one rule set for every path (grid, CSV,
-intake forms, data packages): desktop.data.values.write_values applies it. A jump against the previous period
-beyond a factor (default 3×, either way) is a warning only; exactly the
+intake forms, data packages): desktop.data.values.write_values applies it.
+A jump against the previous period beyond a factor (default 3×, either way) is a warning only; exactly the
 factor is not a jump. From or to zero, a value below the factor itself is
 not a jump either (0 → 2 documents is noise; 0 → 3 with a factor of 3 warns).
 """

@@ -217,7 +217,7 @@ def _write_meta(workbook, content: FormContent, element_rows: dict[str, int]) ->
     for row, (code, form_row) in enumerate(element_rows.items(), layout.META_ELEMENTS_ROW):
         put_text(meta.cell(row, 1), code)
         meta.cell(row, 2, form_row)
-        put_text(meta.cell(row, 3), names[code])  # checked on load: the row still holds this element
+        put_text(meta.cell(row, 3), names[code])  # checked on load: the row still holds it
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     meta.protection.password = layout.SHEET_PASSWORD

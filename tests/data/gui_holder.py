@@ -1,4 +1,4 @@
-"""The program's main window holding a database, for the file-lock test (a subprocess, not collected).
+"""The main window holding a database, for the file-lock test (a subprocess, not collected).
 
 It opens the database the way the program does (instance lock, open_database,
 MainWindow offscreen, its start-up health check), prints "ready", and for each

@@ -78,7 +78,8 @@ class Offices:
         for form in sorted(self.forms.glob("*.xlsx")):
             workbook = load_workbook(form)
             meta, sheet = workbook["_meta"], workbook.worksheets[0]
-            rows = {meta.cell(r, 1).value: meta.cell(r, 2).value for r in range(10, meta.max_row + 1)}
+            rows = {meta.cell(r, 1).value: meta.cell(r, 2).value
+                    for r in range(10, meta.max_row + 1)}
             for code in ("DOCS_SENT", "INVITES"):
                 sheet[f"E{rows[code]}"] = value
             workbook.save(form)
