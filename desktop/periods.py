@@ -49,10 +49,18 @@ class PeriodSpec:
     def label(self) -> str:
         """'Năm 2024', 'Quý III/2024', 'Tháng 7/2024' (or in English)."""
         if self.kind == "year":
-            return t(f"Năm {self.year}", f"Year {self.year}")
+            return t(self.vi_label(), f"Year {self.year}")
         if self.kind == "quarter":
-            return t(f"Quý {ROMAN[self.number]}/{self.year}", f"Q{self.number} {self.year}")
-        return t(f"Tháng {self.number}/{self.year}", f"{calendar.month_name[self.number]} {self.year}")
+            return t(self.vi_label(), f"Q{self.number} {self.year}")
+        return t(self.vi_label(), f"{calendar.month_name[self.number]} {self.year}")
+
+    def vi_label(self) -> str:
+        """The Vietnamese label whatever the language (documents such as intake forms)."""
+        if self.kind == "year":
+            return f"Năm {self.year}"
+        if self.kind == "quarter":
+            return f"Quý {ROMAN[self.number]}/{self.year}"
+        return f"Tháng {self.number}/{self.year}"
 
     def previous(self) -> PeriodSpec:
         """The period of the same kind just before this one."""

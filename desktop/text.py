@@ -18,6 +18,18 @@ _LETTER_MARKS = {"\u0306": "ă", "\u0302": "â"}
 _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
+def control_character(text: str) -> str | None:
+    """The first control character in `text` (NUL, line breaks, escapes…), as U+XXXX, or None.
+
+    No text field (a name, a code, a comment) may hold one: it breaks CSV
+    lines, Excel cells and reports, and a NUL cuts the text in C libraries.
+    """
+    for char in text or "":
+        if unicodedata.category(char) == "Cc":
+            return f"U+{ord(char):04X}"
+    return None
+
+
 def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text or "").strip()
 

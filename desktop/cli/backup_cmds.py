@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from desktop.cli.common import add_json, database_file, print_json, print_table, session, sign_in
@@ -21,7 +22,9 @@ STATUS_NAMES = {"ok": ("ổn", "ok"), "warning": ("cảnh báo", "warning"), "er
 def register(commands: argparse._SubParsersAction) -> None:
     save = commands.add_parser("backup", help="back the database up (rotating, or to --out FILE)")
     save.add_argument("--out", type=Path, help="write the copy to this file")
-    save.add_argument("--list", action="store_true", help="list the automatic backups")
+    save.add_argument("--force", action="store_true", help="overwrite an existing --out file")
+    save.add_argument("--list", action="store_true",
+                      help="list the automatic backups (and check that the newest opens)")
     save.add_argument("--keep-daily", type=int, metavar="N", help="keep the newest backup of N days")
     save.add_argument("--keep-weekly", type=int, metavar="N", help="keep the newest of N weeks")
     add_json(save)
@@ -53,7 +56,7 @@ def run_backup(args: argparse.Namespace) -> int:
     if args.list:
         return _print_backups(args, path)
     if args.out:
-        made = backup.backup_to(path, args.out)
+        made = backup.backup_to(path, args.out, force=args.force)
     else:
         if not path.is_file():
             raise UserError(t(f"Không có tệp {path}.", f"No file {path}."))
@@ -83,12 +86,24 @@ def _set_rotation(args: argparse.Namespace) -> None:
 
 def _print_backups(args: argparse.Namespace, path: Path) -> int:
     rows = backup.list_backups(path)
+    problem = backup.backup_problem(rows[0].path) if rows else None
     if args.json:
-        print_json([row.as_json() for row in rows])
-        return 0
+        listed = [row.as_json() for row in rows]
+        if listed:
+            listed[0]["sound"] = problem is None
+        print_json(listed)
+        return 0 if problem is None else 1
     print_table([t("Lúc", "Taken"), t("Lý do", "Reason"), "KB", t("Tệp", "File")],
                 [(row.taken_at.strftime("%d/%m/%Y %H:%M:%S"), row.reason,
                   format_number(row.size / 1024), row.path) for row in rows], right=(2,))
+    if rows and problem is not None:
+        print(t(f"Bản sao lưu mới nhất {rows[0].path} không mở được: {problem}. "
+                "Hãy chạy itplan backup.",
+                f"The newest backup {rows[0].path} does not open: {problem}. Run itplan backup."),
+              file=sys.stderr)
+        return 1
+    if rows:
+        print(t("Bản mới nhất mở được và toàn vẹn.", "The newest backup opens and is sound."))
     return 0
 
 

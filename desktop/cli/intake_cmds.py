@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import add_json, database, print_json, session
+from desktop.cli.common import add_json, database, database_file, print_json, session
+from desktop.data.instance import hold_instance
 from desktop.errors import UserError
 from desktop.i18n import t
 
@@ -31,8 +32,13 @@ def run_make(args: argparse.Namespace) -> int:
     from desktop.intake.make import make_forms
     from desktop.periods import parse_period
 
+    from desktop.intake.seal import seal_key
+
     spec = parse_period(args.period)
     with session(args) as active:
+        sealed = seal_key(active) is not None
+    # the first forms of a database write its sealing key: a write, under the instance lock
+    with session(args, write=not sealed) as active:
         codes = args.unit or _units_under(active, args.children_of, spec)
         paths = make_forms(active, codes, spec.code, args.out)
     for path in paths:
@@ -55,17 +61,21 @@ def _units_under(active, code: str, spec) -> list[str]:
 
 
 def run_load(args: argparse.Namespace) -> int:
+    from desktop.data.backup import auto_backup
     from desktop.intake.load import load_files
 
     missing = [str(path) for path in args.inputs if not path.exists()]
     if missing:
         raise UserError(t(f"Không tìm thấy: {', '.join(missing)}.",
                           f"Not found: {', '.join(missing)}."))
-    db = database(args)
-    try:
-        reports = load_files(db, args.inputs, dry_run=args.dry_run)
-    finally:
-        db.close()
+    with hold_instance(None if args.dry_run else database_file(args)):
+        db = database(args)
+        try:
+            if not args.dry_run and db.path is not None:
+                auto_backup(db.path, "before-import")
+            reports = load_files(db, args.inputs, dry_run=args.dry_run)
+        finally:
+            db.close()
     if not reports:
         raise UserError(t("Không tìm thấy phiếu nào (.xlsx) để nhập.",
                           "No form (.xlsx) found to load."))
@@ -76,16 +86,31 @@ def run_load(args: argparse.Namespace) -> int:
     return 0 if all(report.ok for report in reports) else 1
 
 
+def _whose(report) -> str:  # noqa: ANN001 - a FileReport
+    """Whose figures a file carries and for which period: every file says so."""
+    from desktop.periods import parse_period
+
+    if not report.unit:
+        return t("đơn vị chưa rõ", "unit unknown")
+    unit = f"{report.unit_name} ({report.unit})" if report.unit_name else report.unit
+    try:
+        period = parse_period(report.period).label()
+    except UserError:
+        period = report.period or "?"
+    return f"{unit}, {period}"
+
+
 def _print_reports(reports, dry_run: bool) -> None:
     for report in reports:
+        print(f"{report.path} — {_whose(report)}")
         if report.ok:
             detail = t(f"ok, {report.values} giá trị ({report.inserted} mới, {report.updated} sửa, "
                        f"{report.unchanged} không đổi)",
                        f"ok, {report.values} values ({report.inserted} new, {report.updated} "
                        f"changed, {report.unchanged} unchanged)")
-            print(f"{report.path}: {detail}")
+            print(f"  {detail}")
             for warning in report.warnings:
-                print(t(f"{report.path}: cảnh báo: {warning}", f"{report.path}: warning: {warning}"))
+                print(t(f"  cảnh báo: {warning}", f"  warning: {warning}"))
         else:
             for problem in report.problems:
                 print(str(problem))

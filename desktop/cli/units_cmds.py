@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from pathlib import Path
 
 from desktop.cli.common import add_json, print_json, print_table, require_file, session
@@ -78,8 +79,11 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     path = require_file(args.file)
+    warnings: list[str] = []
     with session(args, write=True, backup="before-import") as active:
-        count = units.import_units_csv(active, path)
+        count = units.import_units_csv(active, path, warnings)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     print(t(f"{path.name}: đã thêm {count} đơn vị.", f"{path.name}: added {count} units."))
     return 0
 

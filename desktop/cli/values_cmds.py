@@ -28,6 +28,8 @@ def run_import(args: argparse.Namespace) -> int:
     path = require_file(args.file)
     with session(args, write=True, backup="before-import") as active:
         result = import_values_csv(active, path)
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
     print(t(f"{path.name}: {result.inserted} giá trị mới, {result.updated} sửa, "
             f"{result.unchanged} không đổi.",
             f"{path.name}: {result.inserted} new, {result.updated} changed, "

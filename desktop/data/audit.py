@@ -108,10 +108,12 @@ def entries_csv(rows: list[dict]) -> str:
     import csv
     import io
 
+    from desktop.sheettext import csv_text
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         writer.writerow([row["at"].strftime("%d/%m/%Y %H:%M:%S")] +
-                        ["" if row[c] is None else row[c] for c in CSV_COLUMNS[1:]])
+                        ["" if row[c] is None else csv_text(str(row[c])) for c in CSV_COLUMNS[1:]])
     return out.getvalue()

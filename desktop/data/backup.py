@@ -1,8 +1,11 @@
 """Backups of a SQLite database, taken with SQLite's online backup API.
 
 A backup is never torn: the backup API copies a consistent snapshot even
-while the program writes. Automatic backups go to the `backups` folder next
-to the database, named `<name>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.sqlite`,
+while the program writes, into a temporary file in the target folder that is
+checked (`PRAGMA integrity_check`), flushed to disk (fsync) and only then
+renamed to its final name, so a kill or a power cut leaves either no backup
+or a whole one — never an empty or half file under a backup's name.
+Automatic backups go to the `backups` folder next to the database, named `<name>-<YYYYmmdd-HHMMSS-ffffff>-<reason>.sqlite`,
 and are rotated: the newest `KEEP_RECENT` always stay, plus the newest backup
 of each of the last `backup_keep_daily` days and of each of the last
 `backup_keep_weekly` ISO weeks (settings; 7 and 8 by default). A backup
@@ -15,12 +18,15 @@ copies the file in with the backup API, which is one transaction.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import filecmp
 import os
 import re
 import shutil
 import sqlite3
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +38,8 @@ DEFAULT_KEEP_DAILY = 7
 DEFAULT_KEEP_WEEKLY = 8
 SETTING_DAILY = "backup_keep_daily"
 SETTING_WEEKLY = "backup_keep_weekly"
+PARTIAL_PREFIX = ".itplan-backup-"
+STALE_PARTIAL_SECONDS = 3600
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6}-\d{6})-(?P<reason>[\w.-]+)\.sqlite$")
 
 
@@ -60,7 +68,7 @@ def backup_file(source: Path, folder: Path, *, reason: str = "manual") -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     safe_reason = re.sub(r"[^\w.-]+", "-", reason) or "manual"
     target = folder / f"{source.stem}-{stamp}-{safe_reason}.sqlite"
-    copy_database(source, target)
+    write_backup(source, target)
     return target
 
 
@@ -77,8 +85,80 @@ def copy_database(source: Path, target: Path) -> None:
         src.close()
 
 
-def backup_to(database: Path, out: Path) -> Path:
-    """`itplan backup --out FILE`: a copy of the database at `out` (written atomically)."""
+def write_backup(source: Path, target: Path) -> None:
+    """Copy `source` to `target` atomically: temporary name, integrity_check, fsync, rename."""
+    handle, name = tempfile.mkstemp(prefix=PARTIAL_PREFIX, suffix=".partial", dir=target.parent)
+    os.close(handle)
+    partial = Path(name)
+    try:
+        copy_database(source, partial)
+        _single_file(partial)
+        problem = backup_problem(partial)
+        if problem is not None:
+            raise DatabaseFileError(t(f"Bản sao của {source} không toàn vẹn ({problem}); "
+                                      "không ghi bản sao lưu.",
+                                      f"The copy of {source} is not sound ({problem}); "
+                                      "no backup was written."))
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync_folder(target.parent)
+    finally:
+        for leftover in ("", "-journal", "-wal", "-shm"):
+            partial.with_name(partial.name + leftover).unlink(missing_ok=True)
+
+
+def _single_file(path: Path) -> None:
+    """The copy keeps the source's WAL mode; turn it into one self-contained file."""
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        connection.close()
+
+
+def backup_problem(path: Path, *, full: bool = True) -> str | None:
+    """Why the backup file `path` cannot be restored (None when it opens and is sound).
+
+    `full` runs the whole integrity_check; otherwise the file must open and
+    show its schema and our marker (for the start-up check, which must be fast).
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return t("tệp trống", "empty file")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            result = connection.execute("PRAGMA integrity_check(5)").fetchall() if full else \
+                [("ok",) if connection.execute("SELECT value FROM setting WHERE key = 'app'")
+                 .fetchone() else (t("không phải cơ sở dữ liệu của chương trình",
+                                     "not a database of this program"),)]
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    problems = [row[0] for row in result]
+    return None if problems == ["ok"] else "; ".join(problems)
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX; Windows has no directory handles to flush)."""
+    if os.name == "nt":  # pragma: no cover - Windows only
+        return
+    _fsync(folder)
+
+
+def backup_to(database: Path, out: Path, *, force: bool = False) -> Path:
+    """`itplan backup --out FILE`: a copy of the database at `out` (written atomically).
+
+    An existing `out` is refused unless `force`; a folder or a non-regular file always.
+    """
     from desktop.data.database import check_sqlite_file
 
     _require_ours(database, check_sqlite_file)
@@ -89,10 +169,13 @@ def backup_to(database: Path, out: Path) -> Path:
     if not out.parent.is_dir():
         raise DatabaseFileError(t(f"Thư mục {out.parent} không tồn tại.",
                                   f"Folder {out.parent} does not exist."))
-    partial = out.with_name(out.name + ".partial")
-    partial.unlink(missing_ok=True)
-    copy_database(database, partial)
-    os.replace(partial, out)
+    if out.exists() and not out.is_file():
+        raise DatabaseFileError(t(f"{out} không phải là một tệp thông thường; không ghi vào đó.",
+                                  f"{out} is not a regular file; nothing was written."))
+    if out.exists() and not force:
+        raise DatabaseFileError(t(f"Tệp {out} đã có; dùng --force để ghi đè.",
+                                  f"{out} already exists; use --force to overwrite it."))
+    write_backup(database, out)
     return out
 
 
@@ -179,12 +262,24 @@ def rotate_backups(database: Path, folder: Path | None = None, *,
     """Delete the automatic backups the rotation rule does not keep; return them."""
     rows = list_backups(database, folder)
     keep = backups_to_keep(rows, keep_daily, keep_weekly)
+    _remove_stale_partials(folder or backups_folder(database))
     removed = []
     for row in rows:
         if row.path not in keep:
             row.path.unlink(missing_ok=True)
             removed.append(row.path)
     return removed
+
+
+def _remove_stale_partials(folder: Path) -> None:
+    """Temporary files of backups that were killed half-way (an hour old or more)."""
+    if not folder.is_dir():
+        return
+    limit = time.time() - STALE_PARTIAL_SECONDS
+    for partial in folder.glob(PARTIAL_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            if partial.stat().st_mtime < limit:
+                partial.unlink()
 
 
 def last_backup(database: Path) -> BackupRow | None:

@@ -28,8 +28,11 @@ from desktop.i18n import t
 
 APP_MARKER_KEY = "app"
 APP_MARKER = "itplan-monitor"
-SQLITE_HEADER = b"SQLite format 3\x00"
+APPLICATION_ID = 0x49545043  # "ITPC" in the file header; 0 in files made before it was set
 QUICK_CHECK_MAX_BYTES = 50 * 1024 * 1024
+# FULL: every commit is fsynced before it returns, so a power cut loses no saved value.
+# tests/data/test_power_cut.py fails when this is lowered (NORMAL, OFF).
+SQLITE_SYNCHRONOUS = "FULL"
 
 
 @dataclass
@@ -104,7 +107,7 @@ def _install_sqlite_pragmas(engine: Engine, network: bool) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA journal_mode = {journal}")
-        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}")
         cursor.execute("PRAGMA busy_timeout = 5000")
         cursor.close()
 
@@ -120,24 +123,21 @@ def check_sqlite_file(path: Path) -> str | None:
     """Check a file before opening it; return its schema revision (None if new).
 
     Raises DatabaseFileError naming the file when it is not a SQLite file,
-    is damaged, is not ours, or comes from a newer version.
+    is damaged, is not ours, or comes from a newer version. The file is read
+    only through SQLite, never with a plain open()/close(): closing any
+    descriptor of a database file drops every POSIX lock this process holds
+    on it, and another process could then delete the open connections' WAL
+    (SQLite's "How To Corrupt" §2.2). New means no file or an empty one: a
+    SQLite file without our marker, even one without any table, is foreign.
     """
     if path.is_dir():
         raise DatabaseFileError(t(f"{path} là một thư mục, không phải tệp cơ sở dữ liệu.",
                                   f"{path} is a folder, not a database file."))
     if not path.exists() or path.stat().st_size == 0:
         return None
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(16)
-    except OSError as exc:
-        raise DatabaseFileError(t(f"Không đọc được tệp {path}: {exc.strerror}.",
-                                  f"Cannot read {path}: {exc.strerror}.")) from exc
-    if header != SQLITE_HEADER:
-        raise DatabaseFileError(
-            t(f"Tệp {path} không phải là cơ sở dữ liệu của chương trình.",
-              f"{path} is not a database of this program.")
-        )
+    if not path.is_file():
+        raise DatabaseFileError(t(f"{path} không phải là một tệp thông thường.",
+                                  f"{path} is not a regular file."))
     uri = path.resolve().as_uri() + "?mode=ro"
     try:
         connection = sqlite3.connect(uri, uri=True)
@@ -146,6 +146,10 @@ def check_sqlite_file(path: Path) -> str | None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_NOTADB:
+            raise DatabaseFileError(
+                t(f"Tệp {path} không phải là cơ sở dữ liệu của chương trình.",
+                  f"{path} is not a database of this program.")) from exc
         raise DatabaseFileError(
             t(f"Tệp {path} bị hỏng và không mở được ({plain_sqlite_error(exc)}). Hãy khôi phục "
               "từ bản sao lưu.",
@@ -168,22 +172,28 @@ def _inspect_sqlite(connection: sqlite3.Connection, path: Path) -> str | None:
         )
     tables = {row[0] for row in connection.execute(
         "SELECT name FROM sqlite_master WHERE type='table'")}
-    if not tables:
-        return None
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    if not tables and application_id == APPLICATION_ID:
+        return None  # made by us, stopped before its schema was written
+    if application_id not in (0, APPLICATION_ID):
+        _refuse_foreign(path)
     marker = None
     if "setting" in tables:
         row = connection.execute(
             "SELECT value FROM setting WHERE key=?", (APP_MARKER_KEY,)).fetchone()
         marker = row[0] if row else None
     if marker != APP_MARKER or "alembic_version" not in tables:
-        raise DatabaseFileError(
-            t(f"Tệp {path} là cơ sở dữ liệu của chương trình khác; chương trình không ghi vào đó.",
-              f"{path} belongs to another program; it was left untouched.")
-        )
+        _refuse_foreign(path)
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     revision = row[0] if row else None
     _refuse_newer(revision, str(path))
     return revision
+
+
+def _refuse_foreign(path: Path) -> None:
+    raise DatabaseFileError(
+        t(f"Tệp {path} là cơ sở dữ liệu của chương trình khác; chương trình không ghi vào đó.",
+          f"{path} belongs to another program; it was left untouched."))
 
 
 def _refuse_newer(revision: str | None, where: str) -> None:
@@ -214,6 +224,8 @@ def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Data
     engine = create_engine(f"sqlite:///{path}", future=True)
     _install_sqlite_pragmas(engine, is_network_path(path))
     database = Database(f"sqlite:///{path}", engine, path, sessionmaker(engine))
+    if revision is None:
+        _mark_ours(engine)
     if revision != HEAD_REVISION:
         if revision is not None:
             from desktop.data.backup import backup_file
@@ -222,6 +234,12 @@ def open_database(target: str | Path, *, backup_dir: Path | None = None) -> Data
                         reason=f"before-migration-{revision}")
         _upgrade(database)
     return database
+
+
+def _mark_ours(engine: Engine) -> None:
+    """Write our application_id into a new file's header before anything else."""
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
 def _open_server(url: str) -> Database:

@@ -16,7 +16,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from desktop.data.backup import last_backup
+from desktop.data.backup import backup_problem, last_backup
 from desktop.errors import DatabaseFileError, plain_sqlite_error
 from desktop.formats import format_number
 from desktop.i18n import t
@@ -51,7 +51,7 @@ def quick_check(path: Path) -> list[CheckRow]:
     rows = [_file_row(path)]
     if rows[0].status == "error":
         return rows
-    return rows + [_last_backup_row(path), _disk_row(path)]
+    return rows + [_last_backup_row(path, full=False), _disk_row(path)]
 
 
 def check_database(path: Path) -> list[CheckRow]:
@@ -184,7 +184,7 @@ def _megabytes(size: int) -> str:
     return format_number(size / 1024 / 1024, 1)
 
 
-def _last_backup_row(path: Path) -> CheckRow:
+def _last_backup_row(path: Path, *, full: bool = True) -> CheckRow:
     name = t("Sao lưu gần nhất", "Last backup")
     newest = last_backup(path)
     if newest is None:
@@ -192,6 +192,13 @@ def _last_backup_row(path: Path) -> CheckRow:
                         t("Chạy itplan backup để sao lưu ngay.", "Run itplan backup now."))
     age = dt.datetime.now() - newest.taken_at
     when = newest.taken_at.strftime("%d/%m/%Y %H:%M")
+    problem = backup_problem(newest.path, full=full)
+    if problem is not None:
+        return CheckRow(name, "error",
+                        t(f"Bản sao lưu mới nhất {newest.path} ({when}) không mở được: {problem}.",
+                          f"The newest backup {newest.path} ({when}) does not open: {problem}."),
+                        t("Chạy itplan backup để có một bản sao lưu tốt.",
+                          "Run itplan backup to get a sound backup."))
     if age.days >= BACKUP_WARN_DAYS:
         return CheckRow(name, "warning", t(f"{when}, cách đây {age.days} ngày.",
                                            f"{when}, {age.days} days ago."),

@@ -26,6 +26,7 @@ from sqlalchemy import Integer, Table, bindparam, delete, func, select, text
 from sqlalchemy.engine import Connection
 
 from desktop.data.database import Database, is_url, open_database
+from desktop.data.instance import hold_instance
 from desktop.data.models import Base
 from desktop.errors import UserError
 from desktop.formats import format_number
@@ -75,6 +76,22 @@ def transfer(source: str, target: str, *, replace: bool = False,
     if _same(source, target):
         raise UserError(t("Nguồn và đích là cùng một cơ sở dữ liệu.",
                           "The source and the target are the same database."))
+    with hold_instance(_target_file(target)):
+        return _transfer(source, target, replace=replace, batch=batch)
+
+
+def _target_file(target: str) -> Path | None:
+    """The target's database file, whose instance lock the copy holds (None for a server)."""
+    if is_url(target):
+        from desktop.data.pg import sqlite_path
+
+        found = sqlite_path(target)
+        return None if found is None else Path(found).expanduser().resolve()
+    return Path(target).expanduser().resolve()
+
+
+def _transfer(source: str, target: str, *, replace: bool, batch: int) -> TransferReport:
+    """The copy itself, while the target's instance lock is held (a file target)."""
     started = time.perf_counter()
     report = TransferReport(shown(source), shown(target))
     new_file = None if is_url(target) else Path(target).expanduser()

@@ -19,7 +19,7 @@ from desktop.data import audit, authz
 from desktop.data.models import LEVELS, UNIT_KINDS, OrgUnit
 from desktop.errors import UserError
 from desktop.i18n import t
-from desktop.text import normalise, search_key, sort_key
+from desktop.text import control_character, normalise, search_key, sort_key
 
 LEVEL_NAMES = {"tinh": ("Cấp tỉnh", "Province level"), "huyen": ("Cấp huyện", "District level"),
                "xa": ("Cấp xã", "Commune level"), "all": ("Các cấp", "All levels")}
@@ -103,6 +103,12 @@ def _check_unit_fields(code: str, name: str, level: str, kind: str) -> None:
 def _check_length(field: str, value: str) -> None:
     """Column lengths hold on PostgreSQL (SQLite would store anything)."""
     limit = OrgUnit.__table__.c[field].type.length
+    bad = control_character(value)
+    if bad:
+        raise UserError(t(f"{'Mã' if field == 'code' else 'Tên'} đơn vị chứa ký tự điều khiển "
+                          f"{bad}: “{value[:40]!r}”.",
+                          f"The unit {field} holds the control character {bad}: "
+                          f"“{value[:40]!r}”."))
     if len(value) > limit:
         raise UserError(t(f"{'Mã' if field == 'code' else 'Tên'} đơn vị dài quá {limit} ký tự: "
                           f"“{value[:40]}…”.",
@@ -195,9 +201,12 @@ def predecessors(session: Session, unit_id: int) -> set[int]:
     return found
 
 
-def import_units_csv(session: Session, path: Path) -> int:
-    """Add the units of a CSV (code,name,level,kind,parent[,valid_from,valid_to])."""
-    rows = _read_unit_rows(path)
+def import_units_csv(session: Session, path: Path, warnings: list[str] | None = None) -> int:
+    """Add the units of a CSV (code,name,level,kind,parent[,valid_from,valid_to]).
+
+    A guessed encoding (Windows-1258) adds a sentence to `warnings`.
+    """
+    rows = _read_unit_rows(path, warnings)
     for line, row in rows:
         try:
             add_unit(session, row.get("code", ""), row.get("name", ""), row.get("level", ""),
@@ -209,11 +218,11 @@ def import_units_csv(session: Session, path: Path) -> int:
     return len(rows)
 
 
-def _read_unit_rows(path: Path) -> list[tuple[int, dict]]:
+def _read_unit_rows(path: Path, warnings: list[str] | None = None) -> list[tuple[int, dict]]:
     from desktop.data.csvfiles import read_csv_rows
 
     required = ("code", "name", "level")
-    header, rows = read_csv_rows(path)
+    header, rows = read_csv_rows(path, warnings)
     missing = [name for name in required if name not in header]
     if missing:
         raise UserError(t(f"{path.name}: thiếu cột {', '.join(missing)} ở dòng tiêu đề.",

@@ -30,6 +30,7 @@ from desktop.errors import ConflictError, UserError
 from desktop.formats import format_plain
 from desktop.i18n import t
 from desktop.periods import PeriodSpec, parse_period
+from desktop.text import control_character
 
 
 @dataclass
@@ -124,8 +125,10 @@ def _where(item: ValueInput) -> str:
 
 
 def _resolve(session: Session, items: list[ValueInput]) -> list[_Resolved]:
-    units = dict(session.execute(select(OrgUnit.code, OrgUnit.id).where(
-        OrgUnit.code.in_({i.unit for i in items}))).all())
+    lives = {code: (unit_id, start, end) for code, unit_id, start, end in session.execute(
+        select(OrgUnit.code, OrgUnit.id, OrgUnit.valid_from, OrgUnit.valid_to).where(
+            OrgUnit.code.in_({i.unit for i in items})))}
+    units = {code: life[0] for code, life in lives.items()}
     elements = {e.code: e for e in session.scalars(select(DataElement).where(
         DataElement.code.in_({i.element for i in items})))}
     problems, resolved = [], []
@@ -143,13 +146,32 @@ def _resolve(session: Session, items: list[ValueInput]) -> list[_Resolved]:
         except UserError as exc:
             problems.append(_where(item) + exc.message)
             continue
-        if "\x00" in (item.comment or ""):
-            problems.append(_where(item) + t("ghi chú chứa ký tự NUL (mã 0), không lưu được.",
-                                             "the comment holds a NUL character (code 0)."))
+        bad = control_character(item.comment or "")
+        if bad:
+            problems.append(_where(item) + t(
+                f"ghi chú chứa ký tự điều khiển {bad}, không lưu được.",
+                f"the comment holds the control character {bad}."))
+            continue
+        outside = _outside_lifetime(item, spec, *lives[item.unit][1:])
+        if outside:
+            problems.append(_where(item) + outside)
             continue
         resolved.append(_Resolved(item, units[item.unit], elements[item.element], spec))
     _fail(problems)
     return resolved
+
+
+def _outside_lifetime(item: ValueInput, spec: PeriodSpec, start: dt.date | None,
+                      end: dt.date | None) -> str | None:
+    """A value for a period the unit did not exist in (deleting one stays allowed)."""
+    if item.value is None or ((start is None or start <= spec.end)
+                              and (end is None or end >= spec.start)):
+        return None
+    since = start.strftime("%d/%m/%Y") if start else "…"
+    until = end.strftime("%d/%m/%Y") if end else "…"
+    return t(f"đơn vị “{item.unit}” không tồn tại trong kỳ {spec.label()} "
+             f"(hiệu lực {since} – {until}).",
+             f"unit “{item.unit}” did not exist in {spec.label()} (valid {since} – {until}).")
 
 
 def _refuse_duplicates(resolved: list[_Resolved]) -> None:
@@ -233,8 +255,8 @@ def _refuse_invalid(resolved: list[_Resolved], period_ids: dict[str, int],
         key = (r.unit_id, r.element.id, period_ids[r.spec.code])
         after[key] = r.item.value
         if r.item.value is not None:
-            info = ElementInfo(r.element.code, r.element.name, r.element.kind)
-            problems += [_where(r.item) + p.message for p in check_value(info, r.item.value)]
+            problems += [_where(r.item) + p.message
+                         for p in check_value(element_info(r.element), r.item.value)]
     problems += _ratio_problems(rules, resolved, period_ids, after)
     _fail(problems)
 

@@ -21,13 +21,14 @@ from desktop.data.values import ValueInput, WriteResult, write_values
 from desktop.errors import UserError
 from desktop.formats import parse_number
 from desktop.i18n import t
+from desktop.sheettext import csv_text
 
 COLUMNS = ["unit_code", "element_code", "period", "value", "comment"]
 
 
-def parse_values_csv(path: Path) -> list[ValueInput]:
+def parse_values_csv(path: Path, warnings: list[str] | None = None) -> list[ValueInput]:
     """Rows of the file as ValueInputs; UserError listing every malformed line."""
-    rows = read_csv_records(path)
+    rows = read_csv_records(path, warnings)
     if rows[0][1][0].lower() in ("unit_code", "unit"):
         rows = rows[1:]  # the header line is optional; without it the first line is data
     if not rows:
@@ -59,7 +60,10 @@ def parse_values_csv(path: Path) -> list[ValueInput]:
 
 
 def import_values_csv(session: Session, path: Path) -> WriteResult:
-    return write_values(session, parse_values_csv(path))
+    warnings: list[str] = []
+    result = write_values(session, parse_values_csv(path, warnings))
+    result.warnings[:0] = warnings
+    return result
 
 
 def export_values_csv(session: Session, unit: str | None = None,
@@ -83,7 +87,8 @@ def export_values_csv(session: Session, unit: str | None = None,
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for unit_code, element, period_code, value, comment in session.execute(query):
-        writer.writerow([unit_code, element, period_code, _plain(value), comment])
+        writer.writerow([csv_text(unit_code), csv_text(element), period_code, _plain(value),
+                         csv_text(comment)])
     return out.getvalue()
 
 

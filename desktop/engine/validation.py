@@ -1,8 +1,12 @@
 """Validation rules run on entry and on import.
 
-Errors block a value: a negative number, a yes/no element that is not 0 or
-1, a numerator above its denominator. A jump against the previous period
-beyond a factor (default 3×, either way) is a warning only; exactly the
+Errors block a value: a number that is not finite or is absurdly large
+(beyond MAX_MAGNITUDE), a fraction where a count (a "number" element with
+no decimals: documents, staff, invitations) must be whole, a negative
+number, a yes/no element that is not 0 or 1, a numerator above its
+denominator. `check_value` is the one rule set for every path (grid, CSV,
+intake forms, data packages): desktop.data.values.write_values applies it.
+A jump against the previous period beyond a factor (default 3×, either way) is a warning only; exactly the
 factor is not a jump. From or to zero, a value below the factor itself is
 not a jump either (0 → 2 documents is noise; 0 → 3 with a factor of 3 warns).
 
@@ -17,18 +21,22 @@ load, the entry grid, the warning before a report or meeting pack).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from desktop.formats import format_plain
 from desktop.i18n import t
 
 DEFAULT_JUMP_FACTOR = 3.0
+# A million billion: far above any count, and above any budget in million đồng.
+MAX_MAGNITUDE = 1e15
+NUMBER_RULES = ("finite", "magnitude", "whole")
 
 
 @dataclass(frozen=True)
 class Problem:
     severity: str  # error | warning
-    rule: str  # negative | yesno | ratio | jump | year_stock | part_whole
+    rule: str  # finite | magnitude | whole | negative | yesno | ratio | jump | year_stock | part_whole
     message: str
 
     @property
@@ -47,9 +55,28 @@ class ElementInfo:
     temporal: str = "flow"  # stock: the year is its last quarter; flow: the sum
 
 
+def check_number(element: ElementInfo, value: float) -> list[Problem]:
+    """What any number must be: finite, not absurd, whole for a count."""
+    if not math.isfinite(value):
+        return [Problem("error", "finite", t(
+            f"“{element.name}” phải là một số, không phải {value}.",
+            f"“{element.name}” must be a number, not {value}."))]
+    if abs(value) > MAX_MAGNITUDE:
+        return [Problem("error", "magnitude", t(
+            f"“{element.name}” quá lớn ({_show(value)}).",
+            f"“{element.name}” is too large ({_show(value)})."))]
+    if element.kind == "number" and element.decimals == 0 and not float(value).is_integer():
+        return [Problem("error", "whole", t(
+            f"“{element.name}” phải là số nguyên, không phải {_show(value)}.",
+            f"“{element.name}” must be a whole number, not {_show(value)}."))]
+    return []
+
+
 def check_value(element: ElementInfo, value: float) -> list[Problem]:
-    """Rules on one value alone: non-negative, yes/no is 0 or 1."""
-    problems = []
+    """Rules on one value alone: a sound number, non-negative, yes/no is 0 or 1."""
+    problems = check_number(element, value)
+    if problems:
+        return problems
     if value < 0:
         problems.append(Problem("error", "negative", t(
             f"“{element.name}” không được âm ({_show(value)}).",

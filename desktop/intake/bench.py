@@ -37,11 +37,15 @@ def make_filled_forms(db, out_dir: Path, count: int) -> list[Path]:
     """`count` forms filled with each unit's 2025 yearly values (consistent by construction)."""
     paths: list[Path] = []
     with db.session() as session:
-        units = session.execute(select(OrgUnit.id, OrgUnit.code).where(
+        units = session.execute(select(OrgUnit.id, OrgUnit.code, OrgUnit.valid_from,
+                                       OrgUnit.valid_to).where(
             OrgUnit.parent_id.is_not(None), OrgUnit.level != "tinh")).all()
-        units = [(uid, code) for uid, code in units if code != "H38TS"]
+        units = [unit for unit in units if unit.code != "H38TS"]
         for period in bench_periods():
-            for unit_id, code in units:
+            spec = _spec(period)
+            for unit_id, code, start, end in units:
+                if (start and start > spec.end) or (end and end < spec.start):
+                    continue  # a unit merged away: no form for a period it did not exist in
                 if len(paths) >= count:
                     return paths
                 values = _year_values(session, unit_id)

@@ -25,6 +25,7 @@ from desktop.intake.content import elements_for_level
 from desktop.intake.interpret import ElementSpec, interpret
 from desktop.intake.read import RawForm
 from desktop.intake.report import FileReport
+from desktop.intake.seal import seal_key, seal_matches
 from desktop.periods import parse_period
 from desktop.text import search_key
 
@@ -110,6 +111,13 @@ def _check_form(session: Session, raw: RawForm, report: FileReport,
             f"form version “{version}”, this program needs version {layout.FORM_VERSION}; "
             "make a new form."), "version")
         return None
+    if not seal_matches(seal_key(session), raw.meta, raw.rows):
+        _meta_problem(report, t(
+            "dấu niêm phong của phiếu không khớp: trang “_meta” đã bị sửa hoặc phiếu không do "
+            "cơ sở dữ liệu này tạo; hãy dùng phiếu gốc hoặc tạo phiếu mới.",
+            "the form's seal does not match: its “_meta” sheet was edited or it was not made "
+            "by this database; use the original form or make a new one."), "seal")
+        return None
     office = context.office_of(session)
     if office is None:
         report.add(t("cơ sở dữ liệu chưa khởi tạo cơ quan.", "the database has no office yet."))
@@ -130,12 +138,33 @@ def _check_form(session: Session, raw: RawForm, report: FileReport,
     if not _same_elements(session, raw, report, context, unit) or not _rows_in_place(raw, report):
         return None
     spec = parse_period(report.period)
+    if not _heading_agrees(raw, report, unit, spec):
+        return None
     if locked_pairs(session, {(unit.id, spec)}):
         _meta_problem(report, t(f"kỳ {spec.label()} của “{unit.name}” đã được duyệt (khóa).",
                                 f"{spec.label()} of “{unit.name}” is approved (locked)."),
                       "period")
         return None
     return unit
+
+
+def _heading_agrees(raw: RawForm, report: FileReport, unit: OrgUnit, spec) -> bool:  # noqa: ANN001
+    """The visible heading names the unit and period that `_meta` names."""
+    period_line, unit_line = raw.heading
+    problems = []
+    if not period_line.endswith(f": {spec.vi_label()}"):
+        problems.append(("A6", t(f"tiêu đề ghi “{period_line[:60]}” nhưng phiếu là của kỳ "
+                                 f"{spec.label()}; hãy dùng phiếu gốc.",
+                                 f"the heading says “{period_line[:60]}” but the form is for "
+                                 f"{spec.label()}; use the original form.")))
+    if not unit_line.endswith(f"(mã {unit.code})"):
+        problems.append(("A7", t(f"tiêu đề ghi “{unit_line[:60]}” nhưng phiếu là của đơn vị "
+                                 f"“{unit.name}” (mã {unit.code}); hãy dùng phiếu gốc.",
+                                 f"the heading says “{unit_line[:60]}” but the form is for "
+                                 f"“{unit.name}” (code {unit.code}); use the original form.")))
+    for cell, message in problems:
+        report.add(message, raw.sheet, cell)
+    return not problems
 
 
 def _rows_in_place(raw: RawForm, report: FileReport) -> bool:

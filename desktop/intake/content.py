@@ -38,6 +38,7 @@ class FormContent:
     office_name: str
     period: PeriodSpec
     rows: tuple[FormRow, ...]
+    seal_key: bytes = b""
 
 
 def elements_for_level(session: Session, level: str) -> list[DataElement]:
@@ -53,7 +54,10 @@ def form_content(session: Session, unit_code: str, period: PeriodSpec) -> FormCo
     reference = _reference_values(session, unit, period)
     rows = tuple(FormRow(e.code, e.name, e.measure, e.kind, e.decimals, e.group,
                          reference.get(e.id)) for e in elements)
-    return FormContent(unit.code, unit.name, office.unit_code, office.unit_name, period, rows)
+    from desktop.intake.seal import seal_key
+
+    return FormContent(unit.code, unit.name, office.unit_code, office.unit_name, period, rows,
+                       seal_key(session, create=True))
 
 
 def _reference_values(session: Session, unit: OrgUnit, period: PeriodSpec) -> dict[int, float]:

@@ -3,7 +3,9 @@
 Numbers may be real numbers or text as people paste it ("1.234", "60,5");
 yes/no cells take Có/Không (or 1/0); an empty cell means "not reported" and
 writes nothing. Dates, booleans in number cells, fractions where a whole
-number is expected and unreadable text are problems named by cell.
+number is expected, Excel error cells (#REF!, #DIV/0!: a reader sees them
+empty, the container check finds them) and unreadable text are problems
+named by cell.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from desktop.data.values import ValueInput
-from desktop.formats import format_plain, parse_number
+from desktop.engine.validation import ElementInfo, check_number
+from desktop.formats import parse_number
 from desktop.i18n import t
 from desktop.intake import layout
 from desktop.intake.read import RawForm
@@ -42,7 +45,12 @@ def interpret(raw: RawForm, elements: dict[str, ElementSpec], report: FileReport
         element = elements.get(code)
         value_raw, note_raw = raw.cells.get(row, (None, None))
         cell = f"{layout.VALUE_COLUMN}{row}"
-        if element is None or _empty(value_raw):
+        broken = [ref for ref in (cell, f"{layout.NOTE_COLUMN}{row}") if ref in raw.errors]
+        for ref in broken:
+            report.add(t(f"ô chứa lỗi Excel {raw.errors[ref]}; hãy nhập số (hoặc để trống).",
+                         f"the cell holds the Excel error {raw.errors[ref]}; type a number "
+                         "(or leave it empty)."), raw.sheet, ref)
+        if element is None or broken or _empty(value_raw):
             continue
         try:
             value = _value(element, value_raw)
@@ -78,12 +86,9 @@ def _value(element: ElementSpec, raw: object) -> float:
     if value is None:
         raise ValueError(t(f"“{_show(raw)}” không phải là số ({element.name}).",
                            f"“{_show(raw)}” is not a number ({element.name})."))
-    if element.kind == "number" and element.decimals == 0 and not float(value).is_integer():
-        raise ValueError(t(f"“{element.name}” phải là số nguyên, không phải {format_plain(value)}.",
-                           f"“{element.name}” must be a whole number, not {format_plain(value)}."))
-    if abs(value) > 1e15:
-        raise ValueError(t(f"“{_show(raw)}” quá lớn ({element.name}).",
-                           f"“{_show(raw)}” is too large ({element.name})."))
+    for problem in check_number(ElementInfo(element.code, element.name, element.kind,
+                                            element.decimals), value):
+        raise ValueError(problem.message)
     return value
 
 

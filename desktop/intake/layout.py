@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from desktop.text import search_key
 
-FORM_VERSION = "1"
+FORM_VERSION = "2"  # 2: _meta carries a seal (desktop.intake.seal)
 FORM_KIND = "itplan-intake"
 FORM_SHEET = "Phiếu số liệu"
 META_SHEET = "_meta"
 SHEET_PASSWORD = "itplan"
 
+HEADING_INDEXES = (5, 6)  # zero-based rows of "Kỳ báo cáo: …" (A6) and "Đơn vị báo cáo: …" (A7)
 VALUE_COLUMN = "E"
 NOTE_COLUMN = "F"
 NAME_INDEX = 1  # zero-based column of the element name (B)
@@ -23,7 +24,7 @@ VALUE_INDEX = 4  # zero-based column of VALUE_COLUMN
 NOTE_INDEX = 5
 
 # _meta: key/value rows first, then from META_ELEMENTS_ROW on: code | form row | name.
-META_KEYS = ("form", "version", "unit", "period", "office", "count")
+META_KEYS = ("form", "version", "unit", "period", "office", "count", "seal")
 META_ELEMENTS_ROW = 10
 
 YES_TEXT, NO_TEXT = "Có", "Không"

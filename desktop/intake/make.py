@@ -20,8 +20,10 @@ from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.intake import layout
 from desktop.intake.content import FormContent, FormRow, form_content
+from desktop.intake.seal import form_seal
 from desktop.intake.styles import add_styles, add_validations
 from desktop.periods import parse_period
+from desktop.sheettext import put_text
 
 Progress = Callable[[int, int], None]
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
@@ -91,8 +93,11 @@ def build_form(content: FormContent, filled: dict[str, object] | None = None):
 
 
 def _put(sheet, ref: str, value: object, style: str, merge_to: str | None = None) -> None:
-    sheet[ref] = value
-    sheet[ref].style = style
+    sheet[ref].style = style  # first: a named style would reset the quote prefix
+    if isinstance(value, str):
+        put_text(sheet[ref], value)
+    else:
+        sheet[ref] = value
     if merge_to:
         sheet.merge_cells(f"{ref}:{merge_to}")
 
@@ -105,7 +110,7 @@ def _write_heading(sheet, content: FormContent) -> None:
     _put(sheet, "D1", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "f_head_center", "F1")
     _put(sheet, "D2", "Độc lập - Tự do - Hạnh phúc", "f_motto", "F2")
     _put(sheet, "A5", "PHIẾU THU THẬP SỐ LIỆU ỨNG DỤNG CÔNG NGHỆ THÔNG TIN", "f_title", "F5")
-    _put(sheet, "A6", f"Kỳ báo cáo: {content.period.label()}", "f_subtitle", "F6")
+    _put(sheet, "A6", f"Kỳ báo cáo: {content.period.vi_label()}", "f_subtitle", "F6")
     _put(sheet, "A7", f"Đơn vị báo cáo: {content.unit_name} (mã {content.unit_code})",
          "f_subtitle", "F7")
     previous = content.period.previous().label()
@@ -203,14 +208,16 @@ def _write_meta(workbook, content: FormContent, element_rows: dict[str, int]) ->
     values = {"form": layout.FORM_KIND, "version": layout.FORM_VERSION,
               "unit": content.unit_code, "period": content.period.code,
               "office": content.office_code, "count": len(element_rows)}
+    values["seal"] = form_seal(content.seal_key, {k: str(v) for k, v in values.items()},
+                               list(element_rows.items()))
     for row, key in enumerate(layout.META_KEYS, 1):
-        meta.cell(row, 1, key)
-        meta.cell(row, 2, str(values[key]))
+        put_text(meta.cell(row, 1), key)
+        put_text(meta.cell(row, 2), str(values[key]))
     names = {item.code: item.name for item in content.rows}
     for row, (code, form_row) in enumerate(element_rows.items(), layout.META_ELEMENTS_ROW):
-        meta.cell(row, 1, code)
+        put_text(meta.cell(row, 1), code)
         meta.cell(row, 2, form_row)
-        meta.cell(row, 3, names[code])  # checked on load: the row still holds this element
+        put_text(meta.cell(row, 3), names[code])  # checked on load: the row still holds it
     meta.sheet_state = "hidden"
     meta.protection.sheet = True
     meta.protection.password = layout.SHEET_PASSWORD

@@ -31,11 +31,13 @@ class RawForm:
     cells: dict[int, tuple[object, object]] = field(default_factory=dict)  # row -> (value, note)
     names: dict[int, str] = field(default_factory=dict)  # row -> element name per _meta
     labels: dict[int, str] = field(default_factory=dict)  # row -> text in the name column
+    errors: dict[str, str] = field(default_factory=dict)  # cell -> Excel error (#REF!…)
+    heading: tuple[str, str] = ("", "")  # the visible period line (A6) and unit line (A7)
 
 
 def read_form(data: bytes) -> RawForm:
     """Check and read one form; IntakeFileError with a one-line reason otherwise."""
-    check_workbook_bytes(data)
+    errors = check_workbook_bytes(data)
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -66,7 +68,10 @@ def read_form(data: bytes) -> RawForm:
     labels = {number: _text(form_rows[number - 1][layout.NAME_INDEX])
               for _code, number in rows
               if number - 1 < len(form_rows) and len(form_rows[number - 1]) > layout.NAME_INDEX}
-    return RawForm(sheet, meta, rows, _cells(form_rows, rows), names, labels)
+    heading = tuple(_text(form_rows[index][0]) if index < len(form_rows) and form_rows[index]
+                    else "" for index in layout.HEADING_INDEXES)
+    return RawForm(sheet, meta, rows, _cells(form_rows, rows), names, labels,
+                   errors.get(sheet, {}), heading)
 
 
 def _first_visible(workbook) -> str:

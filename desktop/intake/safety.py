@@ -5,18 +5,26 @@ container is inspected with the standard library only, trusting nothing:
 the file size; what kind of file it really is (an old .xls or an encrypted,
 password-protected workbook is an OLE container, an .ods is an OpenDocument
 ZIP); the ZIP directory (number of parts, declared sizes and compression
-ratio, against zip bombs); then every XML part is decompressed in bounded
+ratio, against zip bombs); then every part is decompressed in bounded
 chunks (the real size counts, not the declared one) to refuse DOCTYPE and
-ENTITY declarations (entity expansion attacks) and worksheets with far more
-rows than a form has. Every refusal is a one-line `IntakeFileError`.
+ENTITY declarations (entity expansion attacks). Worksheets are found by
+parsing the workbook's relationships, as a reader finds them, whatever
+their part names, and each is parsed as XML (streamed, never whole) for
+its real cell references and dimension: a sheet reaching past a form's
+rows or columns is refused before a reader allocates a grid for it. The
+checks stop after READ_SECONDS. Every refusal is a one-line `IntakeFileError`.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import re
+import time
 import zipfile
 import zlib
+from xml.etree import ElementTree
+from xml.parsers import expat
 
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -34,8 +42,11 @@ ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _DANGEROUS = [marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
               for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>]")
-_CELL_REF = re.compile(rb'\br="([A-Za-z]{0,4})(\d{1,9})"')
+_CELL_REF = re.compile(r"^\$?(?P<column>[A-Za-z]{1,4})\$?(?P<row>\d{1,9})$")
+_SHEET_RELATIONS = {"worksheet", "chartsheet", "dialogsheet", "macrosheet", "xlMacrosheet",
+                    "xlIntlMacrosheet"}
+MAX_RELS_BYTES = 1024 * 1024
+READ_SECONDS = 20  # far above the ~10 ms a form takes; a file that needs more is abnormal
 MAX_COLUMNS = 100  # a form uses A–F; calamine allocates rows × columns, so bound both
 
 
@@ -43,8 +54,12 @@ class IntakeFileError(UserError):
     """A file that is not a form this program can read safely."""
 
 
-def check_workbook_bytes(data: bytes) -> None:
-    """Refuse anything that is not a small, plain .xlsx; return quietly otherwise."""
+def check_workbook_bytes(data: bytes) -> dict[str, dict[str, str]]:
+    """Refuse anything that is not a small, plain .xlsx.
+
+    Returns the Excel error cells (#REF!, #DIV/0!…) of each sheet, by sheet
+    name and cell reference: a reader shows them as empty cells.
+    """
     if len(data) > MAX_FILE_BYTES:
         raise IntakeFileError(t(
             f"tệp quá lớn cho một phiếu ({len(data) // 1024 // 1024} MB).",
@@ -54,10 +69,11 @@ def check_workbook_bytes(data: bytes) -> None:
     if not data.startswith(ZIP_MAGIC):
         raise IntakeFileError(t("không phải tệp Excel .xlsx (không phải định dạng ZIP).",
                                 "not an Excel .xlsx file (not a ZIP container)."))
+    deadline = time.monotonic() + READ_SECONDS
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             _check_directory(archive)
-            _check_parts(archive)
+            return _check_parts(archive, deadline)
     except IntakeFileError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError,
@@ -104,51 +120,227 @@ def _bomb() -> str:
              "the file expands far too much (a possible zip bomb); not read.")
 
 
-def _check_parts(archive: zipfile.ZipFile) -> None:
-    """Decompress each XML part in bounded chunks: no DTD, not too many rows."""
-    total = 0
+def _check_parts(archive: zipfile.ZipFile, deadline: float) -> dict[str, dict[str, str]]:
+    """Decompress every part in bounded chunks: no DTD anywhere; each worksheet parsed."""
+    sheets = worksheet_parts(archive)
+    total, errors = 0, {}
     for info in archive.infolist():
-        if not info.filename.endswith((".xml", ".rels", ".vml")):
+        if info.is_dir():
             continue
-        is_sheet = info.filename.startswith("xl/worksheets/")
-        rows, tail = 0, b""
+        extent = SheetExtent(info.filename) if (
+            info.filename in sheets or info.filename.startswith("xl/worksheets/")) else None
+        tail = b""
         with archive.open(info) as part:
             while chunk := part.read(CHUNK):
                 total += len(chunk)
                 if total > MAX_TOTAL_BYTES:
                     raise IntakeFileError(_bomb())
-                window = tail + chunk
-                if any(marker in window for marker in _DANGEROUS):
+                _check_time(deadline)
+                if any(marker in tail + chunk for marker in _DANGEROUS):
                     raise IntakeFileError(t(
                         "tệp chứa khai báo DOCTYPE/ENTITY (có thể là tấn công XML), không đọc.",
                         "the file holds DOCTYPE/ENTITY declarations (a possible XML attack); "
                         "not read."))
-                if is_sheet:
-                    rows += len(_ROW_TAG.findall(chunk))
-                    _check_extent(info.filename, rows, window)
+                if extent is not None:
+                    extent.feed(chunk)
                 tail = chunk[-32:]
+        if extent is not None:
+            extent.close()
+            if extent.errors:
+                errors[sheets.get(info.filename) or info.filename] = extent.errors
+    return errors
 
 
-def _check_extent(part: str, rows: int, xml: bytes) -> None:
-    """Refuse a sheet with too many rows, or a cell far below or right of a form's area."""
-    far_row = far_column = 0
-    for letters, number in _CELL_REF.findall(xml):
-        far_row = max(far_row, int(number))
-        far_column = max(far_column, _column_index(letters))
-    if rows > MAX_FORM_ROWS or far_row > MAX_FORM_ROWS:
-        raise IntakeFileError(t(
-            f"trang tính {part} có quá nhiều dòng (hơn {MAX_FORM_ROWS}).",
-            f"worksheet {part} has too many rows (over {MAX_FORM_ROWS})."))
-    if far_column > MAX_COLUMNS:
-        raise IntakeFileError(t(
-            f"trang tính {part} có ô ở quá xa bên phải (cột thứ {far_column}).",
-            f"worksheet {part} has a cell far to the right (column {far_column})."))
+def _check_time(deadline: float) -> None:
+    if time.monotonic() > deadline:
+        raise IntakeFileError(t(f"đọc tệp quá {READ_SECONDS} giây; tệp bất thường, không đọc.",
+                                f"reading took over {READ_SECONDS} seconds; an abnormal file, "
+                                "not read."))
 
 
-def _column_index(letters: bytes) -> int:
+def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Every sheet part the workbook's relationships name, whatever its part name, with
+    the sheet's name.
+
+    The package relationships (_rels/.rels) name the workbook part; the
+    workbook's own relationships name its sheets (worksheets, chart, dialog
+    and macro sheets), as a spreadsheet reader finds them.
+    """
+    workbook = next((target for kind, target, _id in _relationships(archive, "", "_rels/.rels")
+                     if kind.endswith("/officeDocument")), None)
+    if workbook is None:
+        raise IntakeFileError(t("không phải tệp Excel .xlsx (thiếu phần sổ tính).",
+                                "not an Excel .xlsx file (no workbook part)."))
+    folder, _, name = workbook.rpartition("/")
+    rels = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+    names = _sheet_names(archive, workbook)
+    return {target: names.get(ident, "") for kind, target, ident
+            in _relationships(archive, folder, rels)
+            if kind.rsplit("/", 1)[-1] in _SHEET_RELATIONS}
+
+
+def _sheet_names(archive: zipfile.ZipFile, workbook: str) -> dict[str, str]:
+    """Relationship id -> sheet name, from the workbook part."""
+    root = _small_xml(archive, workbook)
+    names = {}
+    for element in ([] if root is None else root.iter()):
+        if element.tag.rsplit("}", 1)[-1] == "sheet":
+            ident = next((value for key, value in element.attrib.items()
+                          if key.rsplit("}", 1)[-1] == "id"), None)
+            if ident:
+                names[ident] = element.get("name") or ""
+    return names
+
+
+def _relationships(archive: zipfile.ZipFile, base: str, part: str
+                   ) -> list[tuple[str, str, str]]:
+    """(type, resolved part name, id) of each relationship in a .rels part (none if absent)."""
+    root = _small_xml(archive, part)
+    found = []
+    for element in ([] if root is None else root):
+        if element.get("TargetMode") == "External":
+            continue
+        target = element.get("Target") or ""
+        resolved = target.lstrip("/") if target.startswith("/") else \
+            posixpath.normpath(posixpath.join(base, target))
+        found.append((element.get("Type") or "", resolved, element.get("Id") or ""))
+    return found
+
+
+def _small_xml(archive: zipfile.ZipFile, part: str):  # noqa: ANN202 - an Element or None
+    """A small XML part parsed whole (workbook, relationships); None when absent."""
+    try:
+        info = archive.getinfo(part)
+    except KeyError:
+        return None
+    if info.file_size > MAX_RELS_BYTES:
+        raise IntakeFileError(_bomb())
+    with archive.open(info) as handle:
+        data = handle.read(MAX_RELS_BYTES + 1)
+    if any(marker in data for marker in _DANGEROUS):
+        raise IntakeFileError(t("tệp chứa khai báo DOCTYPE/ENTITY (có thể là tấn công XML), "
+                                "không đọc.",
+                                "the file holds DOCTYPE/ENTITY declarations (a possible XML "
+                                "attack); not read."))
+    try:
+        return ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        raise IntakeFileError(t(f"phần {part} của tệp bị hỏng ({_short(exc)}).",
+                                f"the part {part} is damaged ({_short(exc)}).")) from exc
+
+
+class SheetExtent:
+    """A worksheet's real extent, from its parsed XML fed in chunks (bounded memory).
+
+    Every `<row>` and `<c>` counts where a reader puts it: its `r` attribute
+    however it is quoted or spaced (the XML parser reads it), or the next
+    position when there is none; the `<dimension ref>` counts too. A sheet
+    reaching beyond MAX_FORM_ROWS rows or MAX_COLUMNS columns is refused
+    before any reader allocates a grid for it.
+    """
+
+    def __init__(self, part: str):
+        self.part = part
+        self.parser = expat.ParserCreate()  # no namespaces: a prefix is cut off the name
+        self.parser.StartElementHandler = self._start
+        self.parser.EndElementHandler = self._end
+        self.row = self.column = self.cell_row = 0
+        self.error_text: list[str] | None = None  # the <v> of an error cell being read
+        self.in_error_cell = False
+        self.errors: dict[str, str] = {}  # cell reference -> Excel error (#REF!…)
+
+    def feed(self, chunk: bytes) -> None:
+        self._parse(chunk, False)
+
+    def close(self) -> None:
+        self._parse(b"", True)
+
+    def _parse(self, chunk: bytes, final: bool) -> None:
+        try:
+            self.parser.Parse(chunk, final)
+        except expat.ExpatError as exc:
+            raise IntakeFileError(t(f"trang tính {self.part} bị hỏng ({_short(exc)}).",
+                                    f"worksheet {self.part} is damaged ({_short(exc)}).")) from exc
+
+    def _start(self, name: str, attributes: dict[str, str]) -> None:
+        tag = name.rpartition(":")[2]
+        if tag == "c":
+            self._cell(attributes.get("r"))
+            self.in_error_cell = attributes.get("t") == "e"
+        elif tag == "v" and self.in_error_cell:
+            self.error_text = []
+            self.parser.CharacterDataHandler = self._text  # text is read only here
+        elif tag == "row":
+            self.row = _number(attributes.get("r"), self.row + 1, self.part)
+            self.column = 0
+            self._limit(self.row, 1)
+        elif tag == "dimension":
+            for reference in (attributes.get("ref") or "").split(":"):
+                if reference:
+                    self._limit(*_reference(reference, self.part))
+
+    def _text(self, data: str) -> None:
+        if self.error_text is not None and len(self.error_text) < 16:
+            self.error_text.append(data)
+
+    def _end(self, name: str) -> None:
+        tag = name.rpartition(":")[2]
+        if tag == "c" and self.in_error_cell:
+            value = "".join(self.error_text or []) or "#N/A"
+            self.errors[f"{_column_letters(self.column)}{self.cell_row}"] = value[:16]
+            self.in_error_cell, self.error_text = False, None
+            self.parser.CharacterDataHandler = None
+
+    def _cell(self, reference: str | None) -> None:
+        if reference is None:
+            self.column += 1
+            self.cell_row = max(self.row, 1)
+        else:
+            self.cell_row, self.column = _reference(reference, self.part)
+            self._limit(self.cell_row, self.column)
+        self._limit(max(self.row, 1), self.column)
+
+    def _limit(self, row: int, column: int) -> None:
+        if row > MAX_FORM_ROWS:
+            raise IntakeFileError(t(
+                f"trang tính {self.part} có quá nhiều dòng (hơn {MAX_FORM_ROWS}).",
+                f"worksheet {self.part} has too many rows (over {MAX_FORM_ROWS})."))
+        if column > MAX_COLUMNS:
+            raise IntakeFileError(t(
+                f"trang tính {self.part} có ô ở quá xa bên phải (cột thứ {column}).",
+                f"worksheet {self.part} has a cell far to the right (column {column})."))
+
+
+def _number(text: str | None, default: int, part: str) -> int:
+    if text is None:
+        return default
+    if not text.strip().isdigit() or len(text.strip()) > 9:
+        raise IntakeFileError(t(f"trang tính {part} có số dòng không hợp lệ “{text[:20]}”.",
+                                f"worksheet {part} has an invalid row number “{text[:20]}”."))
+    return int(text)
+
+
+def _reference(text: str, part: str) -> tuple[int, int]:
+    """(row, column) of a cell reference such as B7 or $B$7."""
+    match = _CELL_REF.match(text.strip())
+    if match is None:
+        raise IntakeFileError(t(f"trang tính {part} có địa chỉ ô không hợp lệ “{text[:20]}”.",
+                                f"worksheet {part} has an invalid cell reference “{text[:20]}”."))
+    return int(match["row"]), _column_index(match["column"])
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_index(letters: str) -> int:
     index = 0
     for letter in letters.upper():
-        index = index * 26 + letter - 64
+        index = index * 26 + ord(letter) - 64
     return index
 
 

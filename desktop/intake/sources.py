@@ -8,6 +8,8 @@ broken archive becomes a source that reports why.
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable
@@ -56,12 +58,18 @@ def _from_file(path: Path) -> list[Source]:
 
 
 def read_file_bytes(path: Path) -> bytes:
+    """A form file's bytes: only a regular file, its size checked before it is opened.
+
+    A FIFO, a device or a socket would block or never end; it is refused by
+    its type, and the file is opened non-blocking and checked again through
+    its descriptor, so one swapped in meanwhile cannot hang the read either.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise IntakeFileError(t(f"tệp quá lớn cho một phiếu ({size // 1024 // 1024} MB).",
-                                    f"file too large for a form ({size // 1024 // 1024} MB)."))
-        with path.open("rb") as handle:
+        _require_regular(os.stat(path))
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_BINARY", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            _require_regular(os.fstat(handle.fileno()))
             return handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError as exc:
         raise IntakeFileError(t("không tìm thấy tệp.", "no such file.")) from exc
@@ -70,7 +78,24 @@ def read_file_bytes(path: Path) -> bytes:
                                 f"cannot read the file ({exc.strerror}).")) from exc
 
 
+def _require_regular(status: os.stat_result) -> None:
+    if not stat.S_ISREG(status.st_mode):
+        raise IntakeFileError(t("không phải là một tệp thông thường (ống, thiết bị…), không đọc.",
+                                "not a regular file (a pipe, a device…); not read."))
+    if status.st_size > MAX_FILE_BYTES:
+        raise IntakeFileError(t(f"tệp quá lớn cho một phiếu ({status.st_size // 1024 // 1024} MB).",
+                                f"file too large for a form "
+                                f"({status.st_size // 1024 // 1024} MB)."))
+
+
 def _from_archive(path: Path) -> list[Source]:
+    try:
+        _require_regular(os.stat(path))
+    except IntakeFileError as exc:
+        return [_failing(str(path), exc.message)]
+    except OSError as exc:
+        return [_failing(str(path), t(f"không đọc được tệp ({exc.strerror}).",
+                                      f"cannot read the file ({exc.strerror})."))]
     try:
         with zipfile.ZipFile(path) as archive:
             members = [info for info in archive.infolist()

@@ -29,6 +29,7 @@ from desktop.data.office import get_office
 from desktop.data.submission import locked_pairs
 from desktop.data.units import add_unit
 from desktop.data.values import ValueInput, write_values
+from desktop.formats import parse_number
 from desktop.i18n import t
 from desktop.packages.container import PACKAGE_FORMAT, VerifiedPackage
 from desktop.packages.keys import PackageError, trusted_key
@@ -129,13 +130,23 @@ def _metadata(package: VerifiedPackage) -> dict:
     return metadata
 
 
+def _number(value: object) -> float:
+    """A value of values.json: a JSON number, finite (the one parser decides)."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise ValueError(value)
+    parsed = parse_number(value)
+    if parsed is None:
+        raise ValueError(value)
+    return parsed
+
+
 def _values(package: VerifiedPackage) -> list[dict]:
     values = package.json("values.json")
     if not isinstance(values, list):
         raise _bad(package, "values.json")
     for row in values:
         try:
-            row["value"] = float(row["value"])
+            row["value"] = _number(row["value"])
             parse_period(row["period"])
             dt.datetime.fromisoformat(row["changed_at"])
             str(row["unit"]), str(row["element"])

@@ -20,22 +20,19 @@ from desktop.engine.readings import read_period
 from desktop.engine.scope import UnitTree
 from desktop.i18n import t
 from desktop.periods import parse_period
+from desktop.sheettext import put_text as escaped_text
 
-RISKY = ("=", "+", "-", "@")
 FLAT_HEADERS = (("Mã đơn vị", "Unit code"), ("Tên đơn vị", "Unit name"),
                 ("Mã số liệu", "Element code"), ("Tên số liệu", "Element name"),
                 ("Kỳ", "Period"), ("Giá trị", "Value"), ("Ghi chú", "Comment"))
 
 
 def put_text(ws, row: int, column: int, text: str | None):
-    """A text cell that Excel will never read as a formula."""
+    """A text cell that Excel will never read as a formula (desktop.sheettext)."""
     cell = ws.cell(row=row, column=column)
     if text is None or text == "":
         return cell
-    cell._value, cell.data_type = str(text), "s"
-    if str(text).startswith(RISKY):
-        cell.quotePrefix = True
-    return cell
+    return escaped_text(cell, text)
 
 
 def put_number(ws, row: int, column: int, value: float | None):

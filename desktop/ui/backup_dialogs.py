@@ -73,7 +73,7 @@ def backups_model(rows: list[BackupRow] = ()) -> RowsModel:
 # --- back up now --------------------------------------------------------------
 def _backup_job(database_path: Path, out: Path, progress) -> Path:  # noqa: ANN001
     progress(0, 1)
-    made = backup.backup_to(database_path, out)
+    made = backup.backup_to(database_path, out, force=True)  # the save dialog asked first
     progress(1, 1)
     return made
 

@@ -48,7 +48,11 @@ def test_load_ok_then_problems_exit_codes_and_json(db_file, tmp_path, capsys):
     _fill_staff(bad, "bốn mươi")
     capsys.readouterr()
     assert main(["--db", db_file, "intake", "load", str(good)]) == 0
-    assert "ok, 1 giá trị" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "ok, 1 giá trị" in printed and "(H38TS-X02), Quý I/2026" in printed
+    assert main(["--db", db_file, "intake", "load", str(bad), "--dry-run"]) == 1
+    printed = capsys.readouterr().out  # a refused file says whose it is, too
+    assert f"{bad} — " in printed and "(H38TS-X03), Quý I/2026" in printed
     assert main(["--db", db_file, "intake", "load", str(out), "--dry-run", "--json"]) == 1
     reports = {r["unit"]: r for r in json.loads(capsys.readouterr().out)}
     assert reports["H38TS-X02"]["ok"] and reports["H38TS-X02"]["unchanged"] == 1

@@ -4,7 +4,10 @@ A writer subprocess (crash_writer.py) forks a child per round that writes
 values in committed transactions and reports each commit; the test
 SIGKILLs the child after a random number of commits (zero included, so
 some kills land while the database is being opened), then opens the
-database, runs the full integrity check and looks for every reported value.
+database, runs the full integrity and foreign-key checks, looks for every
+element of every reported batch (and no half batch), and checks that the
+year values agree with the values. A process kill cannot see a missing
+fsync (the kernel still writes the page cache out): test_power_cut.py does.
 """
 
 import os
@@ -21,8 +24,11 @@ from desktop.data.database import open_database
 from desktop.data.models import DataElement, DataValue
 from desktop.data.office import init_office
 from desktop.data.units import add_unit
+from tests.data.crash_writer import ELEMENTS
+from tests.data.consistency import year_value_problems
 
-KILLS = 200
+KILLS = 40  # the default suite's round; `pytest -m slow tests/data` runs LONG_KILLS
+LONG_KILLS = 500
 WRITER = Path(__file__).with_name("crash_writer.py")
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (POSIX)")
@@ -43,9 +49,15 @@ def _committed_in_database(path: Path) -> set[int]:
         with database.session() as session:
             assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
             assert session.execute(text("PRAGMA foreign_key_check")).all() == []
-            values = session.scalars(select(DataValue.value).join(DataElement).where(
-                DataElement.code == "DOCS_SENT"))
-            return {int(value) for value in values}
+            batches: dict[int, set[str]] = {}
+            for code, value in session.execute(select(DataElement.code, DataValue.value).join(
+                    DataElement, DataElement.id == DataValue.element_id)):
+                batches.setdefault(int(value), set()).add(code)
+            partial = {seq: codes for seq, codes in batches.items() if codes != set(ELEMENTS)}
+            assert not partial, f"half-written batches: {partial}"  # each batch is one commit
+            assert year_value_problems(session) == []
+            session.rollback()
+            return set(batches)
     finally:
         database.close()
 
@@ -88,17 +100,26 @@ class Writer:
 
 
 def test_killed_writer_loses_no_committed_value(tmp_path):
+    _run(tmp_path, KILLS, 20261121)
+
+
+@pytest.mark.slow
+def test_killed_writer_long_round(tmp_path):
+    _run(tmp_path, LONG_KILLS, 7)
+
+
+def _run(tmp_path, kills: int, seed: int) -> None:  # noqa: ANN001
     path = tmp_path / "crash.sqlite"
     _prepare(path)
-    rng = random.Random(20261121)
+    rng = random.Random(seed)
     writer = Writer(path)
     reported: set[int] = set()
     try:
-        for _ in range(KILLS):
+        for _ in range(kills):
             writer.round(rng.randint(0, 4), reported)
             present = _committed_in_database(path)
             missing = reported - present
             assert not missing, f"committed but lost: {sorted(missing)[:10]}"
     finally:
         writer.close()
-    assert len(reported) > KILLS  # the writer did write between kills
+    assert len(reported) > kills  # the writer did write between kills

@@ -176,7 +176,8 @@ def test_a_ratio_broken_against_a_stored_value_is_refused(office_db, tmp_path, t
 
 
 @pytest.mark.parametrize("content, expected", [
-    (b"", "trống"), (b"\n\n  \n", "trống"), (b"\xff\xfe\x00\x00garbage\x81\x8d", "UTF-8"),
+    (b"", "trống"), (b"\n\n  \n", "trống"), (b"\xff\xfe\x00\x00garbage\x81\x8d", "BOM UTF-16"),
+    (b"\x00\x01garbage\x81\x8d\n", "ký tự điều khiển"),
     (HEADER.encode(), "chỉ có dòng tiêu đề"),
 ])
 def test_empty_or_binary_files_are_refused(office_db, tmp_path, content, expected):

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import event, func, select
 
 from desktop.data.models import AuditEntry, DataElement, DataValue, OrgUnit, Period
+from desktop.data.settings import set_setting
 from desktop.data.submission import set_state
 from desktop.intake import load_files, preview_files
 from desktop.intake.layout import FORM_SHEET, META_SHEET
@@ -119,13 +120,14 @@ def _edit_meta(path, cells: dict[str, object]):
 
 
 def test_form_level_problems(db, make_form, filler, rows_of, tmp_path):
-    cases = {"B2": ("0", "phiên bản"), "B3": ("NOPE", "NOPE"), "B5": ("H99XX", "cơ quan khác"),
-             "B4": ("2026Q9", "2026Q9")}
-    for index, (ref, (value, words)) in enumerate(cases.items()):
+    # An edited unit or office breaks the seal (B7); the version and period are read first.
+    cases = {"B2": ("0", "phiên bản", "B2"), "B3": ("NOPE", "niêm phong", "B7"),
+             "B5": ("H99XX", "niêm phong", "B7"), "B4": ("2026Q9", "2026Q9", "B4")}
+    for index, (ref, (value, words, cell)) in enumerate(cases.items()):
         path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
         _edit_meta(path, {ref: value})
         [report] = load_files(db, [path])
-        assert (META_SHEET, ref) in _problems(report) and words in str(report.problems), ref
+        assert (META_SHEET, cell) in _problems(report) and words in str(report.problems), ref
         assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
 
 
@@ -133,13 +135,23 @@ def test_unit_outside_the_office_is_refused(db, make_form, filler, rows_of):
     path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
     _edit_meta(path, {"B3": "T38"})  # the province: exists, but not under H38TS
     [report] = load_files(db, [path])
-    assert (META_SHEET, "B5") in _problems(report)
-    assert "cơ quan khác" in report.problems[0].message
+    assert (META_SHEET, "B7") in _problems(report)  # the seal no longer matches
+    assert "niêm phong" in report.problems[0].message
 
 
 def test_element_list_mismatch_is_refused(db, make_form, filler, rows_of):
+    """An edited element list breaks the seal; a sealed form whose list no longer matches the
+    catalogue (made before the catalogue changed) is refused by the element check."""
+    from desktop.intake.read import read_form
+    from desktop.intake.seal import form_seal, seal_key
+
     path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
     _edit_meta(path, {"A10": "NOT_AN_ELEMENT"})
+    [report] = load_files(db, [path])
+    assert _problems(report) == [(META_SHEET, "B7")]
+    raw = read_form(path.read_bytes())
+    with db.session() as session:
+        _edit_meta(path, {"B7": form_seal(seal_key(session), raw.meta, raw.rows)})
     [report] = load_files(db, [path])
     assert report.problems[0].sheet == META_SHEET and "NOT_AN_ELEMENT" in report.problems[0].message
 
@@ -257,3 +269,49 @@ def test_a_batch_is_one_transaction_and_a_bad_file_in_it_writes_nothing(
         audited = session.scalars(select(AuditEntry.entity_key)).all()
     assert not [key for key in audited if key.startswith(OTHER + "/") and key.endswith("/2026Q1")]
     assert len(commits) == 1
+def test_forms_cannot_be_re_aimed(db, make_form, filler, rows_of, tmp_path):
+    """Swapped rows, another period, another unit's form copied in: the seal catches each."""
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40, "PCS": 7})
+    workbook = load_workbook(path)
+    meta = workbook[META_SHEET]
+    rows = {meta.cell(r, 1).value: r for r in range(10, meta.max_row + 1)}
+    first, second = rows["STAFF"], rows["PCS"]
+    meta.cell(first, 2).value, meta.cell(second, 2).value = (meta.cell(second, 2).value,
+                                                             meta.cell(first, 2).value)
+    workbook.save(path)
+    [report] = load_files(db, [path])
+    assert _problems(report) == [(META_SHEET, "B7")]
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+
+
+def test_a_form_of_another_database_is_refused(db, make_form, filler, rows_of, tmp_path):
+    from desktop.intake.seal import SETTING_KEY
+
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    with db.session() as session:
+        set_setting(session, SETTING_KEY, "00" * 32)  # another office's database: another key
+    [report] = load_files(db, [path])
+    assert "niêm phong" in report.problems[0].message and str(path) == report.problems[0].file
+
+
+def test_the_visible_heading_must_agree_with_meta(db, make_form, filler, rows_of):
+    path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    filler(path, {"A6": "Kỳ báo cáo: Quý II/2026", "A7": "Đơn vị báo cáo: Xã Khác (mã H38TS-X09)"})
+    [report] = load_files(db, [path])
+    assert [(p.sheet, p.cell) for p in report.problems] == [(FORM_SHEET, "A6"), (FORM_SHEET, "A7")]
+    assert "Quý I/2026" in report.problems[0].message
+    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+
+
+def test_excel_error_cells_are_problems_named_by_cell(db, make_form, filler, rows_of):
+    path, rows = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    workbook = load_workbook(path)
+    sheet = workbook[FORM_SHEET]
+    for code, error in (("PCS", "#REF!"), ("IT_STAFF", "#DIV/0!")):
+        sheet[f"E{rows[code]}"] = error
+        sheet[f"E{rows[code]}"].data_type = "e"
+    workbook.save(path)
+    [report] = load_files(db, [path])
+    cells = {p.cell: p.message for p in report.problems}
+    assert "#REF!" in cells[f"E{rows['PCS']}"] and "#DIV/0!" in cells[f"E{rows['IT_STAFF']}"]
+    assert not report.written

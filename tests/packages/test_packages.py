@@ -47,7 +47,7 @@ def district(tmp_path, monkeypatch):
         add_unit(session, "H38TS-P01", "Phòng Nội vụ", "huyen", "agency", parent_code="H38TS")
         items = [ValueInput(unit, element, period, value)
                  for unit in ("H38TS", "H38TS-X01", "H38TS-P01")
-                 for element, value in (("STAFF", 40), ("STAFF_EMAIL_USE", 30.5), ("PCS", 38))
+                 for element, value in (("STAFF", 40), ("STAFF_EMAIL_USE", 30), ("PCS", 38))
                  for period in ("2023", "2024Q1", "2024Q2", "2024")]
         write_values(session, items)
     yield office

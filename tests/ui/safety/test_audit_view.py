@@ -18,7 +18,7 @@ def write(database, unit, period, value):
 
 def test_viewer_lists_filters_and_exports(qtbot, office_db, tmp_path, answers):
     write(office_db, "X01", "2024", 40)
-    write(office_db, "X01", "2024", 40.5)
+    write(office_db, "X01", "2024", 41)
     write(office_db, "X02", "2024", 12)
     dialog = AuditDialog(office_db)
     qtbot.addWidget(dialog)
@@ -32,7 +32,7 @@ def test_viewer_lists_filters_and_exports(qtbot, office_db, tmp_path, answers):
     dialog.reload()
     assert model.rowCount() == 3  # the unit's own creation and its two values
     assert [model.data(model.index(0, c)) for c in (3, 5, 6)] == [
-        "Xã Một / Tổng số cán bộ, công chức / Năm 2024", "40", "40,5"]
+        "Xã Một / Tổng số cán bộ, công chức / Năm 2024", "40", "41"]
     assert "3 dòng" in dialog.count.text()
     dialog.entity.setCurrentIndex(dialog.entity.findData("unit"))
     assert model.rowCount() == 1  # the filter applies at once

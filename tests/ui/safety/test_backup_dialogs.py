@@ -19,7 +19,7 @@ pytestmark = pytest.mark.sqlite_only
 def write(database, period, value):
     with database.session() as session:
         write_values(session, [ValueInput("X01", "STAFF", period, value),
-                               ValueInput("X02", "STAFF_EMAIL_USE", period, value / 2)])
+                               ValueInput("X02", "STAFF_EMAIL_USE", period, value // 2)])
 
 
 def digest(path):

@@ -19,7 +19,8 @@ from desktop.ui.package_dialogs import (
 )
 from desktop.ui.bus import DataBus
 
-ITEMS = [("X01", "STAFF", 40), ("X02", "STAFF", 25), ("P01", "PCS", 38), ("X01", "STAFF_EMAIL_USE", 30.5)]
+ITEMS = [("X01", "STAFF", 40), ("X02", "STAFF", 25), ("P01", "PCS", 38),
+         ("X01", "STAFF_EMAIL_USE", 30)]
 
 
 def district_values(database, period, shift=0):
