@@ -19,7 +19,7 @@ import random
 
 from sqlalchemy.orm import Session
 
-from desktop.data.plan_editing import add_plan, add_target
+from desktop.data.plan_editor import add_plan, add_target
 from desktop.data.settings import set_setting
 from desktop.data.units import add_unit, close_unit, merge_units
 from desktop.data.values import ValueInput

@@ -30,6 +30,11 @@ class Connection:
     def cursor(self) -> Cursor:
         return Cursor(self.raw)
 
+    @property
+    def total_changes(self) -> int:
+        """As sqlite3's: the program's caches key on it (desktop.data.cache)."""
+        return self.raw.total_changes()
+
     def commit(self) -> None:
         if self.raw.in_transaction:
             self.raw.execute("COMMIT")

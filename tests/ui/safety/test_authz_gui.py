@@ -98,7 +98,7 @@ def test_submission_tab(action, who, qtbot, shared_pc, answers, monkeypatch, tab
 def test_entry_grid(who, window_on, answers, table_hashes, qtbot):
     database, window = window_on
     sign_in(database, who)
-    tab = window.entry_tab
+    tab = window.show_tab("entry")  # the window opens on the overview
     tab.refresh("all")  # as after Tools → Sign in as someone else…
     before = table_hashes(database)
     grid = tab.model.grid
