@@ -71,7 +71,7 @@ def _measure(database, repeat: int) -> dict[str, float]:
     _settle(app)
     times["completeness chart of the province's communes"] = _median(app, repeat, [
         lambda: box.setCurrentIndex(completeness), lambda: box.setCurrentIndex(targets)])
-    window.close()
+    window.hide()  # not close(): that would close the database and take the exit backup
     window.deleteLater()
     _settle(app)
     return times

@@ -21,6 +21,7 @@ from sqlalchemy import select, text
 from desktop.bench.province import PROVINCE
 from desktop.data.models import AuditEntry, DataElement, OrgUnit, Period, YearValue
 from desktop.data.periods_db import ensure_periods
+from desktop.data.values import ratio_rules
 from desktop.intake.content import form_content
 from desktop.intake.layout import _YES, FORM_SHEET, META_SHEET, VALUE_INDEX
 from desktop.intake.make import form_file_name, save_form
@@ -31,13 +32,14 @@ MONTH, FLOOR_MONTH = month_period(2026, 1), month_period(2026, 2)
 
 
 def province_forms(database, folder: Path) -> dict[str, Path]:
-    """unit code -> its filled form, made once into `folder`."""
+    """unit code -> its filled form, made once into `folder` (figures made consistent)."""
     folder.mkdir(parents=True, exist_ok=True)
     found = {path.name.split("_")[0]: path for path in folder.glob("*.xlsx")}
     with database.session() as session:
         path = session.scalar(select(OrgUnit.path).where(OrgUnit.code == PROVINCE))
         communes = session.execute(select(OrgUnit.id, OrgUnit.code).where(
             OrgUnit.path.like(f"{path}%"), OrgUnit.level == "xa")).all()
+        rules = [(r.numerator.code, r.denominator.code) for r in ratio_rules(session)]
         for unit_id, code in communes:
             target = folder / form_file_name(code, MONTH.code)
             if target.exists():
@@ -47,9 +49,23 @@ def province_forms(database, folder: Path) -> dict[str, Path]:
                 .join(DataElement, DataElement.id == YearValue.element_id)
                 .where(YearValue.unit_id == unit_id, YearValue.year == 2025)).all())
             content = form_content(session, code, MONTH)
-            save_form(content, target, {row.code: values.get(row.code, 0) for row in content.rows})
+            filled = _consistent({row.code: values.get(row.code, 0) for row in content.rows},
+                                 rules)
+            save_form(content, target, filled)
         found = {code: folder / form_file_name(code, MONTH.code) for _, code in communes}
     return found
+
+
+def _consistent(values: dict[str, float], rules: list[tuple[str, str]]) -> dict[str, float]:
+    """The benchmark's random figures made to keep every part within its whole."""
+    for _ in range(len(rules)):
+        changed = False
+        for part, whole in rules:
+            if part in values and whole in values and values[part] > values[whole]:
+                values[part], changed = values[whole], True
+        if not changed:
+            break
+    return values
 
 
 def bench_intake(database, forms: list[Path]) -> dict:
