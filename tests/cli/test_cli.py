@@ -134,8 +134,8 @@ def _one_line_error(err: str, *words: str) -> None:
 
 def test_a_bad_csv_is_exit_1_and_changes_nothing(capsys, demo_path, tmp_path, file_hash):
     bad = tmp_path / "bad.csv"
-    bad.write_text("unit_code,element_code,period,value\nH38TS-X01,STAFF,2025Q4,30\n"
-                   "H38TS-X99,STAFF,2025Q4,31\n", encoding="utf-8")
+    bad.write_text("unit_code,element_code,period,value\nH38TS-X01,STAFF,2025Q1,30\n"
+                   "H38TS-X99,STAFF,2025Q1,31\n", encoding="utf-8")
     before = file_hash(demo_path)
     code, out, err = run(capsys, "--db", demo_path, "values", "import", bad)
     assert (code, out) == (1, "")

@@ -42,17 +42,17 @@ def test_make_for_children_skips_merged_units(db_file, tmp_path, capsys):
 def test_load_ok_then_problems_exit_codes_and_json(db_file, tmp_path, capsys):
     out = tmp_path / "phieu"
     assert main(["--db", db_file, "intake", "make", "--unit", "H38TS-X02", "--unit", "H38TS-X03",
-                 "--period", "2026Q1", "--out", str(out)]) == 0
-    good, bad = out / "H38TS-X02_2026Q1.xlsx", out / "H38TS-X03_2026Q1.xlsx"
+                 "--period", "2015Q1", "--out", str(out)]) == 0
+    good, bad = out / "H38TS-X02_2015Q1.xlsx", out / "H38TS-X03_2015Q1.xlsx"
     _fill_staff(good, 40)
     _fill_staff(bad, "bốn mươi")
     capsys.readouterr()
     assert main(["--db", db_file, "intake", "load", str(good)]) == 0
     printed = capsys.readouterr().out
-    assert "ok, 1 giá trị" in printed and "(H38TS-X02), Quý I/2026" in printed
+    assert "ok, 1 giá trị" in printed and "(H38TS-X02), Quý I/2015" in printed
     assert main(["--db", db_file, "intake", "load", str(bad), "--dry-run"]) == 1
     printed = capsys.readouterr().out  # a refused file says whose it is, too
-    assert f"{bad} — " in printed and "(H38TS-X03), Quý I/2026" in printed
+    assert f"{bad} — " in printed and "(H38TS-X03), Quý I/2015" in printed
     assert main(["--db", db_file, "intake", "load", str(out), "--dry-run", "--json"]) == 1
     reports = {r["unit"]: r for r in json.loads(capsys.readouterr().out)}
     assert reports["H38TS-X02"]["ok"] and reports["H38TS-X02"]["unchanged"] == 1

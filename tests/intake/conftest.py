@@ -14,7 +14,7 @@ from desktop.intake.layout import FORM_SHEET
 
 COMMUNE = "H38TS-X02"
 AGENCY = "H38TS-P01"
-OPEN_PERIOD = "2026Q1"  # no demo values yet
+OPEN_PERIOD = "2015Q1"  # before the demo's values (its communes closed on 30/06/2025)
 
 
 @pytest.fixture

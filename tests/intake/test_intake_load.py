@@ -31,7 +31,7 @@ def _audit_count(db) -> int:
 
 
 def _filled(make_form, filler, rows_of, values: dict[str, object], unit=COMMUNE,
-            period="2026Q1"):
+            period="2015Q1"):
     path = make_form(unit, period)
     rows = rows_of(path)
     return filler(path, {f"E{rows[code]}": value for code, value in values.items()}), rows
@@ -46,11 +46,11 @@ def test_a_filled_form_loads_with_audit(db, make_form, filler, rows_of):
     [report] = load_files(db, [path])
     assert report.ok and report.written, report.problems
     assert (report.unit, report.period, report.values, report.inserted) == (
-        COMMUNE, "2026Q1", 6, 6)
-    assert _value(db, COMMUNE, "PCS", "2026Q1") == 1234
-    assert _value(db, COMMUNE, "BUDGET_SPENT", "2026Q1") == 60.5
-    assert _value(db, COMMUNE, "HAS_LAN", "2026Q1") == 1
-    assert _value(db, COMMUNE, "HAS_WAN", "2026Q1") == 0
+        COMMUNE, "2015Q1", 6, 6)
+    assert _value(db, COMMUNE, "PCS", "2015Q1") == 1234
+    assert _value(db, COMMUNE, "BUDGET_SPENT", "2015Q1") == 60.5
+    assert _value(db, COMMUNE, "HAS_LAN", "2015Q1") == 1
+    assert _value(db, COMMUNE, "HAS_WAN", "2015Q1") == 0
     assert _audit_count(db) == before + 6
     with db.session() as session:
         comment = session.scalar(select(DataValue.comment).join(DataElement).where(
@@ -73,11 +73,11 @@ def test_changed_value_is_updated_and_audited(db, make_form, filler, rows_of):
     load_files(db, [path])
     filler(path, {f"E{rows['STAFF']}": 41})
     [report] = load_files(db, [path])
-    assert report.updated == 1 and _value(db, COMMUNE, "STAFF", "2026Q1") == 41
+    assert report.updated == 1 and _value(db, COMMUNE, "STAFF", "2015Q1") == 41
     with db.session() as session:
         action, old, new = session.execute(
             select(AuditEntry.action, AuditEntry.old, AuditEntry.new)
-            .where(AuditEntry.entity_key == f"{COMMUNE}/STAFF/2026Q1")
+            .where(AuditEntry.entity_key == f"{COMMUNE}/STAFF/2015Q1")
             .order_by(AuditEntry.id.desc())).first()
     assert action == "update" and float(old) == 40 and float(new) == 41
 
@@ -128,7 +128,7 @@ def test_form_level_problems(db, make_form, filler, rows_of, tmp_path):
         _edit_meta(path, {ref: value})
         [report] = load_files(db, [path])
         assert (META_SHEET, cell) in _problems(report) and words in str(report.problems), ref
-        assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+        assert _value(db, COMMUNE, "STAFF", "2015Q1") is None
 
 
 def test_unit_outside_the_office_is_refused(db, make_form, filler, rows_of):
@@ -159,10 +159,10 @@ def test_element_list_mismatch_is_refused(db, make_form, filler, rows_of):
 def test_locked_period_is_refused(db, make_form, filler, rows_of):
     path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
     with db.session() as session:
-        set_state(session, COMMUNE, "2026", "approved")
+        set_state(session, COMMUNE, "2015", "approved")
     [report] = load_files(db, [path])
     assert (META_SHEET, "B4") in _problems(report) and "khóa" in report.problems[0].message
-    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+    assert _value(db, COMMUNE, "STAFF", "2015Q1") is None
 
 
 def test_same_unit_and_period_twice_in_a_batch(db, make_form, filler, rows_of, tmp_path):
@@ -174,8 +174,8 @@ def test_same_unit_and_period_twice_in_a_batch(db, make_form, filler, rows_of, t
     reports = load_files(db, [path, copy, other])
     assert [r.ok for r in reports] == [False, False, True]
     assert "nhiều tệp" in reports[0].problems[0].message
-    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
-    assert _value(db, OTHER, "STAFF", "2026Q1") == 20
+    assert _value(db, COMMUNE, "STAFF", "2015Q1") is None
+    assert _value(db, OTHER, "STAFF", "2015Q1") == 20
 
 
 def test_good_files_load_even_when_another_is_bad(db, make_form, filler, rows_of, tmp_path):
@@ -183,8 +183,8 @@ def test_good_files_load_even_when_another_is_bad(db, make_form, filler, rows_of
     bad, _ = _filled(make_form, filler, rows_of, {"STAFF": -1}, unit=OTHER)
     reports = load_files(db, [good, bad])
     assert [r.written for r in reports] == [True, False]
-    assert _value(db, COMMUNE, "STAFF", "2026Q1") == 40
-    assert _value(db, OTHER, "STAFF", "2026Q1") is None
+    assert _value(db, COMMUNE, "STAFF", "2015Q1") == 40
+    assert _value(db, OTHER, "STAFF", "2015Q1") is None
 
 
 def test_preview_and_dry_run_write_nothing(db, db_path, make_form, filler, rows_of, hash_of):
@@ -195,13 +195,13 @@ def test_preview_and_dry_run_write_nothing(db, db_path, make_form, filler, rows_
     assert report.ok and report.values == 2 and seen[-1] == (2, 2)
     [dry] = load_files(db, [path], dry_run=True)
     assert dry.ok and not dry.written and dry.inserted == 2
-    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+    assert _value(db, COMMUNE, "STAFF", "2015Q1") is None
 
 
 def test_folders_and_zip_archives_of_forms(db, make_form, filler, rows_of, tmp_path):
     first, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
     second, _ = _filled(make_form, filler, rows_of, {"STAFF": 20}, unit=OTHER)
-    (first.parent / "~$H38TS-X02_2026Q1.xlsx").write_bytes(b"lock file")  # Excel's, skipped
+    (first.parent / "~$H38TS-X02_2015Q1.xlsx").write_bytes(b"lock file")  # Excel's, skipped
     reports = load_files(db, [first.parent], dry_run=True)
     assert sorted(r.unit for r in reports) == [COMMUNE, OTHER] and all(r.ok for r in reports)
     archive = tmp_path / "phieu.zip"
@@ -211,7 +211,7 @@ def test_folders_and_zip_archives_of_forms(db, make_form, filler, rows_of, tmp_p
         bundle.writestr("readme.txt", "not a form")
     reports = load_files(db, [archive])
     assert [r.path.endswith(".xlsx") and r.written for r in reports] == [True, True]
-    assert _value(db, OTHER, "STAFF", "2026Q1") == 20
+    assert _value(db, OTHER, "STAFF", "2015Q1") == 20
 
 
 def test_load_accepts_a_session_factory_and_reports_progress(db, make_form, filler, rows_of):
@@ -219,7 +219,7 @@ def test_load_accepts_a_session_factory_and_reports_progress(db, make_form, fill
     seen = []
     [report] = load_files(db.make_session, [path], progress=lambda d, t: seen.append((d, t)))
     assert report.written and seen == [(1, 2), (2, 2)]
-    assert _value(db, COMMUNE, "STAFF", "2026Q1") == 40
+    assert _value(db, COMMUNE, "STAFF", "2015Q1") == 40
 
 
 def test_the_command_line_start_does_not_import_spreadsheet_libraries():
@@ -242,7 +242,7 @@ def test_rows_moved_in_an_unprotected_copy_are_refused(db, make_form, filler, ro
     [report] = load_files(db, [path])
     assert not report.ok and report.problems[0].cell == f"B{rows['PCS']}"
     assert "Số máy tính" in report.problems[0].message
-    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+    assert _value(db, COMMUNE, "STAFF", "2015Q1") is None
 
 
 def test_a_batch_is_one_transaction_and_a_bad_file_in_it_writes_nothing(
@@ -250,7 +250,7 @@ def test_a_batch_is_one_transaction_and_a_bad_file_in_it_writes_nothing(
     first, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
     bad, _ = _filled(make_form, filler, rows_of, {"STAFF": 10, "STAFF_MAILBOX": 25},
                      unit=OTHER)  # its part above its whole: refused after reading
-    last, _ = _filled(make_form, filler, rows_of, {"STAFF": 50}, period="2026Q2")
+    last, _ = _filled(make_form, filler, rows_of, {"STAFF": 50}, period="2015Q2")
     commits = []
 
     def count(_connection):  # noqa: ANN001
@@ -262,12 +262,12 @@ def test_a_batch_is_one_transaction_and_a_bad_file_in_it_writes_nothing(
     finally:
         event.remove(db.engine, "commit", count)
     assert [r.written for r in reports] == [True, False, True]
-    assert _value(db, COMMUNE, "STAFF", "2026Q1") == 40
-    assert _value(db, COMMUNE, "STAFF", "2026Q2") == 50
-    assert _value(db, OTHER, "STAFF", "2026Q1") is None
+    assert _value(db, COMMUNE, "STAFF", "2015Q1") == 40
+    assert _value(db, COMMUNE, "STAFF", "2015Q2") == 50
+    assert _value(db, OTHER, "STAFF", "2015Q1") is None
     with db.session() as session:
         audited = session.scalars(select(AuditEntry.entity_key)).all()
-    assert not [key for key in audited if key.startswith(OTHER + "/") and key.endswith("/2026Q1")]
+    assert not [key for key in audited if key.startswith(OTHER + "/") and key.endswith("/2015Q1")]
     assert len(commits) == 1
 def test_forms_cannot_be_re_aimed(db, make_form, filler, rows_of, tmp_path):
     """Swapped rows, another period, another unit's form copied in: the seal catches each."""
@@ -281,7 +281,7 @@ def test_forms_cannot_be_re_aimed(db, make_form, filler, rows_of, tmp_path):
     workbook.save(path)
     [report] = load_files(db, [path])
     assert _problems(report) == [(META_SHEET, "B7")]
-    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+    assert _value(db, COMMUNE, "STAFF", "2015Q1") is None
 
 
 def test_a_form_of_another_database_is_refused(db, make_form, filler, rows_of, tmp_path):
@@ -296,11 +296,11 @@ def test_a_form_of_another_database_is_refused(db, make_form, filler, rows_of, t
 
 def test_the_visible_heading_must_agree_with_meta(db, make_form, filler, rows_of):
     path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
-    filler(path, {"A6": "Kỳ báo cáo: Quý II/2026", "A7": "Đơn vị báo cáo: Xã Khác (mã H38TS-X09)"})
+    filler(path, {"A6": "Kỳ báo cáo: Quý II/2015", "A7": "Đơn vị báo cáo: Xã Khác (mã H38TS-X09)"})
     [report] = load_files(db, [path])
     assert [(p.sheet, p.cell) for p in report.problems] == [(FORM_SHEET, "A6"), (FORM_SHEET, "A7")]
-    assert "Quý I/2026" in report.problems[0].message
-    assert _value(db, COMMUNE, "STAFF", "2026Q1") is None
+    assert "Quý I/2015" in report.problems[0].message
+    assert _value(db, COMMUNE, "STAFF", "2015Q1") is None
 
 
 def test_excel_error_cells_are_problems_named_by_cell(db, make_form, filler, rows_of):

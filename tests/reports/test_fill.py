@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -221,7 +223,7 @@ def test_two_loops_on_one_sheet_and_loop_options(demo_database, tmp_path):
 
 
 def test_unit_names_that_look_like_formulas_stay_text(demo_database, tmp_path):
-    """A name starting with = is written as text with Excel's quote prefix (desktop.sheettext)."""
+    """A name starting with = is written as an inline string: text, never a formula."""
     from desktop.data.units import rename_unit
 
     with demo_database.session() as session:
@@ -233,4 +235,8 @@ def test_unit_names_that_look_like_formulas_stay_text(demo_database, tmp_path):
     ws = openpyxl.load_workbook(out)["Báo cáo"]
     [cell] = [c for row in ws.iter_rows(min_col=2, max_col=2) for c in row
               if str(c.value).startswith("=HYPERLINK")]
-    assert cell.data_type == "s" and cell.quotePrefix
+    assert cell.data_type == "s" and cell.value.startswith('=HYPERLINK("http')
+    with zipfile.ZipFile(out) as package:
+        sheet = package.read("xl/worksheets/sheet1.xml").decode()
+    [xml] = [c for c in re.findall(r"<c [^>]*>.*?</c>", sheet) if "HYPERLINK" in c]
+    assert 't="inlineStr"' in xml and "<f>" not in xml  # a string, no formula element
