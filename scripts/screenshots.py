@@ -130,6 +130,13 @@ def prepare(name: str, widget) -> None:  # noqa: ANN001
         widget.right_tabs.setCurrentIndex(1 if name.startswith("9") else 0)
 
 
+PLAN_TEXT = """Kế hoạch chuyển đổi số xã Thọ Bình năm 2026
+Phấn đấu đến hết năm 2026 đạt 100% văn bản giữa các cơ quan được gửi nhận dưới dạng
+điện tử; tối thiểu 85% hồ sơ thủ tục hành chính được xử lý trực tuyến.
+Ít nhất 90% cán bộ, công chức được bồi dưỡng kỹ năng số (năm 2025 là 70%).
+"""
+
+
 def render_dialogs(app, window, out: Path) -> None:  # noqa: ANN001
     import importlib
 
@@ -159,8 +166,13 @@ def render_dialogs(app, window, out: Path) -> None:  # noqa: ANN001
         ("d-nguoi-dung", "desktop.ui.users_dialog", "UsersDialog", (w.database, w.bus, w)),
         ("d-thong-tin-co-quan", "desktop.ui.office_dialog", "OfficeTextsDialog", (w.database, w)),
     ]
+    shots.append(("d-nhap-ke-hoach-van-ban", "desktop.ui.plan_text_dialog", "PlanTextDialog",
+                  (w.database, w)))
     for name, module, cls, arguments in shots:
         dialog = getattr(importlib.import_module(module), cls)(*arguments)
+        if cls == "PlanTextDialog":
+            dialog.text.setPlainText(PLAN_TEXT)
+            dialog.read_text()
         if cls == "CheckDialog":
             dialog._checked = True
             dialog.show()

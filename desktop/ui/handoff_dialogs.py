@@ -73,7 +73,7 @@ class HandoffPreview(QDialog):
         layout.addWidget(label)
         layout.addWidget(table, 1)
         layout.addWidget(buttons)
-        self.resize(900, 500)
+        dialogs.fit_to_screen(self, 900, 500)
 
     def ask(self) -> bool:
         return self.exec() == QDialog.DialogCode.Accepted

@@ -125,7 +125,7 @@ class PlanTextDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(buttons)
-        self.resize(1300, 720)
+        dialogs.fit_to_screen(self, 1300, 720)
 
     def ask_open_file(self) -> str | None:
         return dialogs.ask_open_file(self, t("Mở văn bản kế hoạch", "Open the plan's text"),

@@ -22,7 +22,7 @@ class SetEditor(QDialog):
         self.database = database
         self.saved_code: str | None = None
         self.setWindowTitle(t("Sửa bộ tiêu chí đánh giá", "Edit the assessment set"))
-        self.resize(900, 640)
+        dialogs.fit_to_screen(self, 900, 640)
         help_text = QLabel(t(
             "Bộ tiêu chí viết dạng TOML (xem README, mục “Đánh giá, xếp hạng”). Đổi <b>code</b> "
             "để lưu thành bộ mới; điểm các tiêu chí phải cộng đúng <b>total</b>.",

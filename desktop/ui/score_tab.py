@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -55,7 +56,7 @@ class ScoreTab(QWidget):
 
     # --- building -------------------------------------------------------------
     def _build(self) -> None:
-        self.set_box = QComboBox()
+        self.set_box = dialogs.compact_combo(QComboBox(), 24)
         self.set_box.currentIndexChanged.connect(lambda _i: self.reload())
         edit = QPushButton(t("Sửa bộ tiêu chí…", "Edit the set…"))
         edit.clicked.connect(self.edit_set)
@@ -98,7 +99,11 @@ class ScoreTab(QWidget):
         self.chart_page = QWidget()
         self.chart_area = QVBoxLayout(self.chart_page)
         self.right_tabs = QTabWidget()
-        self.right_tabs.addTab(card_page, t("Phiếu điểm", "Score card"))
+        card_scroll = QScrollArea()  # the card and the entry form scroll on a small screen
+        card_scroll.setWidgetResizable(True)
+        card_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        card_scroll.setWidget(card_page)
+        self.right_tabs.addTab(card_scroll, t("Phiếu điểm", "Score card"))
         self.right_tabs.addTab(self.chart_page, t("Biểu đồ xếp hạng", "Ranking chart"))
         self.right_tabs.currentChanged.connect(lambda _i: self.draw_chart())
         return self.right_tabs
@@ -107,7 +112,7 @@ class ScoreTab(QWidget):
         box = QGroupBox(t("Hội đồng chấm điểm (tiêu chí không đo bằng số liệu)",
                           "Assessor's score (criteria no figure measures)"))
         form = QFormLayout(box)
-        self.criterion_box = QComboBox()
+        self.criterion_box = dialogs.compact_combo(QComboBox(), 20)
         self.points_edit = QLineEdit()
         self.note_edit = QLineEdit()
         self.evidence_edit = QLineEdit()

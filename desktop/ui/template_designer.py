@@ -89,7 +89,7 @@ class TemplateDesigner(QDialog):
         self.draft: Draft | None = None
         self.preview_folder: Path | None = None
         self.setWindowTitle(t("Thiết kế mẫu báo cáo", "Design a report template"))
-        self.resize(1300, 700)
+        dialogs.fit_to_screen(self, 1300, 700)
         self._build()
         if path is not None:
             self.load(Path(path))

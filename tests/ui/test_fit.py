@@ -42,7 +42,8 @@ def test_main_window_and_every_tab(qtbot, demo_db, screen):
     qtbot.addWidget(window)
     window.show()
     problems = []
-    for name in ("overview", "entry", "progress", "charts", "plans", "units", "submission"):
+    for name in ("overview", "entry", "progress", "charts", "plans", "units", "submission",
+                 "score"):
         window.show_tab(name)
         qtbot.wait(1)
         problems += [f"{name}: {p}" for p in fits(window, screen, hint=False)]
@@ -66,6 +67,10 @@ DIALOGS = [
     ("desktop.ui.audit_view", "AuditDialog", lambda w: (w.database, w)),
     ("desktop.ui.users_dialog", "UsersDialog", lambda w: (w.database, w.bus, w)),
     ("desktop.ui.office_dialog", "OfficeTextsDialog", lambda w: (w.database, w)),
+    ("desktop.ui.plan_text_dialog", "PlanTextDialog", lambda w: (w.database, w)),
+    ("desktop.ui.template_designer", "TemplateDesigner",
+     lambda w: (w.database, w.unit_code, w.period_code, w)),
+    ("desktop.ui.score_set_dialog", "SetEditor", lambda w: (w.database, "", w)),
 ]
 
 
