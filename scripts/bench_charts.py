@@ -23,7 +23,7 @@ from desktop.data.database import open_database
 from desktop.ui.bus import DataBus
 database = open_database(sys.argv[1])
 base = time.perf_counter()
-from desktop.ui.charts_tab import ChartsTab
+from desktop.ui.charts.charts_tab import ChartsTab
 tab = ChartsTab(database, DataBus())
 tab.set_context("H38TS", "2024")
 tab.resize(1280, 720)

@@ -148,25 +148,25 @@ def render_dialogs(app, window, out: Path) -> None:  # noqa: ANN001
     w = window
     window.set_context("T38", "2026Q3")
     shots = [
-        ("d-xuat-bao-cao", "desktop.ui.export_dialog", "ExportDialog",
+        ("d-xuat-bao-cao", "desktop.ui.exchange.export_dialog", "ExportDialog",
          (w.database, w.bus, "T38", "2026", w)),
-        ("d-tao-phieu", "desktop.ui.intake_dialogs", "MakeFormsDialog",
+        ("d-tao-phieu", "desktop.ui.exchange.intake_dialogs", "MakeFormsDialog",
          (w.database, w.bus, "T38", "2026Q4", w)),
-        ("d-nhap-phieu", "desktop.ui.intake_dialogs", "LoadFormsDialog", (w.database, w.bus, w)),
-        ("d-gui-goi", "desktop.ui.package_dialogs", "ExportPackageDialog",
+        ("d-nhap-phieu", "desktop.ui.exchange.intake_dialogs", "LoadFormsDialog", (w.database, w.bus, w)),
+        ("d-gui-goi", "desktop.ui.exchange.package_dialogs", "ExportPackageDialog",
          (w.database, w, "T38", "2026Q3")),
-        ("d-nhan-goi", "desktop.ui.package_dialogs", "ImportPackagesDialog",
+        ("d-nhan-goi", "desktop.ui.exchange.package_dialogs", "ImportPackagesDialog",
          (w.database, w.bus, w)),
-        ("d-khoa-tin-cay", "desktop.ui.keys_dialog", "TrustedKeysDialog", (w.database, w.bus, w)),
-        ("d-cac-ban-sao-luu", "desktop.ui.backup_dialogs", "BackupListDialog", (w.database, w)),
-        ("d-khoi-phuc", "desktop.ui.backup_dialogs", "RestoreDialog",
+        ("d-khoa-tin-cay", "desktop.ui.exchange.keys_dialog", "TrustedKeysDialog", (w.database, w.bus, w)),
+        ("d-cac-ban-sao-luu", "desktop.ui.safety.backup_dialogs", "BackupListDialog", (w.database, w)),
+        ("d-khoi-phuc", "desktop.ui.safety.backup_dialogs", "RestoreDialog",
          (w.database.path, lambda: None, lambda: None, w)),
-        ("d-kiem-tra-du-lieu", "desktop.ui.health", "CheckDialog", (w.database.path, w)),
-        ("d-nhat-ky", "desktop.ui.audit_view", "AuditDialog", (w.database, w)),
-        ("d-nguoi-dung", "desktop.ui.users_dialog", "UsersDialog", (w.database, w.bus, w)),
+        ("d-kiem-tra-du-lieu", "desktop.ui.safety.health", "CheckDialog", (w.database.path, w)),
+        ("d-nhat-ky", "desktop.ui.safety.audit_view", "AuditDialog", (w.database, w)),
+        ("d-nguoi-dung", "desktop.ui.safety.users_dialog", "UsersDialog", (w.database, w.bus, w)),
         ("d-thong-tin-co-quan", "desktop.ui.office_dialog", "OfficeTextsDialog", (w.database, w)),
     ]
-    shots.append(("d-nhap-ke-hoach-van-ban", "desktop.ui.plan_text_dialog", "PlanTextDialog",
+    shots.append(("d-nhap-ke-hoach-van-ban", "desktop.ui.plans.plan_text_dialog", "PlanTextDialog",
                   (w.database, w)))
     for name, module, cls, arguments in shots:
         dialog = getattr(importlib.import_module(module), cls)(*arguments)
@@ -203,7 +203,7 @@ def render_dialogs(app, window, out: Path) -> None:  # noqa: ANN001
 
 def render_print_preview(app, window, out: Path) -> None:  # noqa: ANN001
     """The print preview of a chart, with Qt's own toolbar in Vietnamese."""
-    from desktop.ui import chart_printing
+    from desktop.ui.charts import chart_printing
 
     window.set_context("H38TS", "2020")
     charts = window.show_tab("charts")
@@ -243,7 +243,7 @@ def render_designer(app, database, size: tuple[int, int], out: Path) -> None:  #
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    from desktop.ui.template_designer import TemplateDesigner
+    from desktop.ui.exchange.template_designer import TemplateDesigner
 
     with tempfile.TemporaryDirectory() as folder:
         wb = openpyxl.Workbook()

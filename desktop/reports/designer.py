@@ -1,6 +1,6 @@
 """The template designer's model: what can go in a cell, the tag it writes, the draft, the preview.
 
-No Qt here (desktop.ui.template_designer is the screen). A draft is the
+No Qt here (desktop.ui.exchange.template_designer is the screen). A draft is the
 province's workbook plus the cells the user has set; saving writes those
 cells into the package's XML (every other part kept byte for byte, as the
 fill does), so a template made by clicking is the same file Excel would

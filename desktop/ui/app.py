@@ -47,7 +47,7 @@ def open_main_window(target: str):
     from desktop.ui import dialogs, settings
     from desktop.ui.lifecycle import close_for_gui, open_for_gui
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.users_dialog import sign_in_if_needed
+    from desktop.ui.safety.users_dialog import sign_in_if_needed
 
     from pathlib import Path
 

@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
     def _add_standard_tabs(self) -> None:
-        from desktop.ui.entry_tab import EntryTab
+        from desktop.ui.entry.entry_tab import EntryTab
         from desktop.ui.lazy_tab import LazyTab
 
         self.entry_tab = EntryTab(self.database, self.bus)
@@ -164,34 +164,34 @@ class MainWindow(QMainWindow):
 
     def _make_tab(self, name: str) -> QWidget:
         if name == "overview":
-            from desktop.ui.overview_tab import OverviewTab
+            from desktop.ui.progress.overview_tab import OverviewTab
 
             tab = OverviewTab(self.database, self.bus)
             tab.unit_requested.connect(lambda code: self.set_context(code, self.period_code))
             return tab
         if name == "progress":
-            from desktop.ui.progress_tab import ProgressTab
+            from desktop.ui.progress.progress_tab import ProgressTab
 
             tab = ProgressTab(self.database, self.bus)
             tab.jump_requested.connect(self.jump_to_values)
             return tab
         if name == "charts":
-            from desktop.ui.charts_tab import ChartsTab  # matplotlib waits for its first chart
+            from desktop.ui.charts.charts_tab import ChartsTab  # matplotlib waits for its first chart
 
             return ChartsTab(self.database, self.bus)
         if name == "plans":
-            from desktop.ui.plans_tab import PlansTab
+            from desktop.ui.plans.plans_tab import PlansTab
 
             return PlansTab(self.database, self.bus)
         if name == "units":
-            from desktop.ui.units_tab import UnitsTab
+            from desktop.ui.plans.units_tab import UnitsTab
 
             return UnitsTab(self.database, self.bus)
         if name == "score":
-            from desktop.ui.score_tab import ScoreTab
+            from desktop.ui.assess.score_tab import ScoreTab
 
             return ScoreTab(self.database, self.bus)
-        from desktop.ui.submission_tab import SubmissionTab
+        from desktop.ui.entry.submission_tab import SubmissionTab
 
         return SubmissionTab(self.database, self.bus)
 

@@ -32,7 +32,7 @@ def add_file_actions(window, menu: QMenu) -> None:
         _add(menu, t("Sao lưu…", "Back up…"), lambda: back_up(window)),
         _add(menu, t("Khôi phục…", "Restore…"), lambda: open_restore_dialog(window)),
         _add(menu, t("Các bản sao lưu…", "Backups…"), lambda: open_dialog(
-            window, "desktop.ui.backup_dialogs", "BackupListDialog", window.database, window)),
+            window, "desktop.ui.safety.backup_dialogs", "BackupListDialog", window.database, window)),
         _add(menu, t("Kiểm tra dữ liệu…", "Check data…"), lambda: open_check_dialog(window)),
     ):
         action.setEnabled(is_file)
@@ -41,20 +41,20 @@ def add_file_actions(window, menu: QMenu) -> None:
 
 def add_data_menu(window, menu: QMenu) -> None:
     _add(menu, t("Tạo phiếu…", "Make forms…"), lambda: open_dialog(
-        window, "desktop.ui.intake_dialogs", "MakeFormsDialog", window.database, window.bus,
+        window, "desktop.ui.exchange.intake_dialogs", "MakeFormsDialog", window.database, window.bus,
         window.unit_code, window.period_code, window))
     _add(menu, t("Nhập phiếu…", "Load forms…"), lambda: open_dialog(
-        window, "desktop.ui.intake_dialogs", "LoadFormsDialog", window.database, window.bus,
+        window, "desktop.ui.exchange.intake_dialogs", "LoadFormsDialog", window.database, window.bus,
         window))
     menu.addSeparator()
     _add(menu, t("Gửi gói dữ liệu…", "Send a data package…"), lambda: open_dialog(
-        window, "desktop.ui.package_dialogs", "ExportPackageDialog", window.database, window,
+        window, "desktop.ui.exchange.package_dialogs", "ExportPackageDialog", window.database, window,
         window.unit_code, window.period_code))
     _add(menu, t("Nhận gói dữ liệu…", "Receive data packages…"), lambda: open_dialog(
-        window, "desktop.ui.package_dialogs", "ImportPackagesDialog", window.database,
+        window, "desktop.ui.exchange.package_dialogs", "ImportPackagesDialog", window.database,
         window.bus, window))
     _add(menu, t("Khóa tin cậy…", "Trusted keys…"), lambda: open_dialog(
-        window, "desktop.ui.keys_dialog", "TrustedKeysDialog", window.database, window.bus,
+        window, "desktop.ui.exchange.keys_dialog", "TrustedKeysDialog", window.database, window.bus,
         window))
 
 
@@ -63,15 +63,15 @@ def add_report_menu(window, menu: QMenu) -> None:
     _add(menu, t("Xuất báo cáo Excel…", "Export Excel report…"),
          lambda: open_export_dialog(window), "Ctrl+E")
     _add(menu, t("Thiết kế mẫu…", "Design a template…"), lambda: open_dialog(
-        window, "desktop.ui.template_designer", "TemplateDesigner", window.database,
+        window, "desktop.ui.exchange.template_designer", "TemplateDesigner", window.database,
         window.unit_code, window.period_code, window))
 
 
 def add_tools_menu(window, menu: QMenu) -> None:
     _add(menu, t("Nhật ký thay đổi…", "Change log…"), lambda: open_dialog(
-        window, "desktop.ui.audit_view", "AuditDialog", window.database, window))
+        window, "desktop.ui.safety.audit_view", "AuditDialog", window.database, window))
     _add(menu, t("Người dùng…", "Users…"), lambda: open_dialog(
-        window, "desktop.ui.users_dialog", "UsersDialog", window.database, window.bus, window))
+        window, "desktop.ui.safety.users_dialog", "UsersDialog", window.database, window.bus, window))
     _add(menu, t("Đăng nhập người khác…", "Sign in as someone else…"), lambda: switch_user(window))
     _add(menu, t("Thông tin cơ quan trên báo cáo…", "Office texts on reports…"), lambda: open_dialog(
         window, "desktop.ui.office_dialog", "OfficeTextsDialog", window.database, window))
@@ -80,8 +80,9 @@ def add_tools_menu(window, menu: QMenu) -> None:
 def switch_user(window):  # noqa: ANN001
     """Sign another named user in; every tab then enables what that user's role may do."""
     from desktop.data.users import has_named_users
-    from desktop.ui import dialogs, users_dialog
+    from desktop.ui import dialogs
 
+    from desktop.ui.safety import users_dialog
     with window.database.session() as session:
         named = has_named_users(session)
     if not named:
@@ -116,32 +117,32 @@ def open_dialog(window, module: str, name: str, *args):  # noqa: ANN001
 
 
 def open_export_dialog(window):  # noqa: ANN001
-    return open_dialog(window, "desktop.ui.export_dialog", "ExportDialog", window.database,
+    return open_dialog(window, "desktop.ui.exchange.export_dialog", "ExportDialog", window.database,
                        window.bus, window.unit_code, window.period_code, window)
 
 
 def back_up(window):  # noqa: ANN001
-    from desktop.ui.backup_dialogs import back_up_now
+    from desktop.ui.safety.backup_dialogs import back_up_now
 
     return back_up_now(window, window.database.path)
 
 
 def open_restore_dialog(window):  # noqa: ANN001
     """Restore: the engine's connections are closed first and the views reload after."""
-    return open_dialog(window, "desktop.ui.backup_dialogs", "RestoreDialog",
+    return open_dialog(window, "desktop.ui.safety.backup_dialogs", "RestoreDialog",
                        window.database.path, window.database.engine.dispose,
                        lambda: window.bus.changed.emit("all"), window)
 
 
 def open_check_dialog(window):  # noqa: ANN001
-    return open_dialog(window, "desktop.ui.health", "CheckDialog", window.database.path, window)
+    return open_dialog(window, "desktop.ui.safety.health", "CheckDialog", window.database.path, window)
 
 
 def build_banner(window):  # noqa: ANN001
     """The health banner above the tabs; its quick check runs once the window shows."""
     from PySide6.QtCore import QTimer
 
-    from desktop.ui.health import HealthBanner
+    from desktop.ui.safety.health import HealthBanner
 
     banner = HealthBanner(window)
     banner.check_requested.connect(lambda: open_check_dialog(window))

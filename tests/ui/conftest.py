@@ -45,8 +45,9 @@ def private_home(tmp_path, monkeypatch):
 @pytest.fixture(autouse=True)
 def no_modal_dialogs(monkeypatch):
     """A dialog a test did not expect fails the test instead of waiting for a click."""
-    from desktop.ui import dialogs, history, main_window
+    from desktop.ui import dialogs, main_window
 
+    from desktop.ui.entry import history
     def unexpected(*args, **kwargs):
         raise AssertionError(f"unexpected modal dialog: {args[1:]!r}")
 

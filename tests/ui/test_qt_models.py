@@ -9,11 +9,11 @@ from desktop.data.plan_editor import target_rows
 from desktop.data.units import list_units
 from desktop.data.values import ValueInput, write_values
 from desktop.engine.progress import progress
-from desktop.ui.entry_model import EntryModel
-from desktop.ui.history import HistoryModel
-from desktop.ui.plans_tab import TargetsModel
-from desktop.ui.progress_model import ProgressModel
-from desktop.ui.submission_tab import SubmissionModel
+from desktop.ui.entry.entry_model import EntryModel
+from desktop.ui.entry.history import HistoryModel
+from desktop.ui.plans.plans_tab import TargetsModel
+from desktop.ui.progress.progress_model import ProgressModel
+from desktop.ui.entry.submission_tab import SubmissionModel
 from desktop.ui.unit_tree import build_unit_model
 
 

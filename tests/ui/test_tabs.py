@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from desktop.data.models import AuditEntry, OrgUnit, Target
 from desktop.data.submission import get_state
-from desktop.ui import dialogs, plans_tab, units_tab
+from desktop.ui import dialogs
 
 
+from desktop.ui.plans import plans_tab, units_tab
 def show_tab(window, name):
     return window.show_tab(name)
 

@@ -36,8 +36,10 @@ class Answers:
 @pytest.fixture(autouse=True)
 def answers(monkeypatch):
     from desktop.data import audit
-    from desktop.ui import dialogs, package_dialogs, users_dialog
+    from desktop.ui import dialogs
 
+    from desktop.ui.exchange import package_dialogs
+    from desktop.ui.safety import users_dialog
     given = Answers()
 
     def unexpected(*args, **kwargs):

@@ -8,7 +8,7 @@ from desktop.data.values import ValueInput, write_values
 from desktop.i18n import set_language
 from PySide6.QtCore import Qt
 
-from desktop.ui.audit_view import AuditDialog, audit_model
+from desktop.ui.safety.audit_view import AuditDialog, audit_model
 
 
 def write(database, unit, period, value):

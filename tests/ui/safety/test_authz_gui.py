@@ -14,14 +14,14 @@ from desktop.data.values import ValueInput, write_values
 from desktop.errors import UserError
 from desktop.packages import keys
 from desktop.packages.container import build_package
-from desktop.ui import plans_tab, units_tab
-from desktop.ui.approval_loss import confirm_loss
-from desktop.ui.backup_dialogs import RestoreDialog
+from desktop.ui.plans import plans_tab, units_tab
+from desktop.ui.safety.approval_loss import confirm_loss
+from desktop.ui.safety.backup_dialogs import RestoreDialog
 from desktop.ui.bus import DataBus
-from desktop.ui.keys_dialog import TrustedKeysDialog
-from desktop.ui.package_dialogs import ImportPackagesDialog
-from desktop.ui.submission_tab import SubmissionTab
-from desktop.ui.users_dialog import UsersDialog
+from desktop.ui.exchange.keys_dialog import TrustedKeysDialog
+from desktop.ui.exchange.package_dialogs import ImportPackagesDialog
+from desktop.ui.entry.submission_tab import SubmissionTab
+from desktop.ui.safety.users_dialog import UsersDialog
 
 pytestmark = pytest.mark.sqlite_only
 WHO = [None, "Cán", "Duyệt"]
@@ -166,7 +166,7 @@ def test_plans_tab(who, window_on, answers, monkeypatch, table_hashes):
 
 @pytest.mark.parametrize("who", WHO)
 def test_users_dialog(who, qtbot, shared_pc, answers, monkeypatch, table_hashes):
-    from desktop.ui import users_dialog
+    from desktop.ui.safety import users_dialog
 
     sign_in(shared_pc, who)
     dialog = UsersDialog(shared_pc, DataBus())
@@ -254,7 +254,7 @@ class Owner:
 @pytest.mark.parametrize("losing", [False, True])
 def test_restore_dialog(who, losing, qtbot, shared_pc, answers, monkeypatch, tmp_path,
                         table_hashes):
-    from desktop.ui import approval_loss
+    from desktop.ui.safety import approval_loss
 
     source = backup.backup_to(shared_pc.path, tmp_path / "sao-luu.sqlite")
     sign_in(shared_pc, "Duyệt")
@@ -287,7 +287,7 @@ def test_restore_dialog(who, losing, qtbot, shared_pc, answers, monkeypatch, tmp
 
 
 def test_a_wrong_password_does_not_confirm_a_loss(qtbot, shared_pc, answers, monkeypatch):
-    from desktop.ui import approval_loss
+    from desktop.ui.safety import approval_loss
 
     sign_in(shared_pc, "Duyệt")
     monkeypatch.setattr(approval_loss, "ask_password", lambda parent, question: "sai")
@@ -296,8 +296,9 @@ def test_a_wrong_password_does_not_confirm_a_loss(qtbot, shared_pc, answers, mon
 
 
 def test_switching_user_from_the_menu_enables_what_the_role_may(window_on, monkeypatch, answers):
-    from desktop.ui import menus, users_dialog
+    from desktop.ui import menus
 
+    from desktop.ui.safety import users_dialog
     database, window = window_on
     tab = window.show_tab("submission")
     assert not button(tab, "approve").isEnabled()  # nobody signed in
@@ -310,7 +311,7 @@ def test_switching_user_from_the_menu_enables_what_the_role_may(window_on, monke
 
 @pytest.mark.parametrize("who", WHO)
 def test_load_forms_dialog(who, qtbot, shared_pc):
-    from desktop.ui.intake_load_dialog import LoadFormsDialog
+    from desktop.ui.exchange.intake_load_dialog import LoadFormsDialog
 
     sign_in(shared_pc, who)
     dialog = LoadFormsDialog(shared_pc, DataBus())

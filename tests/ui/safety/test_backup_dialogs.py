@@ -10,7 +10,7 @@ from desktop.data import backup
 from desktop.data.database import open_database
 from desktop.data.settings import get_setting
 from desktop.data.values import ValueInput, write_values
-from desktop.ui.backup_dialogs import BackupListDialog, RestoreDialog, back_up_now, backups_model
+from desktop.ui.safety.backup_dialogs import BackupListDialog, RestoreDialog, back_up_now, backups_model
 
 # Backups, health checks and the instance lock are about a database file.
 pytestmark = pytest.mark.sqlite_only

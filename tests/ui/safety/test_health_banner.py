@@ -8,7 +8,7 @@ import sqlite3
 
 from desktop.data import backup, health
 from desktop.i18n import set_language
-from desktop.ui.health import CheckDialog, HealthBanner, check_model, startup_check
+from desktop.ui.safety.health import CheckDialog, HealthBanner, check_model, startup_check
 
 # Backups, health checks and the instance lock are about a database file.
 pytestmark = pytest.mark.sqlite_only

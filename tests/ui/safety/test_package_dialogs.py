@@ -9,7 +9,7 @@ from desktop.data.office import init_office
 from desktop.data.values import ValueInput, write_values
 from desktop.data.values_csv import export_values_csv
 from desktop.i18n import set_language
-from desktop.ui.package_dialogs import (
+from desktop.ui.exchange.package_dialogs import (
     ExportPackageDialog,
     ImportPackagesDialog,
     TrustedKeysDialog,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from desktop.data import audit, users
 from desktop.data.settings import get_setting
-from desktop.ui import users_dialog
+from desktop.ui.safety import users_dialog
 from desktop.ui.bus import DataBus
-from desktop.ui.users_dialog import SignInDialog, UsersDialog, ask_sign_in, users_model
+from desktop.ui.safety.users_dialog import SignInDialog, UsersDialog, ask_sign_in, users_model
 
 
 def test_user_name_and_named_users(qtbot, office_db, answers, monkeypatch):
@@ -95,7 +95,7 @@ def test_users_model(qtmodeltester):
 
 
 def test_sign_in_is_needed_only_with_named_users(qtbot, office_db, monkeypatch):
-    from desktop.ui.users_dialog import sign_in_if_needed
+    from desktop.ui.safety.users_dialog import sign_in_if_needed
 
     monkeypatch.setattr(users_dialog, "ask_sign_in", lambda parent, factory: None)
     assert sign_in_if_needed(None, office_db)  # one officer's PC: no prompt

@@ -35,7 +35,7 @@ def demo_file(tmp_path_factory):
 @pytest.fixture
 def tab(qtbot, tmp_path, demo_file):
     from desktop.ui.bus import DataBus
-    from desktop.ui.charts_tab import ChartsTab
+    from desktop.ui.charts.charts_tab import ChartsTab
 
     set_language("vi")
     shutil.copy(demo_file, tmp_path / "demo.sqlite")
@@ -137,7 +137,7 @@ def test_print_preview_is_a4_landscape_and_paints(tab, qtbot, tmp_path, monkeypa
     from PySide6.QtGui import QPageLayout, QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
-    from desktop.ui import chart_printing
+    from desktop.ui.charts import chart_printing
 
     opened = []
     monkeypatch.setattr(chart_printing, "open_preview", lambda dialog: opened.append(dialog))
@@ -191,12 +191,12 @@ def test_meeting_pack_from_the_tab(tab, qtbot, tmp_path, monkeypatch):
 
 LAZY = """
 import sys
-import desktop.ui.app, desktop.ui.main_window, desktop.ui.charts_tab, desktop.cli
+import desktop.ui.app, desktop.ui.main_window, desktop.ui.charts.charts_tab, desktop.cli
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from desktop.data.database import open_database
 from desktop.ui.bus import DataBus
-from desktop.ui.charts_tab import ChartsTab
+from desktop.ui.charts.charts_tab import ChartsTab
 tab = ChartsTab(open_database(sys.argv[1]), DataBus())
 tab.set_context("H38TS", "2024")
 print("matplotlib" in sys.modules)

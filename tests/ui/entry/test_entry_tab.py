@@ -209,7 +209,7 @@ def test_yes_no_cells_take_words(window, qtbot):
 
 
 def test_history_of_a_cell(window, qtbot, monkeypatch):
-    from desktop.ui import history
+    from desktop.ui.entry import history
 
     tab = window.entry_tab
     type_into(qtbot, tab, cell(tab, "STAFF", "X1"), "12")

@@ -11,9 +11,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.data.database import open_database  # noqa: E402
-from desktop.ui import dialogs, export_dialog  # noqa: E402
+from desktop.ui import dialogs  # noqa: E402
+from desktop.ui.exchange import export_dialog
 from desktop.ui.bus import DataBus  # noqa: E402
-from desktop.ui.export_dialog import RAW, ExportDialog  # noqa: E402
+from desktop.ui.exchange.export_dialog import RAW, ExportDialog  # noqa: E402
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from desktop.formats import format_percent
 from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui.bus import DataBus
-from desktop.ui.progress_model import STATUS_COLOURS
+from desktop.ui.progress.progress_model import STATUS_COLOURS
 from desktop.ui.row_table import Column, RowsModel, rows_view
 
 CHART_SIZE = (7.5, 4.2)  # inches: the target chart at a readable size on a small screen

@@ -36,7 +36,7 @@ from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.jobs import run_job
-from desktop.ui.keys_dialog import TrustedKeysDialog, keys_model  # noqa: F401 - re-exported
+from desktop.ui.exchange.keys_dialog import TrustedKeysDialog, keys_model  # noqa: F401 - re-exported
 from desktop.ui.permissions import follow_rule
 from desktop.ui.row_table import Column, RowsModel, rows_view
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from desktop.ui.entry_model import COMMENT_ROLE
+from desktop.ui.entry.entry_model import COMMENT_ROLE
 
 
 class CommentMarkerDelegate(QStyledItemDelegate):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
 
 from desktop.data.models import AuditEntry, Plan, Target
-from desktop.ui.plan_text_dialog import PlanTextDialog
+from desktop.ui.plans.plan_text_dialog import PlanTextDialog
 
 PASSAGE = """Kế hoạch chuyển đổi số tỉnh Bình Sơn giai đoạn 2026-2030
 Mục tiêu đến năm 2028 đạt 70%, đến năm 2030 đạt 100% văn bản giữa các cơ quan nhà
@@ -86,9 +86,10 @@ def test_plans_tab_receives_the_province_file_after_a_preview(qtbot, small_db, t
     from desktop.data.plan_from_text import save_plan_from_text
     from desktop.handoff.export import export_handoff
     from desktop.packages import keys
-    from desktop.ui import dialogs, handoff_dialogs
+    from desktop.ui import dialogs
+    from desktop.ui.plans import handoff_dialogs
     from desktop.ui.bus import DataBus
-    from desktop.ui.plans_tab import PlansTab
+    from desktop.ui.plans.plans_tab import PlansTab
 
     province = open_database(tmp_path / "province.sqlite")
     with province.session() as session:
@@ -118,7 +119,7 @@ def test_plans_tab_receives_the_province_file_after_a_preview(qtbot, small_db, t
 def test_plans_tab_sends_the_plan_as_one_file(qtbot, small_db, tmp_path, monkeypatch):
     from desktop.ui import dialogs
     from desktop.ui.bus import DataBus
-    from desktop.ui.plans_tab import PlansTab
+    from desktop.ui.plans.plans_tab import PlansTab
 
     tab = PlansTab(small_db, DataBus())
     qtbot.addWidget(tab)

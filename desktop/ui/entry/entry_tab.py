@@ -25,9 +25,9 @@ from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
-from desktop.ui.clipboard import make_block, parse_block
-from desktop.ui.entry_model import EntryModel
-from desktop.ui.entry_view import EntryView
+from desktop.ui.entry.clipboard import make_block, parse_block
+from desktop.ui.entry.entry_model import EntryModel
+from desktop.ui.entry.entry_view import EntryView
 
 YES_WORDS = {"có", "co", "yes", "y", "x", "c"}
 NO_WORDS = {"không", "khong", "no", "n", "k"}
@@ -243,7 +243,7 @@ class EntryTab(QWidget):
                 self.model.set_value(rows[element], columns[unit], value, comment)
 
     def _report(self, changed: int, cells, period: str = "") -> None:
-        from desktop.ui.consistency import entry_warning
+        from desktop.ui.entry.consistency import entry_warning
 
         warnings = [self.model.warnings[(e, u)] for e, u, _v, _c in cells
                     if (e, u) in self.model.warnings]
@@ -362,7 +362,7 @@ class EntryTab(QWidget):
             return history(session, "value", f"{unit}/{element}/{self.period_code}")
 
     def show_history(self, row: int, column: int) -> None:
-        from desktop.ui.history import show_history
+        from desktop.ui.entry.history import show_history
 
         element, unit = self.model.grid.elements[row], self.model.grid.units[column]
         show_history(self, f"{element.name} — {unit.name} — "

@@ -322,7 +322,7 @@ class PlansTab(QWidget):
         return button
 
     def import_from_text(self) -> None:
-        from desktop.ui.plan_text_dialog import PlanTextDialog
+        from desktop.ui.plans.plan_text_dialog import PlanTextDialog
 
         dialog = PlanTextDialog(self.database, self)
         if dialog.exec() == PlanTextDialog.DialogCode.Accepted:
@@ -334,13 +334,13 @@ class PlansTab(QWidget):
             self.plan_box.setCurrentIndex(max(self.plan_box.findData(dialog.saved_code), 0))
 
     def send_plan(self) -> None:
-        from desktop.ui.handoff_dialogs import send_plan
+        from desktop.ui.plans.handoff_dialogs import send_plan
 
         if self.plan_box.currentData():
             send_plan(self, self.database, self.plan_box.currentData())
 
     def receive_plan(self) -> None:
-        from desktop.ui.handoff_dialogs import receive_plan
+        from desktop.ui.plans.handoff_dialogs import receive_plan
 
         code = receive_plan(self, self.database)
         if code:

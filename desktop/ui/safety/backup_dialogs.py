@@ -175,7 +175,7 @@ class RestoreDialog(QDialog):
         """The file's schema, who may restore, and a confirmed loss of approvals."""
         from desktop.data.approval_guard import check_restore
         from desktop.data.database import open_database
-        from desktop.ui.approval_loss import confirm_loss
+        from desktop.ui.safety.approval_loss import confirm_loss
 
         try:
             losses, _user = check_restore(self.database_path, self.source,

@@ -39,7 +39,7 @@ from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
-from desktop.ui.score_model import SORT_ROLE, RankingModel, ScoreCardModel, rank_change
+from desktop.ui.assess.score_model import SORT_ROLE, RankingModel, ScoreCardModel, rank_change
 
 
 class ScoreTab(QWidget):
@@ -282,7 +282,7 @@ class ScoreTab(QWidget):
 
     # --- the set, the file, the chart -------------------------------------------
     def edit_set(self) -> bool:
-        from desktop.ui.score_set_dialog import SetEditor
+        from desktop.ui.assess.score_set_dialog import SetEditor
 
         if self.assessment is None:
             return False

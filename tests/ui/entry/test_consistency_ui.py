@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from desktop.data.values import ValueInput, write_values
-from desktop.ui import consistency, dialogs
+from desktop.ui import dialogs
 
 
+from desktop.ui.entry import consistency
 def _quarters(database, staff=26, mailbox=25):
     with database.session() as session:
         write_values(session, [ValueInput("X1", element, f"2024Q{q}", value)

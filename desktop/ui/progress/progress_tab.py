@@ -14,7 +14,7 @@ from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs, settings
 from desktop.ui.bus import DataBus
-from desktop.ui.progress_model import ProgressModel
+from desktop.ui.progress.progress_model import ProgressModel
 
 
 class ProgressTab(QWidget):

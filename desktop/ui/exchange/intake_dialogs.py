@@ -1,9 +1,9 @@
 """The two intake dialogs of the menu "Dữ liệu": Tạo phiếu… and Nhập phiếu….
 
 - `MakeFormsDialog(database, bus, unit_code, period_code, parent=None)`
-  (desktop/ui/intake_make_dialog.py): one Excel form per unit under a unit;
+  (desktop/ui/exchange/intake_make_dialog.py): one Excel form per unit under a unit;
 - `LoadFormsDialog(database, bus, parent=None)`
-  (desktop/ui/intake_load_dialog.py): drop filled forms, preview every file
+  (desktop/ui/exchange/intake_load_dialog.py): drop filled forms, preview every file
   and its problems, load the good ones, emit `bus.changed("values")`.
 
 `add_intake_actions(window, menu)` puts both in a menu; the window gives
@@ -15,8 +15,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMenu
 
 from desktop.i18n import t
-from desktop.ui.intake_load_dialog import LoadFormsDialog
-from desktop.ui.intake_make_dialog import MakeFormsDialog
+from desktop.ui.exchange.intake_load_dialog import LoadFormsDialog
+from desktop.ui.exchange.intake_make_dialog import MakeFormsDialog
 
 __all__ = ["LoadFormsDialog", "MakeFormsDialog", "add_intake_actions", "open_load_forms_dialog",
            "open_make_forms_dialog"]

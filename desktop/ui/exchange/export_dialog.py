@@ -184,7 +184,7 @@ class ExportDialog(QDialog):
         except UserError as exc:
             dialogs.show_error(self, exc.message)
             return None
-        from desktop.ui.consistency import go_ahead
+        from desktop.ui.entry.consistency import go_ahead
 
         if not go_ahead(self, self.database, self.unit.currentData(), period,
                         t("xuất báo cáo", "export the report")):

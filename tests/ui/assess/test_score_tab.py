@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.data import audit
-from desktop.ui.score_model import SORT_ROLE
+from desktop.ui.assess.score_model import SORT_ROLE
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_export_writes_the_form(tab, tmp_path):
 
 
 def test_the_set_editor_refuses_a_bad_set_and_saves_a_copy(tab, errors):
-    from desktop.ui.score_set_dialog import SetEditor
+    from desktop.ui.assess.score_set_dialog import SetEditor
 
     editor = SetEditor(tab.database, tab.assessment.source, tab)
     editor.editor.setPlainText(tab.assessment.source.replace("total = 1000", "total = 900"))
@@ -114,7 +114,7 @@ def test_the_set_editor_refuses_a_bad_set_and_saves_a_copy(tab, errors):
 def test_the_models_pass_the_model_tester(qtmodeltester, demo_db):
     from desktop.assess.scoring import score_units
     from desktop.assess.store import get_set
-    from desktop.ui.score_model import RankingModel, ScoreCardModel
+    from desktop.ui.assess.score_model import RankingModel, ScoreCardModel
 
     with demo_db.session() as session:
         assessment = get_set(session, "VD-UDCNTT")

@@ -29,7 +29,7 @@ from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
-from desktop.ui.history import HistoryModel
+from desktop.ui.entry.history import HistoryModel
 
 STATE_COLOURS = {"draft": None, "submitted": "#bbdefb", "approved": "#c8e6c9"}
 Index = QModelIndex | QPersistentModelIndex

@@ -15,7 +15,7 @@ from desktop.data.database import open_database  # noqa: E402
 from desktop.reports.check import check_template  # noqa: E402
 from desktop.reports.fill import fill_report  # noqa: E402
 from desktop.ui import dialogs  # noqa: E402
-from desktop.ui.template_designer import TemplateDesigner  # noqa: E402
+from desktop.ui.exchange.template_designer import TemplateDesigner  # noqa: E402
 
 
 @pytest.fixture

@@ -280,7 +280,7 @@ class ChartsTab(QWidget):
         return "-".join(p for p in parts if p)
 
     def print_chart(self) -> None:
-        from desktop.ui.chart_printing import print_with_preview
+        from desktop.ui.charts.chart_printing import print_with_preview
 
         if self.chart is not None:
             print_with_preview(self, self.paper_figure())
@@ -294,7 +294,7 @@ class ChartsTab(QWidget):
             dialogs.show_error(self, t("Chọn đơn vị, kỳ báo cáo và kế hoạch trước.",
                                        "Choose a unit, a period and a plan first."))
             return None
-        from desktop.ui.consistency import go_ahead
+        from desktop.ui.entry.consistency import go_ahead
 
         if not go_ahead(self, self.database, self.unit_code, self.period_code,
                         t("tạo tài liệu họp", "make the meeting pack")):

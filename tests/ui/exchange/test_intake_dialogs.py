@@ -20,7 +20,7 @@ from desktop.i18n import set_language  # noqa: E402
 from desktop.intake.layout import FORM_SHEET, META_ELEMENTS_ROW  # noqa: E402
 from desktop.ui import dialogs, file_choosers, jobs  # noqa: E402
 from desktop.ui.bus import DataBus  # noqa: E402
-from desktop.ui.intake_dialogs import LoadFormsDialog, MakeFormsDialog  # noqa: E402
+from desktop.ui.exchange.intake_dialogs import LoadFormsDialog, MakeFormsDialog  # noqa: E402
 
 PERIOD = "2025-05"  # no demo values (months), not locked, before the 2025 reform
 GOOD, BAD = "H38TS-X02", "H38TS-X03"
@@ -250,7 +250,7 @@ def test_english_texts(qtbot, demo_db, shown):
 
 def test_file_rows_name_the_file_where_it_was_found_and_sum_up_problems(tmp_path):
     from desktop.intake.report import FileReport
-    from desktop.ui.intake_model import FileRow, shown_name
+    from desktop.ui.exchange.intake_model import FileRow, shown_name
 
     folder = tmp_path / "phiếu"
     (folder / "xa").mkdir(parents=True)
@@ -276,7 +276,7 @@ def test_file_rows_name_the_file_where_it_was_found_and_sum_up_problems(tmp_path
 def test_menu_actions_open_the_dialogs_on_the_window_context(qtbot, demo_db):
     from PySide6.QtWidgets import QMainWindow
 
-    from desktop.ui.intake_dialogs import add_intake_actions
+    from desktop.ui.exchange.intake_dialogs import add_intake_actions
 
     window = QMainWindow()
     qtbot.addWidget(window)

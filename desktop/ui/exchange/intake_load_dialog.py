@@ -34,8 +34,8 @@ from desktop.data.database import Database
 from desktop.formats import format_number
 from desktop.i18n import t
 from desktop.ui import dialogs, file_choosers, jobs
-from desktop.ui.intake_make_dialog import button
-from desktop.ui.intake_model import FileRow, FilesModel, ProblemsModel
+from desktop.ui.exchange.intake_make_dialog import button
+from desktop.ui.exchange.intake_model import FileRow, FilesModel, ProblemsModel
 
 FORMS_FILTER = ("Phiếu Excel, tệp ZIP (*.xlsx *.xlsm *.zip)",
                 "Excel forms, ZIP archives (*.xlsx *.xlsm *.zip)")

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from desktop.errors import UserError
 from desktop.formats import format_number
-from desktop.ui.clipboard import make_block, parse_block
-from desktop.ui.entry_tab import copy_text, parse_cell
+from desktop.ui.entry.clipboard import make_block, parse_block
+from desktop.ui.entry.entry_tab import copy_text, parse_cell
 
 cell_text = st.text(alphabet=st.characters(blacklist_characters="\t\r\n",
                                            blacklist_categories=("Cs",)), max_size=8)

@@ -1,0 +1,1 @@
+"""The assessment and ranking tab and the assessment set editor."""

@@ -1,0 +1,1 @@
+"""The charts tab and chart printing."""

@@ -1,0 +1,1 @@
+"""The data entry grid, its consistency warnings, the history of a value and the submission (approval) tab."""

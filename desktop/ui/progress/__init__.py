@@ -1,0 +1,1 @@
+"""The overview (first screen) and the progress tab."""
