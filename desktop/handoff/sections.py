@@ -43,7 +43,16 @@ def unregister_section(name: str) -> None:
     _SECTIONS.pop(name, None)
 
 
+def _register_builtin() -> None:
+    """The program's own sections: the province's assessment sets."""
+    from desktop.assess import handoff
+
+    if handoff.SECTION not in _SECTIONS:
+        register_section(handoff.SECTION, handoff.export_sets, handoff.apply_sets)
+
+
 def export_sections(session: Session, plan_code: str) -> dict[str, object]:
+    _register_builtin()
     out = {}
     for name, section in sorted(_SECTIONS.items()):
         data = section.export(session, plan_code)
@@ -58,6 +67,7 @@ def kept_key(plan_code: str, name: str) -> str:
 
 def apply_sections(session: Session, plan_code: str, sections: dict[str, object]) -> list[str]:
     """Apply each received section; keep those nobody registered. Summary lines."""
+    _register_builtin()
     lines = []
     for name, data in sorted(sections.items()):
         section = _SECTIONS.get(name)

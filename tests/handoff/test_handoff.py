@@ -17,6 +17,7 @@ from desktop.data.office import get_office, init_office
 from desktop.data.plan_from_text import save_plan_from_text
 from desktop.data.units import add_unit
 from desktop.data.values import ValueInput, write_values
+from desktop.errors import UserError
 from desktop.handoff import sections
 from desktop.handoff.export import export_handoff
 from desktop.handoff.receive import apply_handoff, read_handoff
@@ -246,7 +247,7 @@ def test_extra_sections_are_carried_applied_or_kept(province, commune, tmp_path)
     """The extension point for assessment sets: a registered section travels and is
     applied; one this office does not know is kept for later."""
     applied = []
-    sections.register_section("assessment_sets", lambda s, plan: [{"code": "DTI", "points": 1000}],
+    sections.register_section("example_section", lambda s, plan: [{"code": "DTI", "points": 1000}],
                               lambda s, plan, data: applied.append((plan, data)) or "DTI")
     sections.register_section("future_thing", lambda s, plan: {"x": 1}, lambda s, p, d: "x")
     try:
@@ -257,11 +258,41 @@ def test_extra_sections_are_carried_applied_or_kept(province, commune, tmp_path)
     try:
         result, done = _receive(commune, path)
     finally:
-        sections.unregister_section("assessment_sets")
+        sections.unregister_section("example_section")
     assert applied == [("BS-2026", [{"code": "DTI", "points": 1000}])]
     assert done["sections"] == ["DTI", "future_thing"]
     with commune.session() as session:
         assert sections.kept_section(session, "BS-2026", "future_thing") == {"x": 1}
+
+
+def test_the_province_assessment_sets_travel_with_the_plan(province, commune, tmp_path):
+    """A set the province made travels, is checked and saved at the office (audited);
+    a bad set in the file refuses the whole file, nothing written."""
+    from desktop.assess.store import get_set, save_set, shipped_files
+    from desktop.data.models import AuditEntry, StoredAssessmentSet
+
+    example = shipped_files()["VD-UDCNTT"].read_text(encoding="utf-8")
+    own = example.replace('code = "VD-UDCNTT"', 'code = "BS-UDCNTT-2026"', 1)
+    assert own != example
+    with province.session() as session:
+        save_set(session, own)
+    _trust(province, commune, tmp_path)
+    _result, done = _receive(commune, _export(province, tmp_path, "sets.itplan"))
+    assert any("BS-UDCNTT-2026" in line for line in done["sections"])
+    with commune.session() as session:
+        assert get_set(session, "BS-UDCNTT-2026").source == own
+        assert session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.entity == "score_set", AuditEntry.entity_key == "BS-UDCNTT-2026")) == 1
+    with province.session() as session:  # a set saved around the checks: points do not add up
+        session.get(StoredAssessmentSet, "BS-UDCNTT-2026").body = own.replace(
+            "total = 100", "total = 90", 1)
+    path = _export(province, tmp_path, "bad-sets.itplan")
+    before = commune.tables_hash()
+    with pytest.raises(UserError) as caught:
+        _receive(commune, path)
+    assert "BS-UDCNTT-2026" in caught.value.message or "100" in caught.value.message, \
+        caught.value.message
+    assert "\n" not in caught.value.message and commune.tables_hash() == before
 
 
 def test_cli_export_and_import(province, commune, tmp_path, capsys):
