@@ -180,6 +180,14 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(min(width, screen_width - 16), min(height, screen_height - TASKBAR_AND_TITLE))
 
 
+def add_named_item(combo, name: str, code: str) -> None:  # noqa: ANN001
+    """An item shown by its name alone (no internal code on screen); the code is its
+    data and, for those who need it, its tooltip."""
+    combo.addItem(name, code)
+    combo.setItemData(combo.count() - 1, t(f"Mã: {code}", f"Code: {code}"),
+                      Qt.ItemDataRole.ToolTipRole)
+
+
 def compact_combo(combo, characters: int = 28):  # noqa: ANN001, ANN201
     """A drop-down as wide as `characters`, whatever the length of its items (long plan
     and unit names): the list that opens is as wide as the longest item, and the

@@ -131,7 +131,8 @@ class SetupWizard(QWizard):
         layout = QVBoxLayout(page)
         self.plan_list = QListWidget()
         for code, path in plan_files().items():
-            item = QListWidgetItem(f"{code} — {read_toml(path).get('title', '')}")
+            item = QListWidgetItem(read_toml(path).get("title", "") or code)
+            item.setToolTip(t(f"Mã: {code}", f"Code: {code}"))
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.plan_list.addItem(item)

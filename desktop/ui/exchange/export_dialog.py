@@ -86,9 +86,9 @@ class ExportDialog(QDialog):
         self.plan = dialogs.compact_combo(QComboBox())
         with self.database.session() as session:
             for unit in list_units(session):
-                self.unit.addItem(f"{unit.name} ({unit.code})", unit.code)
+                dialogs.add_named_item(self.unit, unit.name, unit.code)
             for plan in plans(session):
-                self.plan.addItem(f"{plan['code']} — {plan['title']}", plan["code"])
+                dialogs.add_named_item(self.plan, plan["title"], plan["code"])
             from desktop.data.office import get_office
 
             office = get_office(session)

@@ -116,7 +116,7 @@ class MakeFormsDialog(QDialog):
         self.parent_unit.blockSignals(True)
         for row in rows:
             if row.code in parents:
-                self.parent_unit.addItem(f"{row.name} ({row.code})", row.code)
+                dialogs.add_named_item(self.parent_unit, row.name, row.code)
         start = unit_code if unit_code in parents else (own[unit_code].parent
                                                          if unit_code in own else None)
         self.parent_unit.setCurrentIndex(max(0, self.parent_unit.findData(start)))
@@ -140,7 +140,8 @@ class MakeFormsDialog(QDialog):
         self.units.blockSignals(True)
         self.units.clear()
         for row in rows:
-            item = QListWidgetItem(f"{row.name} ({row.code})")
+            item = QListWidgetItem(row.name)
+            item.setToolTip(t(f"Mã: {row.code}", f"Code: {row.code}"))
             item.setData(Qt.ItemDataRole.UserRole, row.code)
             item.setData(Qt.ItemDataRole.UserRole + 1, row.kind)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -89,7 +89,7 @@ class ExportPackageDialog(QDialog):
             office = require_office(session)
             units = list_units(session, office.unit_code)
         for row in units:
-            self.unit.addItem(f"{row.code} — {row.name}", row.code)
+            dialogs.add_named_item(self.unit, row.name, row.code)
         self.unit.setCurrentIndex(max(self.unit.findData(unit_code or office.unit_code), 0))
         self.period = QLineEdit(period_code)
         self.period.setPlaceholderText(t("2024, 2024Q3 hoặc 2024-07", "2024, 2024Q3 or 2024-07"))

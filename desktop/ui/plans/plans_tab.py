@@ -191,7 +191,7 @@ class PlansTab(QWidget):
         self.plan_box.blockSignals(True)
         self.plan_box.clear()
         for row in rows:
-            self.plan_box.addItem(f"{row['code']} — {row['title']}", row["code"])
+            dialogs.add_named_item(self.plan_box, row["title"], row["code"])
         self.plan_box.setCurrentIndex(max(self.plan_box.findData(wanted), 0))
         self.plan_box.blockSignals(False)
         self.loaded = True

@@ -74,7 +74,7 @@ class ProgressTab(QWidget):
         self.plan_box.blockSignals(True)
         self.plan_box.clear()
         for row in rows:
-            self.plan_box.addItem(f"{row['code']} — {row['title']}", row["code"])
+            dialogs.add_named_item(self.plan_box, row["title"], row["code"])
         found = self.plan_box.findData(wanted)
         self.plan_box.setCurrentIndex(max(found, 0))
         self.plan_box.blockSignals(False)
