@@ -33,7 +33,8 @@ def _run(folder: Path, *args: str, home: Path) -> subprocess.CompletedProcess:
 def test_folder_is_small_enough(frozen):
     # Symbolic links (PyInstaller links shared libraries on Linux) take no space.
     size = sum(f.stat().st_size for f in frozen.rglob("*") if f.is_file() and not f.is_symlink())
-    assert size < 250 * 1024 * 1024, f"{size / 1048576:.0f} MB"
+    # 254 MB measured with lxml (report filling), python-docx and pypdf (plans from text).
+    assert size < 270 * 1024 * 1024, f"{size / 1048576:.0f} MB"
 
 
 def test_version_starts_quickly(frozen, tmp_path):
