@@ -206,9 +206,9 @@ class PlansTab(QWidget):
             detail = plan_detail(session, code)
             rows = plan_editor.target_rows(session, code)
         self.detail = detail
-        self.info.setText(f"<b>{detail['title']}</b><br>{detail['issuer']} — "
-                          f"{detail['decision']} — {detail['year_from']}–{detail['year_to']} — "
-                          + t(f"{len(rows)} mục tiêu", f"{len(rows)} targets"))
+        parts = [detail["issuer"], detail["decision"], f"{detail['year_from']}–{detail['year_to']}",
+                 t(f"{len(rows)} mục tiêu", f"{len(rows)} targets")]
+        self.info.setText(f"<b>{detail['title']}</b><br>" + " — ".join(p for p in parts if p))
         self.model.load(rows)
         self.view.setColumnWidth(0, 300)
 
