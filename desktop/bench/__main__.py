@@ -108,7 +108,7 @@ def bench_report() -> list[dict]:
 
 
 def bench_gui(database) -> list[dict]:
-    from desktop.bench.gui import interaction_times
+    from desktop.ui.interaction_bench import interaction_times
 
     return [_figure(f"GUI: {name}", seconds, "", None)
             for name, seconds in interaction_times(database).items()]

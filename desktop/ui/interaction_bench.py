@@ -46,22 +46,24 @@ def _measure(database, repeat: int) -> dict[str, float]:
     window.set_context(PROVINCE, YEAR)
     _settle(app)
     tabs = window.tabs_widget
+    entry, progress, charts = (tabs.indexOf(window.entry_tab), tabs.indexOf(window._lazy["progress"]),
+                               tabs.indexOf(window._lazy["charts"]))
     times: dict[str, float] = {}
     times["tab switch: progress (first, builds it)"] = _once(
-        app, lambda: tabs.setCurrentIndex(1))
+        app, lambda: tabs.setCurrentIndex(progress))
     times["tab switch: data entry ↔ progress"] = _median(app, repeat, [
-        lambda: tabs.setCurrentIndex(0), lambda: tabs.setCurrentIndex(1)])
+        lambda: tabs.setCurrentIndex(entry), lambda: tabs.setCurrentIndex(progress)])
     times["period change (progress tab, province)"] = _median(app, repeat, [
         lambda: window.set_context(PROVINCE, QUARTER), lambda: window.set_context(PROVINCE, YEAR)])
     times["unit change (progress tab)"] = _median(app, repeat, [
         lambda: window.set_context(DISTRICT, YEAR), lambda: window.set_context(PROVINCE, YEAR)])
-    tabs.setCurrentIndex(0)
+    tabs.setCurrentIndex(entry)
     window.set_context(DISTRICT, QUARTER)
     _settle(app)
     times["grid reload (entry tab, one district)"] = _median(app, repeat, [
         lambda: window.entry_tab.refresh("values")])
     times["tab switch: charts (first, imports matplotlib)"] = _once(
-        app, lambda: tabs.setCurrentIndex(2))
+        app, lambda: tabs.setCurrentIndex(charts))
     box = window.charts_tab.kind_box
     kinds = [box.itemData(i) for i in range(box.count())]
     targets, completeness = kinds.index("targets"), kinds.index("completeness")
