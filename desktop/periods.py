@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -109,6 +110,7 @@ def parse_period(text: str) -> PeriodSpec:
     return spec
 
 
+@functools.lru_cache(maxsize=4096)  # a batch names the same few periods thousands of times
 def _match(raw: str) -> PeriodSpec | None:
     if m := _YEAR.match(raw):
         return year_period(int(m.group(1)))

@@ -68,8 +68,9 @@ def bench_engine(database, size: str, repeat: int) -> list[dict]:
 
 def bench_intake(database, folder: Path, size: str) -> list[dict]:
     from desktop.bench.intake_size import bench_intake as run, province_forms
+    from desktop.intake.layout import FORM_VERSION
 
-    forms = province_forms(database, folder / "forms-2026-01")
+    forms = province_forms(database, folder / f"forms-{size}-v{FORM_VERSION}-2026-01")
     with database.session() as session:
         from sqlalchemy import select
 

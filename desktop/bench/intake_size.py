@@ -32,7 +32,10 @@ MONTH, FLOOR_MONTH = month_period(2026, 1), month_period(2026, 2)
 
 
 def province_forms(database, folder: Path) -> dict[str, Path]:
-    """unit code -> its filled form, made once into `folder` (figures made consistent)."""
+    """unit code -> its filled form, made once into `folder` (figures made consistent).
+
+    Forms carry the database's seal and the form version: keep one folder per
+    database and version (the caller names it so)."""
     folder.mkdir(parents=True, exist_ok=True)
     found = {path.name.split("_")[0]: path for path in folder.glob("*.xlsx")}
     with database.session() as session:
@@ -84,6 +87,11 @@ def bench_intake(database, forms: list[Path]) -> dict:
         seconds = time.perf_counter() - start
     finally:
         _remove_added(database, last_audit or 0)
+    refused = [report for report in reports if not report.ok]
+    if refused:  # timing refusals would flatter the program
+        first = refused[0]
+        raise RuntimeError(f"{len(refused)} of {len(forms)} benchmark forms refused; first: "
+                           f"{first.path}: {first.problems[:1]}")
     return {"seconds": seconds, "floor_seconds": floor, "files_ok": sum(r.ok for r in reports),
             "values": sum(r.inserted for r in reports)}
 

@@ -1,43 +1,95 @@
-"""Plain data read from the database, kept until the database changes.
+"""Plain data read from the database, kept until the structure it comes from changes.
 
-The unit tree, a plan's indicator groups and the elements' kinds are read
-by almost every job and change rarely. On SQLite each is kept with the
-connection it was read through, together with that connection's view of
-the file: `PRAGMA data_version` (changes when any other connection
-commits) and the connection's own `total_changes` (changes when it
-writes). When either differs the data is read again. A transaction that
-has written (its total_changes moved since BEGIN, recorded by
-desktop.data.database) reads afresh and keeps nothing, since it may yet
-roll back. On PostgreSQL nothing is kept (each job reads afresh).
+The unit tree, a plan's indicator groups, the elements' kinds and the
+part-of-whole rules are read by almost every job and change rarely; values
+change all the time. On SQLite each is kept with the connection it was read
+through, under a token of that connection's view of the file:
+
+- `PRAGMA data_version`, which changes when any other connection commits;
+- the connection's structure counter (`structure_writes`), which a cursor
+  listener (`watch_writes`, installed by desktop.data.database) raises for
+  every statement that may change anything but the value tables
+  (`VALUE_TABLES`: values, yearly values, periods, submission states,
+  the audit trail, which no cached loader reads) — any INSERT, UPDATE, DELETE or DDL naming another table, or a
+  statement it cannot classify — and for every rollback, so that nothing
+  read inside a transaction that is then undone outlives it.
+
+So a batch that writes thousands of values in one transaction (intake, a
+package, the entry grid) keeps its unit tree and rules, while adding a
+unit, editing a plan or restoring drops them at once. On PostgreSQL nothing
+is kept (each job reads afresh).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 _KEY = "itplan_cache"
+COUNTER = "structure_writes"
+# Tables no cached loader reads (tests/data/test_cache.py checks it): writes to them keep
+# the caches.
+VALUE_TABLES = frozenset({"data_value", "year_value", "period", "submission", "audit_entry"})
+_READS = ("SELECT", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "PRAGMA DATA_VERSION")
+_WRITE = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?"
+                    r"|DELETE\s+FROM)\s+[\"`\[]?(\w+)[\"`\]]?\s", re.IGNORECASE)
+
+
+def changes_structure(statement: str) -> bool:
+    """Whether a statement may change anything the caches hold (unknown means yes)."""
+    head = statement.lstrip()[:18].upper()
+    if head.startswith(_READS):
+        return False
+    match = _WRITE.match(statement)
+    return match is None or match[1].lower() not in VALUE_TABLES
+
+
+def watch_writes(engine: Engine) -> None:
+    """Count, per connection, the statements and rollbacks that invalidate the caches."""
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _on_statement(conn, _cursor, statement, _parameters, _context, _many):  # noqa: ANN001
+        if changes_structure(statement):
+            _bump(conn)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(conn):  # noqa: ANN001
+        _bump(conn)
+
+    @event.listens_for(engine, "rollback_savepoint")
+    def _on_rollback_savepoint(conn, _name, _context):  # noqa: ANN001
+        _bump(conn)
+
+    @event.listens_for(engine, "reset")
+    def _on_pool_reset(_dbapi_connection, record, state):  # noqa: ANN001 - returned to the pool
+        if not state.transaction_was_reset:  # else the Connection already committed or rolled back
+            record.info[COUNTER] = record.info.get(COUNTER, 0) + 1
+
+
+def _bump(conn) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
+    info = conn.connection.info
+    info[COUNTER] = info.get(COUNTER, 0) + 1
 
 
 def cached(session: Session, name: Hashable, load: Callable[[], T]) -> T:
-    """`load()`'s result, read again only when the database changed since."""
+    """`load()`'s result, read again only when the structure changed since."""
     if session.bind is None or session.get_bind().dialect.name != "sqlite":
         return load()
     if session.new or session.dirty or session.deleted:
         session.flush()  # what a query would have flushed first
     proxied = session.connection().connection
-    raw = proxied.dbapi_connection
-    cursor = raw.cursor()
+    cursor = proxied.dbapi_connection.cursor()
     try:
         version = cursor.execute("PRAGMA data_version").fetchone()[0]
     finally:
         cursor.close()
-    token = (version, raw.total_changes)
-    if proxied.info.get("changes_at_begin") != raw.total_changes:
-        return load()  # this transaction wrote: its view is its own
+    token = (version, proxied.info.get(COUNTER, 0))
     store = proxied.info.get(_KEY)
     if store is None or store[0] != token:
         store = (token, {})

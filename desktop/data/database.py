@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.data.cache import watch_writes
 from desktop.data.migrations import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
 from desktop.errors import DatabaseFileError, plain_sqlite_error
 from desktop.i18n import t
@@ -114,9 +115,8 @@ def _install_sqlite_pragmas(engine: Engine, network: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # noqa: ANN001
         connection.exec_driver_sql("BEGIN")
-        # What this connection had written before the transaction (desktop.data.cache).
-        proxied = connection.connection
-        proxied.info["changes_at_begin"] = proxied.dbapi_connection.total_changes
+
+    watch_writes(engine)  # what invalidates the caches (desktop.data.cache)
 
 
 def check_sqlite_file(path: Path) -> str | None:

@@ -59,6 +59,7 @@ class WriteResult:
     deleted: int = 0
     unchanged: int = 0
     warnings: list[str] = field(default_factory=list)
+    outcomes: dict[str, str] = field(default_factory=dict)  # item.where -> what happened
 
     @property
     def changed(self) -> int:
@@ -90,12 +91,15 @@ def ratio_rules(session: Session) -> list[RatioRule]:
         for num, den in ratio_pairs(session)])
 
 
-def write_values(session: Session, items: list[ValueInput], *,
-                 user: str | None = None, rules: list[RatioRule] | None = None) -> WriteResult:
+def write_values(session: Session, items: list[ValueInput], *, user: str | None = None,
+                 rules: list[RatioRule] | None = None, check_only: bool = False) -> WriteResult:
     """Validate and write a batch; raise UserError (listing problems) and write nothing.
 
     `rules`: the part-of-whole rules when the caller loaded them once for many
-    batches (an intake of many forms); read here otherwise.
+    batches (an intake of many forms); read here otherwise. `check_only`:
+    every check, no value written (the periods named are still recorded).
+    The result says, for each item with a `where`, whether it was inserted,
+    updated, deleted or unchanged.
     """
     authz.require(session, "enter_values")
     resolved = _resolve(session, items)
@@ -108,6 +112,8 @@ def write_values(session: Session, items: list[ValueInput], *,
         _refuse_changed(resolved, period_ids, existing)
         _refuse_invalid(resolved, period_ids, existing,
                         ratio_rules(session) if rules is None else rules)
+        if check_only:
+            return WriteResult()
         return _apply(session, resolved, period_ids, existing,
                       user if user is not None else audit.current_user(session))
 
@@ -314,12 +320,11 @@ def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, in
         key = (r.unit_id, r.element.id, period_ids[r.spec.code])
         row, new = existing.get(key), r.item.value
         audit_key = f"{r.item.unit}/{r.item.element}/{r.spec.code}"
-        if row is None and new is None:
+        if (row is None and new is None) or (
+                row is not None and new is not None and row.value == new
+                and row.comment == (r.item.comment or row.comment)):
             result.unchanged += 1
-            continue
-        if row is not None and new is not None and row.value == new and (
-                row.comment == (r.item.comment or row.comment)):
-            result.unchanged += 1
+            _outcome(result, r, "unchanged")
             continue
         touched_years.add((r.unit_id, r.element.id, r.spec.year))
         if row is None:
@@ -328,10 +333,12 @@ def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, in
                              "changed_by": user, "changed_at": now, "version": 1})
             audit_rows.append(audit.entry("value", audit_key, "insert", new=new, user=user))
             result.inserted += 1
+            _outcome(result, r, "inserted")
         elif new is None:
             audit_rows.append(audit.entry("value", audit_key, "delete", old=row.value, user=user))
             session.delete(row)
             result.deleted += 1
+            _outcome(result, r, "deleted")
         else:
             if row.value == new:  # only the comment changed
                 audit_rows.append(audit.entry("value", audit_key, "comment", old=row.comment,
@@ -342,13 +349,20 @@ def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, in
             row.value, row.changed_by, row.changed_at = new, user, now
             row.comment = r.item.comment or row.comment
             result.updated += 1
+            _outcome(result, r, "updated")
     session.flush()
+    # Core inserts (the tables, not the classes): nothing of these rows is kept in the session.
     if new_rows:
-        session.execute(insert(DataValue), new_rows)
+        session.execute(insert(DataValue.__table__), new_rows)
     if audit_rows:
-        session.execute(insert(AuditEntry), audit_rows)
+        session.execute(insert(AuditEntry.__table__), audit_rows)
     refresh_year_values(session, touched_years)
     return result
+
+
+def _outcome(result: WriteResult, resolved: _Resolved, what: str) -> None:
+    if resolved.item.where:
+        result.outcomes[resolved.item.where] = what
 
 
 def recorded_versions(session: Session, unit_code: str, period_code: str

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.data.keyed import chunks
 from desktop.data.models import DataElement, DataValue, Period, YearValue
-from desktop.data.values import element_info, ratio_pairs
+from desktop.data.cache import cached
+from desktop.data.values import element_info, ratio_rules
 from desktop.engine.scope import UnitTree
-from desktop.engine.validation import (DEFAULT_JUMP_FACTOR, Problem, check_jump,
+from desktop.engine.validation import (DEFAULT_JUMP_FACTOR, ElementInfo, Problem, check_jump,
                                        check_part_whole, check_ratio, check_value,
                                        check_year_stock)
 from desktop.periods import parse_period, quarter_period, year_period
@@ -44,34 +46,50 @@ def validate_period(session: Session, unit_code: str, period_code: str,
     spec = parse_period(period_code)
     tree = UnitTree.of(session)
     unit_ids = set(tree.scope(tree.get(unit_code).id, spec.end))
-    elements = {e.id: e for e in session.scalars(select(DataElement))}
+    elements = _elements(session)
     current = _values(session, spec.code, unit_ids)
     previous = _values(session, spec.previous().code, unit_ids)
     findings = []
     for (unit_id, element_id), value in sorted(current.items()):
-        info = element_info(elements[element_id])
+        info = elements[element_id]
         problems = check_value(info, value) + check_jump(
             info, value, previous.get((unit_id, element_id)), jump_factor)
         findings += _findings(tree, unit_id, info.code, problems)
-    for num, den in ratio_pairs(session):
+    for rule in ratio_rules(session):
         for unit_id in sorted(unit_ids):
-            problems = check_ratio(element_info(num), current.get((unit_id, num.id)),
-                                   element_info(den), current.get((unit_id, den.id)))
-            findings += _findings(tree, unit_id, num.code, problems)
-    if spec.kind == "year" or (spec.kind == "quarter" and spec.number == 4):
+            problems = check_ratio(rule.numerator, current.get((unit_id, rule.numerator_id)),
+                                   rule.denominator, current.get((unit_id, rule.denominator_id)))
+            findings += _findings(tree, unit_id, rule.numerator.code, problems)
+    if _closes_year(spec):
         findings += year_findings(session, tree, unit_ids, spec.year, elements)
     return sorted(findings, key=lambda f: (f.severity != "error", f.unit, f.element))
 
 
+def year_consistency(session: Session, unit_code: str, period_code: str) -> list[Finding]:
+    """The year's consistency findings `validate_period` gives for this unit and period
+    (none unless the period closes a year: the year itself or its fourth quarter)."""
+    spec = parse_period(period_code)
+    if not _closes_year(spec):
+        return []
+    tree = UnitTree.of(session)
+    unit_ids = set(tree.scope(tree.get(unit_code).id, spec.end))
+    findings = year_findings(session, tree, unit_ids, spec.year, _elements(session))
+    return sorted(findings, key=lambda f: (f.severity != "error", f.unit, f.element))
+
+
+def _closes_year(spec) -> bool:  # noqa: ANN001 - a PeriodSpec
+    return spec.kind == "year" or (spec.kind == "quarter" and spec.number == 4)
+
+
 def year_findings(session: Session, tree: UnitTree, unit_ids: set[int], year: int,
-                  elements: dict[int, DataElement] | None = None) -> list[Finding]:
+                  elements: dict[int, ElementInfo] | None = None) -> list[Finding]:
     """The year's consistency: stocks against their last quarter, parts above wholes."""
-    elements = elements or {e.id: e for e in session.scalars(select(DataElement))}
+    elements = elements or _elements(session)
     own = _values(session, str(year), unit_ids)
     quarters = {q: _values(session, quarter_period(year, q).code, unit_ids) for q in range(1, 5)}
     findings = []
     for (unit_id, element_id), value in sorted(own.items()):
-        info = element_info(elements[element_id])
+        info = elements[element_id]
         last = next(((q, quarters[q][(unit_id, element_id)]) for q in (4, 3, 2, 1)
                      if (unit_id, element_id) in quarters[q]), None)
         if last is not None:
@@ -80,11 +98,12 @@ def year_findings(session: Session, tree: UnitTree, unit_ids: set[int], year: in
                                   check_year_stock(info, value, last[1], label))
     counted = _year_values(session, year, unit_ids)
     label = year_period(year).label()
-    for num, den in ratio_pairs(session):
+    for rule in ratio_rules(session):
         for unit_id in sorted(unit_ids):
-            problems = check_part_whole(element_info(num), counted.get((unit_id, num.id)),
-                                        element_info(den), counted.get((unit_id, den.id)), label)
-            findings += _findings(tree, unit_id, num.code, problems)
+            problems = check_part_whole(
+                rule.numerator, counted.get((unit_id, rule.numerator_id)),
+                rule.denominator, counted.get((unit_id, rule.denominator_id)), label)
+            findings += _findings(tree, unit_id, rule.numerator.code, problems)
     return findings
 
 
@@ -97,16 +116,30 @@ def consistency_warnings(session: Session, unit_code: str, period_code: str,
 
 
 def _year_values(session: Session, year: int, unit_ids: set[int]) -> dict[tuple[int, int], float]:
-    rows = session.execute(select(YearValue.unit_id, YearValue.element_id, YearValue.value)
-                           .where(YearValue.year == year))
-    return {(u, e): v for u, e, v in rows if u in unit_ids}
+    """The units' values that count for the year, read by unit (desktop.data.keyed)."""
+    found = {}
+    for chunk in chunks(unit_ids):
+        found.update(((u, e), v) for u, e, v in session.execute(
+            select(YearValue.unit_id, YearValue.element_id, YearValue.value)
+            .where(YearValue.unit_id.in_(chunk), YearValue.year == year)))
+    return found
 
 
 def _values(session: Session, code: str, unit_ids: set[int]) -> dict[tuple[int, int], float]:
-    rows = session.execute(
-        select(DataValue.unit_id, DataValue.element_id, DataValue.value)
-        .join(Period, Period.id == DataValue.period_id).where(Period.code == code))
-    return {(u, e): v for u, e, v in rows if u in unit_ids}
+    """The units' recorded values of one period, read by (unit, period)."""
+    period_id = session.scalar(select(Period.id).where(Period.code == code))
+    found = {}
+    for chunk in ([] if period_id is None else chunks(unit_ids)):
+        found.update(((u, e), v) for u, e, v in session.execute(
+            select(DataValue.unit_id, DataValue.element_id, DataValue.value)
+            .where(DataValue.unit_id.in_(chunk), DataValue.period_id == period_id)))
+    return found
+
+
+def _elements(session: Session) -> dict[int, ElementInfo]:
+    """Each element's checking facts by id, kept until the elements change."""
+    return cached(session, "element_infos", lambda: {
+        e.id: element_info(e) for e in session.scalars(select(DataElement))})
 
 
 def _findings(tree: UnitTree, unit_id: int, element: str, problems: list[Problem]) -> list[Finding]:

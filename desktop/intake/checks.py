@@ -1,14 +1,18 @@
 """A read form against the database: is it ours, current, open, and sound?
 
-File-level checks come first (form version, office, unit, element list,
-locked period); when they pass, the values go through `write_values`, the
-one write path, with `where` = "file, sheet, cell" so that each broken rule
-(a negative, a part above its whole) comes back located. The caller owns
-the transaction: it commits only a report without problems.
+File-level checks come first (form version, seal, office, unit, element
+list, heading, locked period); when they pass, `form_values` gives the
+form's values with `where` = "file, sheet, cell", so that each broken rule
+`write_values` (the one write path) finds — a negative, a part above its
+whole — comes back located (`locate_problems`). desktop.intake.load checks
+and writes the values of a whole batch together.
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -17,26 +21,30 @@ from sqlalchemy.orm import Session
 from desktop.data.models import OrgUnit
 from desktop.data.office import get_office
 from desktop.data.submission import locked_pairs
-from desktop.data.values import RatioRule, WriteResult, ratio_rules, write_values
+from desktop.data.values import RatioRule, ratio_rules
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.intake import layout
 from desktop.intake.content import elements_for_level
-from desktop.intake.interpret import ElementSpec, interpret
+from desktop.engine.scope import Unit, UnitTree
+from desktop.intake.interpret import ElementSpec, Interpreted, interpret
 from desktop.intake.read import RawForm
 from desktop.intake.report import FileReport
 from desktop.intake.seal import seal_key, seal_matches
-from desktop.periods import parse_period
+from desktop.periods import PeriodSpec, parse_period
 from desktop.text import search_key
 
 
 @dataclass
 class BatchContext:
-    """Facts looked up once per batch: the office, each level's elements, the rules."""
+    """Facts looked up once per batch: the office, the seal key, each level's
+    elements, the rules, the approved (locked) unit periods of the batch."""
 
     office: tuple[str, str] | None = None  # code, path
     levels: dict[str, list[ElementSpec]] = field(default_factory=dict)
     rules: list[RatioRule] | None = None
+    seal: bytes | None = None
+    locked: set[tuple[int, PeriodSpec]] | None = None
 
     def office_of(self, session: Session) -> tuple[str, str] | None:
         if self.office is None:
@@ -45,6 +53,11 @@ class BatchContext:
                 path = session.scalar(select(OrgUnit.path).where(OrgUnit.code == office.unit_code))
                 self.office = (office.unit_code, path or "")
         return self.office
+
+    def seal_of(self, session: Session) -> bytes | None:
+        if self.seal is None:
+            self.seal = seal_key(session)
+        return self.seal
 
     def rules_of(self, session: Session) -> list[RatioRule]:
         """The part-of-whole rules, read once for the batch."""
@@ -58,30 +71,50 @@ class BatchContext:
                                   for e in elements_for_level(session, level)]
         return self.levels[level]
 
+    def note_locks(self, session: Session, forms: list[tuple[str, str]]) -> None:
+        """Read at once which of the batch's (unit code, period code) are approved."""
+        tree = UnitTree.of(session)
+        pairs = set()
+        for unit, period in forms:
+            with contextlib.suppress(UserError):
+                pairs.add((tree.get(unit).id, parse_period(period)))
+        self.locked = locked_pairs(session, pairs) if pairs else set()
 
-def check_against_database(session: Session, raw: RawForm, report: FileReport,
-                           context: BatchContext) -> WriteResult | None:
-    """Check and write one form in the caller's transaction; None when refused early."""
+    def is_locked(self, session: Session, unit_id: int, spec: PeriodSpec) -> bool:
+        if self.locked is None:
+            return bool(locked_pairs(session, {(unit_id, spec)}))
+        return (unit_id, spec) in self.locked
+
+
+def form_values(session: Session, raw: RawForm, report: FileReport,
+                context: BatchContext) -> Interpreted | None:
+    """The form's readable values, after its file-level checks; None when refused.
+
+    Cell problems (an Excel error, text in a number cell) go into `report`;
+    the other values are still returned, so that their own problems can be
+    found too (the form is not written)."""
     unit = _check_form(session, raw, report, context)
     if unit is None:
         return None
     elements = {e.code: e for e in context.elements(session, unit.level)}
     values = interpret(raw, elements, report)
     report.values = len(values.items)
-    if not values.items:
-        return None if report.problems else WriteResult()
-    try:
-        # Bottom-up: write_values names a broken part-of-whole rule at the first of the
-        # pair it meets, and parts (numerators) sit below their wholes on the form.
-        result = write_values(session, values.items[::-1], rules=context.rules_of(session))
-    except UserError as exc:
-        for problem in exc.problems or [exc.message]:
-            _add_located(report, raw.sheet, problem, values.cells)
-        report.problems.sort(key=_form_order)
-        return None
+    return values
+
+
+def locate_problems(report: FileReport, sheet: str, problems: list[str],
+                    cells: dict[str, str]) -> None:
+    """Each `where: message` problem at its cell, in the form's order."""
+    for problem in problems:
+        _add_located(report, sheet, problem, cells)
+    report.problems.sort(key=_form_order)
+
+
+def count_outcomes(report: FileReport, outcomes: dict[str, str], cells: dict[str, str]) -> None:
+    """The form's inserted, updated and unchanged values, from a write's outcomes."""
+    found = Counter(outcomes.get(where) for where in cells)
     report.inserted, report.updated, report.unchanged = (
-        result.inserted, result.updated, result.unchanged)
-    return None if report.problems else result
+        found["inserted"], found["updated"], found["unchanged"])
 
 
 def _form_order(problem) -> tuple:
@@ -90,11 +123,21 @@ def _form_order(problem) -> tuple:
 
 
 def _add_located(report: FileReport, sheet: str, problem: str, cells: dict[str, str]) -> None:
-    for where, cell in cells.items():
-        if problem.startswith(where + ": "):
-            report.add(problem[len(where) + 2:], sheet, cell)
-            return
-    report.add(problem)
+    where = problem_origin(problem, cells)
+    if where is None:
+        report.add(problem)
+    else:
+        report.add(problem[len(where) + 2:], sheet, cells[where])
+
+
+def problem_origin(problem: str, wheres: Container[str]) -> str | None:
+    """The `where` a `where: message` problem starts with, if it is one of `wheres`."""
+    at = problem.find(": ")
+    while at != -1:
+        if problem[:at] in wheres:
+            return problem[:at]
+        at = problem.find(": ", at + 1)
+    return None
 
 
 def _meta_problem(report: FileReport, message: str, key: str) -> None:
@@ -102,7 +145,7 @@ def _meta_problem(report: FileReport, message: str, key: str) -> None:
 
 
 def _check_form(session: Session, raw: RawForm, report: FileReport,
-                context: BatchContext) -> OrgUnit | None:
+                context: BatchContext) -> Unit | None:
     version = raw.meta.get("version", "")
     if version != layout.FORM_VERSION:
         _meta_problem(report, t(
@@ -111,7 +154,7 @@ def _check_form(session: Session, raw: RawForm, report: FileReport,
             f"form version “{version}”, this program needs version {layout.FORM_VERSION}; "
             "make a new form."), "version")
         return None
-    if not seal_matches(seal_key(session), raw.meta, raw.rows):
+    if not seal_matches(context.seal_of(session), raw.meta, raw.rows):
         _meta_problem(report, t(
             "dấu niêm phong của phiếu không khớp: trang “_meta” đã bị sửa hoặc phiếu không do "
             "cơ sở dữ liệu này tạo; hãy dùng phiếu gốc hoặc tạo phiếu mới.",
@@ -122,7 +165,7 @@ def _check_form(session: Session, raw: RawForm, report: FileReport,
     if office is None:
         report.add(t("cơ sở dữ liệu chưa khởi tạo cơ quan.", "the database has no office yet."))
         return None
-    unit = session.scalar(select(OrgUnit).where(OrgUnit.code == report.unit))
+    unit = UnitTree.of(session).by_code.get(report.unit.strip())
     if unit is None:
         _meta_problem(report, t(f"không có đơn vị mã “{report.unit}”.",
                                 f"no unit with code “{report.unit}”."), "unit")
@@ -140,7 +183,7 @@ def _check_form(session: Session, raw: RawForm, report: FileReport,
     spec = parse_period(report.period)
     if not _heading_agrees(raw, report, unit, spec):
         return None
-    if locked_pairs(session, {(unit.id, spec)}):
+    if context.is_locked(session, unit.id, spec):
         _meta_problem(report, t(f"kỳ {spec.label()} của “{unit.name}” đã được duyệt (khóa).",
                                 f"{spec.label()} of “{unit.name}” is approved (locked)."),
                       "period")
@@ -148,7 +191,7 @@ def _check_form(session: Session, raw: RawForm, report: FileReport,
     return unit
 
 
-def _heading_agrees(raw: RawForm, report: FileReport, unit: OrgUnit, spec) -> bool:  # noqa: ANN001
+def _heading_agrees(raw: RawForm, report: FileReport, unit: Unit, spec) -> bool:  # noqa: ANN001
     """The visible heading names the unit and period that `_meta` names."""
     period_line, unit_line = raw.heading
     problems = []
@@ -180,7 +223,7 @@ def _rows_in_place(raw: RawForm, report: FileReport) -> bool:
 
 
 def _same_elements(session: Session, raw: RawForm, report: FileReport, context: BatchContext,
-                   unit: OrgUnit) -> bool:
+                   unit: Unit) -> bool:
     expected = [e.code for e in context.elements(session, unit.level)]
     found = [code for code, _row in raw.rows]
     if found == expected and raw.meta.get("count") == str(len(found)):

@@ -3,11 +3,12 @@
 Both passes read every file first (safety checks, then python-calamine),
 find the same unit and period sent twice, then check each file against the
 database: the form's version, office, unit (it must exist and lie under this
-office), element list, the period's lock, and every value through
-`write_values`, which names the cell of each broken rule. `preview_files`
-writes nothing. `load_files` writes the batch in one transaction, each good
-file in its own savepoint; a file with any problem writes nothing; loading the same file again
-changes nothing (write_values counts the values as unchanged).
+office), element list, the period's lock; then the values of every form that
+passed go through `write_values` together, which names the file and cell of
+each broken rule (such a form is left out). `preview_files` writes nothing.
+`load_files` writes the good forms' values in one transaction; a file with
+any problem writes nothing; loading the same file again changes nothing
+(write_values counts the values as unchanged).
 """
 
 from __future__ import annotations
@@ -22,7 +23,10 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
 from desktop.i18n import t
-from desktop.intake.checks import BatchContext, check_against_database
+from desktop.data.values import write_values
+from desktop.intake.checks import (BatchContext, count_outcomes, form_values, locate_problems,
+                                   problem_origin)
+from desktop.intake.interpret import Interpreted
 from desktop.intake.layout import META_SHEET
 from desktop.intake.read import RawForm, read_form
 from desktop.intake.report import FileProblem, FileReport
@@ -38,59 +42,129 @@ Progress = Callable[[int, int], None]
 class _Candidate:
     report: FileReport
     raw: RawForm | None
+    values: Interpreted | None = None
 
 
 def preview_files(session: Session, paths: Iterable[Path | str],
                   progress: Progress | None = None) -> list[FileReport]:
     """Check every form against the database; write nothing."""
     candidates = _read_all(paths, progress)
-    context = BatchContext()
-    for done, candidate in enumerate(candidates, len(candidates) + 1):
-        if candidate.raw is not None:
-            nested = session.begin_nested()
-            try:
-                check_against_database(session, candidate.raw, candidate.report, context)
-            finally:
-                nested.rollback()
-        _tick(progress, done, 2 * len(candidates))
+    nested = session.begin_nested()
+    try:
+        _check_and_write(session, candidates, progress)
+    finally:
+        nested.rollback()
     return [candidate.report for candidate in candidates]
 
 
 def load_files(database, paths: Iterable[Path | str], dry_run: bool = False,
                progress: Progress | None = None) -> list[FileReport]:
-    """Write the good forms in one transaction, each file in its own savepoint
-    (none with `dry_run`): a file with a problem writes nothing, the others
-    are committed together at the end."""
+    """Write the good forms in one transaction (none with `dry_run`): a file with
+    a problem writes nothing, the others are committed together at the end."""
     candidates = _read_all(paths, progress)
-    context = BatchContext()
-    loaded = []
     with _transaction(database) as session:
-        for done, candidate in enumerate(candidates, len(candidates) + 1):
-            if candidate.raw is not None:
-                savepoint = session.begin_nested()
-                result = check_against_database(session, candidate.raw, candidate.report,
-                                                context)
-                if candidate.report.ok and result is not None:
-                    candidate.report.warnings = consistency_of(session, candidate.report)
-                if candidate.report.ok and not dry_run and result is not None:
-                    savepoint.commit()
-                    loaded.append(candidate.report)
-                else:
-                    savepoint.rollback()
-            _tick(progress, done, 2 * len(candidates))
-        if loaded:
+        loaded = _check_and_write(session, candidates, progress)
+        if loaded and not dry_run:
             session.commit()
             for report in loaded:
                 report.written = True
     return [candidate.report for candidate in candidates]
 
 
+def _check_and_write(session: Session, candidates: list[_Candidate],
+                     progress: Progress | None) -> list[FileReport]:
+    """Check each form, then write the good ones' values together; their reports.
+
+    The values of every form that passed its own checks are checked as one
+    batch (each problem names its file and cell; a form with one is left
+    out and the rest checked again), then written by one `write_values`.
+    Should that write still be refused, each form is written alone in its
+    own savepoint instead.
+    """
+    context = BatchContext()
+    context.note_locks(session, [(c.report.unit, c.report.period) for c in candidates
+                                 if c.raw is not None])
+    ready = []
+    for done, candidate in enumerate(candidates, len(candidates) + 1):
+        if candidate.raw is not None:
+            candidate.values = form_values(session, candidate.raw, candidate.report, context)
+            if candidate.values is not None:
+                ready.append(candidate)
+        _tick(progress, done, 2 * len(candidates))
+    ready = [c for c in _without_value_problems(session, ready, context) if c.report.ok]
+    if not ready:
+        return []
+    savepoint = session.begin_nested()
+    try:
+        result = write_values(session, _items(ready), rules=context.rules_of(session))
+    except UserError:
+        savepoint.rollback()
+        return _one_by_one(session, ready, context)
+    for candidate in ready:
+        count_outcomes(candidate.report, result.outcomes, candidate.values.cells)
+        candidate.report.warnings = consistency_of(session, candidate.report)
+    savepoint.commit()
+    return [candidate.report for candidate in ready]
+
+
+def _items(candidates: list[_Candidate]) -> list:
+    # Each form bottom-up: write_values names a broken part-of-whole rule at the first of
+    # the pair it meets, and parts (numerators) sit below their wholes on the form.
+    return [item for candidate in candidates for item in candidate.values.items[::-1]]
+
+
+def _without_value_problems(session: Session, ready: list[_Candidate],
+                            context: BatchContext) -> list[_Candidate]:
+    """The forms whose values pass every rule; the others get their problems by cell."""
+    while ready:
+        try:
+            write_values(session, _items(ready), rules=context.rules_of(session),
+                         check_only=True)
+            return ready
+        except UserError as exc:
+            by_where = {where: c for c in ready for where in c.values.cells}
+            refused: dict[int, list[str]] = defaultdict(list)
+            for problem in exc.problems or [exc.message]:
+                where = problem_origin(problem, by_where)
+                if where is None:  # not tied to a cell: the forms are checked one by one
+                    return ready
+                refused[id(by_where[where])].append(problem)
+            for candidate in ready:
+                if id(candidate) in refused:
+                    locate_problems(candidate.report, candidate.raw.sheet,
+                                    refused[id(candidate)], candidate.values.cells)
+            ready = [c for c in ready if id(c) not in refused]
+    return ready
+
+
+def _one_by_one(session: Session, ready: list[_Candidate],
+                context: BatchContext) -> list[FileReport]:
+    """Each form written in its own savepoint: a refused one writes nothing."""
+    loaded = []
+    for candidate in ready:
+        report = candidate.report
+        savepoint = session.begin_nested()
+        try:
+            result = write_values(session, candidate.values.items[::-1],
+                                  rules=context.rules_of(session))
+        except UserError as exc:
+            savepoint.rollback()
+            locate_problems(report, candidate.raw.sheet, exc.problems or [exc.message],
+                            candidate.values.cells)
+            continue
+        count_outcomes(report, result.outcomes, candidate.values.cells)
+        report.warnings = consistency_of(session, report)
+        savepoint.commit()
+        loaded.append(report)
+    return loaded
+
+
 def consistency_of(session: Session, report: FileReport) -> list[str]:
     """The form's cross-period inconsistencies, with its values in the session."""
-    from desktop.engine.checks import validate_period
+    from desktop.engine.checks import year_consistency
 
-    return [finding.message for finding in validate_period(session, report.unit, report.period)
-            if finding.rule in ("year_stock", "part_whole")]
+    return [finding.message for finding in year_consistency(session, report.unit,
+                                                            report.period)]
 
 
 @contextlib.contextmanager

@@ -315,3 +315,44 @@ def test_excel_error_cells_are_problems_named_by_cell(db, make_form, filler, row
     cells = {p.cell: p.message for p in report.problems}
     assert "#REF!" in cells[f"E{rows['PCS']}"] and "#DIV/0!" in cells[f"E{rows['IT_STAFF']}"]
     assert not report.written
+
+
+def test_a_batch_leaves_out_each_form_with_a_problem_at_any_stage(db, make_form, filler,
+                                                                   rows_of, tmp_path):
+    """The batch's values are checked together: problems of different kinds (a negative,
+    a part above its whole, a cell that is not a number) each stay with their form."""
+    first, _ = _filled(make_form, filler, rows_of, {"STAFF": 40, "PCS": 12})
+    negative, _ = _filled(make_form, filler, rows_of, {"STAFF": -1}, unit=OTHER)
+    load_files(db, [first])
+    part, rows = _filled(make_form, filler, rows_of, {"STAFF": 10, "STAFF_MAILBOX": 30,
+                                                      "PCS": 13}, unit=COMMUNE, period="2015Q2")
+    text, _ = _filled(make_form, filler, rows_of, {"STAFF": "mười"}, unit=OTHER,
+                      period="2015Q2")
+    reports = load_files(db, [first, negative, part, text])
+    assert [r.written for r in reports] == [True, False, False, False]
+    assert (reports[0].inserted, reports[0].unchanged) == (0, 2)
+    assert [p.cell for p in reports[2].problems] == [f"E{rows['STAFF_MAILBOX']}"]
+    assert reports[1].problems and reports[3].problems
+    assert _value(db, COMMUNE, "PCS", "2015Q2") is None
+
+
+def test_when_the_joint_write_is_refused_each_form_is_written_alone(
+        db, make_form, filler, rows_of, monkeypatch):
+    import desktop.intake.load as load
+    from desktop.errors import UserError
+
+    real, calls = load.write_values, []
+
+    def refuse_the_first_joint_write(session, items, **options):  # noqa: ANN001
+        calls.append(len(items))
+        if not options.get("check_only") and len(calls) == 2:
+            raise UserError("refused meanwhile")
+        return real(session, items, **options)
+
+    monkeypatch.setattr(load, "write_values", refuse_the_first_joint_write)
+    one, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
+    two, _ = _filled(make_form, filler, rows_of, {"STAFF": 7, "PCS": 2}, unit=OTHER)
+    reports = load_files(db, [one, two])
+    assert calls == [3, 3, 1, 2]  # checked together, refused together, then one by one
+    assert [(r.written, r.inserted) for r in reports] == [(True, 1), (True, 2)]
+    assert _value(db, OTHER, "PCS", "2015Q1") == 2

@@ -1,0 +1,112 @@
+"""The per-connection caches: kept across value writes, dropped by any other change."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.data.cache import changes_structure
+from desktop.data.units import add_unit
+from desktop.data.values import ValueInput, write_values
+from desktop.engine.scope import UnitTree
+
+pytestmark = pytest.mark.sqlite_only
+
+
+@pytest.mark.parametrize(("statement", "expected"), [
+    ("SELECT * FROM org_unit", False),
+    ("  select 1", False),
+    ("SAVEPOINT sa_savepoint_1", False),
+    ("RELEASE SAVEPOINT sa_savepoint_1", False),
+    ("INSERT INTO data_value (unit_id) VALUES (?)", False),
+    ('INSERT INTO "year_value" (unit_id) VALUES (?)', False),
+    ("UPDATE data_value SET value=? WHERE id = ?", False),
+    ("DELETE FROM audit_entry WHERE id > 3", False),
+    ("INSERT OR REPLACE INTO submission (unit_id) VALUES (?)", False),
+    ("INSERT INTO org_unit (code) VALUES (?)", True),
+    ("UPDATE plan SET name=?", True),
+    ("DELETE FROM data_element", True),
+    ("UPDATE data_value_shadow SET x=1", True),
+    ("CREATE TABLE t (x)", True),
+    ("WITH x AS (SELECT 1) DELETE FROM org_unit", True),
+    ("ROLLBACK TO SAVEPOINT sa_savepoint_1", True),
+    ("PRAGMA foreign_keys = OFF", True),
+])
+def test_statements_are_classified(statement: str, expected: bool) -> None:
+    assert changes_structure(statement) is expected
+
+
+def test_value_writes_keep_the_tree_in_their_transaction(office_db) -> None:
+    with office_db.session() as session:
+        before = UnitTree.of(session)
+        write_values(session, [ValueInput("X01", "STAFF", "2024Q1", 12.0)])
+        write_values(session, [ValueInput("X02", "STAFF", "2024Q2", 3.0)])
+        assert UnitTree.of(session) is before
+
+
+def test_a_new_unit_is_seen_at_once_and_forgotten_on_rollback(office_db) -> None:
+    with office_db.session() as session:
+        assert "X03" not in UnitTree.of(session).by_code
+        add_unit(session, "X03", "Xã Ba", "xa", "area", "H01")
+        assert "X03" in UnitTree.of(session).by_code
+        session.rollback()
+        assert "X03" not in UnitTree.of(session).by_code
+
+
+def test_a_savepoint_rolled_back_drops_what_it_showed(office_db) -> None:
+    with office_db.session() as session:
+        nested = session.begin_nested()
+        add_unit(session, "X04", "Xã Bốn", "xa", "area", "H01")
+        assert "X04" in UnitTree.of(session).by_code
+        nested.rollback()
+        assert "X04" not in UnitTree.of(session).by_code
+
+
+def test_another_connection_commit_is_seen(office_db) -> None:
+    with office_db.session() as reader:
+        assert "X05" not in UnitTree.of(reader).by_code
+        reader.commit()
+        with office_db.session() as writer:
+            add_unit(writer, "X05", "Xã Năm", "xa", "area", "H01")
+            writer.commit()
+        assert "X05" in UnitTree.of(reader).by_code
+
+
+def test_no_cached_loader_reads_a_value_table(office_db, monkeypatch) -> None:
+    """What a write to VALUE_TABLES keeps must not come from those tables."""
+    import re
+
+    from sqlalchemy import event
+
+    from desktop.data import cache
+    from desktop.engine.progress import progress
+    from desktop.intake.checks import BatchContext
+
+    read: list[str] = []
+    loading = [False]
+
+    @event.listens_for(office_db.engine, "before_cursor_execute")
+    def _record(_conn, _cursor, statement, *_args):  # noqa: ANN001
+        if loading[0]:
+            read.append(statement)
+
+    real = cache.cached
+
+    def recording(session, name, load):  # noqa: ANN001
+        def wrapped():
+            loading[0] = True
+            try:
+                return load()
+            finally:
+                loading[0] = False
+        return real(session, name, wrapped)
+
+    monkeypatch.setattr(cache, "cached", recording)
+    for module in ("desktop.engine.scope", "desktop.engine.progress", "desktop.engine.readings",
+                   "desktop.data.values"):
+        monkeypatch.setattr(f"{module}.cached", recording)
+    with office_db.session() as session:
+        progress(session, "TH-2016", "H01", "2024Q1", by_unit=True)
+        BatchContext().rules_of(session)
+    assert read, "the jobs read through the caches"
+    tables = "|".join(sorted(cache.VALUE_TABLES))
+    assert not [s for s in read if re.search(rf"\b(?:FROM|JOIN)\s+\"?(?:{tables})\b", s, re.I)]
