@@ -257,12 +257,14 @@ def _refuse_invalid(resolved: list[_Resolved], period_ids: dict[str, int],
                     existing: dict[tuple, DataValue], rules: list[RatioRule]) -> None:
     problems = []
     after: dict[tuple, float | None] = {k: v.value for k, v in existing.items()}
+    infos: dict[int, ElementInfo] = {}
     for r in resolved:
         key = (r.unit_id, r.element.id, period_ids[r.spec.code])
         after[key] = r.item.value
         if r.item.value is not None:
-            problems += [_where(r.item) + p.message
-                         for p in check_value(element_info(r.element), r.item.value)]
+            info = infos.get(r.element.id) or infos.setdefault(r.element.id,
+                                                               element_info(r.element))
+            problems += [_where(r.item) + p.message for p in check_value(info, r.item.value)]
     problems += _ratio_problems(rules, resolved, period_ids, after)
     _fail(problems)
 

@@ -84,8 +84,8 @@ def _refresh_chunk(session: Session, year: int, units: list[int], elements: list
         if value is not None:
             new_rows.append({"unit_id": unit_id, "element_id": element_id, "year": year,
                              "value": value})
-    if new_rows:
-        session.execute(insert(YearValue), new_rows)
+    if new_rows:  # a Core insert: nothing of these rows is kept in the session
+        session.execute(insert(YearValue.__table__), new_rows)
 
 
 def rebuild_year_values(session: Session) -> int:

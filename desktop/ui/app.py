@@ -28,16 +28,51 @@ def run(argv: list[str]) -> int:
     from desktop.ui.dialogs import apply_locale
 
     apply_locale()  # Qt's own texts in Vietnamese for the wizard too
-    window = open_main_window(args.db or settings.get("database") or str(default_database()))
-    if window is None:
-        return 1
-    window.show()
-    if args.quit_when_shown:
-        from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, lambda: (print(f"SHOWN matplotlib={'matplotlib' in sys.modules}",
+    from desktop.ui.opening import OpeningWindow
+
+    target = args.db or settings.get("database") or str(default_database())
+    opening = OpeningWindow(target)
+    opening.show()
+    if args.quit_when_shown:
+        QTimer.singleShot(0, lambda: print("SHOWN", flush=True))
+    outcome: list = []
+    QTimer.singleShot(0, lambda: _replace_opening(app, opening, target, args.quit_when_shown,
+                                                  outcome))
+    code = app.exec()
+    if outcome and isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return 1 if outcome == [None] else code
+
+
+def _replace_opening(app, opening, target: str, quit_when_shown: bool,  # noqa: ANN001
+                     outcome: list) -> None:
+    """Open the data and its main window in place of the opening window; `outcome`
+    gets the window, None when it was not opened, or the exception that stopped it."""
+    app.processEvents()  # the opening window painted before the slow part
+    try:
+        outcome.append(_open_in_place(app, opening, target, quit_when_shown))
+    except BaseException as exc:  # raised again by run(), outside the event loop
+        outcome.append(exc)
+        opening.close()
+        app.quit()
+
+
+def _open_in_place(app, opening, target: str, quit_when_shown: bool):  # noqa: ANN001
+    from PySide6.QtCore import QTimer
+
+    window = open_main_window(target)
+    if window is None:
+        opening.close()
+        app.quit()
+        return None
+    window.show()
+    opening.close()
+    if quit_when_shown:
+        QTimer.singleShot(0, lambda: (print(f"READY matplotlib={'matplotlib' in sys.modules}",
                                             flush=True), app.quit()))
-    return app.exec()
+    return window
 
 
 def open_main_window(target: str):

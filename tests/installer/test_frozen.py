@@ -91,4 +91,4 @@ def test_frozen_gui_shows_its_window_without_matplotlib(frozen, tmp_path):
                              "--quit-when-shown"], capture_output=True, text=True,
                             encoding="utf-8", env=env, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert "SHOWN matplotlib=False" in result.stdout
+    assert result.stdout.splitlines()[:2] == ["SHOWN", "READY matplotlib=False"]

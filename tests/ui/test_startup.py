@@ -182,3 +182,44 @@ def test_open_demo_builds_a_new_file_in_the_data_folder(qtbot, tmp_path, monkeyp
         assert get_office(session).unit_code == "H38TS"
     result.close()
     database.close()
+
+
+def test_the_opening_window_names_the_file_and_keeps_the_main_window_place(qtbot, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.ui.opening import OpeningWindow
+
+    window = OpeningWindow(str(tmp_path / "so-lieu.sqlite"))
+    qtbot.addWidget(window)
+    assert "so-lieu.sqlite" in window.centralWidget().text()
+    assert isinstance(window.centralWidget(), QLabel)
+    assert window.windowTitle() == dialogs.app_title()
+
+
+def test_the_opening_window_is_replaced_and_errors_surface(qtbot, monkeypatch, tmp_path):
+    """run() shows the opening window, opens the data inside the event loop and gives
+    back 1 when the data was not opened, or the exception that stopped it."""
+    monkeypatch.setattr(app, "open_main_window", lambda target: None)
+    assert app.run(["--db", str(tmp_path / "a.sqlite")]) == 1
+
+    def broken(target):  # noqa: ANN001
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(app, "open_main_window", broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        app.run(["--db", str(tmp_path / "a.sqlite")])
+
+
+def test_the_light_start_imports_no_database_layer():
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from PySide6.QtWidgets import QApplication; "
+            "app = QApplication([]); import desktop.ui.opening as o; "
+            "w = o.OpeningWindow('x.sqlite'); "
+            "print(sorted(m for m in ('sqlalchemy', 'matplotlib', 'openpyxl') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+                            timeout=60)
+    assert result.stdout.strip() == "[]", result.stderr
