@@ -58,6 +58,7 @@ def sort_key(text: str) -> tuple:
     return tuple(letters), tuple(tones)
 
 
+@functools.lru_cache(maxsize=2048)  # a few hundred letters make every Vietnamese name
 def _split_letter(char: str) -> tuple[str, int]:
     decomposed = unicodedata.normalize("NFD", char)
     base, tone = decomposed[0], 0
