@@ -10,9 +10,11 @@ through, under a token of that connection's view of the file:
   listener (`watch_writes`, installed by desktop.data.database) raises for
   every statement that may change anything but the value tables
   (`VALUE_TABLES`: values, yearly values, periods, submission states,
-  the audit trail, which no cached loader reads) — any INSERT, UPDATE, DELETE or DDL naming another table, or a
-  statement it cannot classify — and for every rollback, so that nothing
-  read inside a transaction that is then undone outlives it.
+  the audit trail, which no cached loader reads) — any INSERT, UPDATE,
+  DELETE or DDL naming another table, or a statement it cannot classify —
+  and for every rollback (of the transaction or a savepoint) of a
+  transaction that made such a change, so that nothing read after the
+  change outlives its undoing.
 
 So a batch that writes thousands of values in one transaction (intake, a
 package, the entry grid) keeps its unit tree and rules, while adding a
@@ -33,10 +35,13 @@ from sqlalchemy.orm import Session
 T = TypeVar("T")
 _KEY = "itplan_cache"
 COUNTER = "structure_writes"
+AT_BEGIN = "structure_writes_at_begin"
 # Tables no cached loader reads (tests/data/test_cache.py checks it): writes to them keep
 # the caches.
 VALUE_TABLES = frozenset({"data_value", "year_value", "period", "submission", "audit_entry"})
-_READS = ("SELECT", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "PRAGMA DATA_VERSION")
+# Rollbacks are not counted here but by the rollback events (desktop.data.cache._undone).
+_READS = ("SELECT", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK",
+          "PRAGMA DATA_VERSION")
 _WRITE = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?"
                     r"|DELETE\s+FROM)\s+[\"`\[]?(\w+)[\"`\]]?\s", re.IGNORECASE)
 
@@ -58,23 +63,34 @@ def watch_writes(engine: Engine) -> None:
         if changes_structure(statement):
             _bump(conn)
 
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        info = conn.connection.info
+        info[AT_BEGIN] = info.get(COUNTER, 0)
+
     @event.listens_for(engine, "rollback")
     def _on_rollback(conn):  # noqa: ANN001
-        _bump(conn)
+        _undone(conn.connection.info)
 
     @event.listens_for(engine, "rollback_savepoint")
     def _on_rollback_savepoint(conn, _name, _context):  # noqa: ANN001
-        _bump(conn)
+        _undone(conn.connection.info)
 
     @event.listens_for(engine, "reset")
     def _on_pool_reset(_dbapi_connection, record, state):  # noqa: ANN001 - returned to the pool
         if not state.transaction_was_reset:  # else the Connection already committed or rolled back
-            record.info[COUNTER] = record.info.get(COUNTER, 0) + 1
+            _undone(record.info)
 
 
 def _bump(conn) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
     info = conn.connection.info
     info[COUNTER] = info.get(COUNTER, 0) + 1
+
+
+def _undone(info: dict) -> None:
+    """A rollback: what was read after a structural change of the transaction is void."""
+    if info.get(COUNTER, 0) != info.get(AT_BEGIN, 0):
+        info[COUNTER] = info.get(COUNTER, 0) + 1
 
 
 def cached(session: Session, name: Hashable, load: Callable[[], T]) -> T:

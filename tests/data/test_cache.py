@@ -28,7 +28,7 @@ pytestmark = pytest.mark.sqlite_only
     ("UPDATE data_value_shadow SET x=1", True),
     ("CREATE TABLE t (x)", True),
     ("WITH x AS (SELECT 1) DELETE FROM org_unit", True),
-    ("ROLLBACK TO SAVEPOINT sa_savepoint_1", True),
+    ("ROLLBACK TO SAVEPOINT sa_savepoint_1", False),
     ("PRAGMA foreign_keys = OFF", True),
 ])
 def test_statements_are_classified(statement: str, expected: bool) -> None:
@@ -59,6 +59,15 @@ def test_a_savepoint_rolled_back_drops_what_it_showed(office_db) -> None:
         assert "X04" in UnitTree.of(session).by_code
         nested.rollback()
         assert "X04" not in UnitTree.of(session).by_code
+
+
+def test_rolling_back_value_writes_keeps_the_tree(office_db) -> None:
+    with office_db.session() as session:
+        before = UnitTree.of(session)
+        nested = session.begin_nested()
+        write_values(session, [ValueInput("X01", "STAFF", "2024Q1", 12.0)])
+        nested.rollback()
+        assert UnitTree.of(session) is before
 
 
 def test_another_connection_commit_is_seen(office_db) -> None:
