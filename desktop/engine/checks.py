@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from desktop.data.keyed import chunks
-from desktop.data.models import DataElement, DataValue, Period, YearValue
+from desktop.data.keyed import id_table, join_by_unit
+from desktop.data.models import DataElement, Period
 from desktop.data.cache import cached
 from desktop.data.values import element_info, ratio_rules
 from desktop.engine.scope import UnitTree
@@ -117,23 +117,27 @@ def consistency_warnings(session: Session, unit_code: str, period_code: str,
 
 def _year_values(session: Session, year: int, unit_ids: set[int]) -> dict[tuple[int, int], float]:
     """The units' values that count for the year, read by unit (desktop.data.keyed)."""
-    found = {}
-    for chunk in chunks(unit_ids):
-        found.update(((u, e), v) for u, e, v in session.execute(
-            select(YearValue.unit_id, YearValue.element_id, YearValue.value)
-            .where(YearValue.unit_id.in_(chunk), YearValue.year == year)))
-    return found
+    return _by_unit(session, "year_value", f"x.year = {int(year)}", unit_ids)
 
 
 def _values(session: Session, code: str, unit_ids: set[int]) -> dict[tuple[int, int], float]:
     """The units' recorded values of one period, read by (unit, period)."""
     period_id = session.scalar(select(Period.id).where(Period.code == code))
-    found = {}
-    for chunk in ([] if period_id is None else chunks(unit_ids)):
-        found.update(((u, e), v) for u, e, v in session.execute(
-            select(DataValue.unit_id, DataValue.element_id, DataValue.value)
-            .where(DataValue.unit_id.in_(chunk), DataValue.period_id == period_id)))
-    return found
+    if period_id is None:
+        return {}
+    return _by_unit(session, "data_value", f"x.period_id = {int(period_id)}", unit_ids)
+
+
+def _by_unit(session: Session, table: str, condition: str,
+             unit_ids: set[int]) -> dict[tuple[int, int], float]:
+    """(unit, element) -> value of `table`'s rows of the units meeting `condition` (on x)."""
+    if not unit_ids:
+        return {}
+    join = join_by_unit(session.get_bind().dialect.name, "s", table, "x", condition)
+    rows = session.execute(text(
+        f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
+        f"SELECT x.unit_id, x.element_id, x.value FROM scope s{join}"))
+    return {(unit, element): value for unit, element, value in rows}
 
 
 def _elements(session: Session) -> dict[int, ElementInfo]:

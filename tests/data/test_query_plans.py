@@ -25,6 +25,7 @@ from desktop.bench.province import PLAN, PROVINCE, Size, build
 from desktop.data.grid import grid_data, value_versions
 from desktop.data.models import OrgUnit
 from desktop.data.values import ValueInput, recorded_versions, write_values
+from desktop.engine.checks import validate_period, year_consistency
 from desktop.engine.completeness import completeness
 from desktop.engine.progress import progress
 
@@ -52,6 +53,8 @@ def _hot_jobs(database) -> None:
             grid_data(session, "T01", period)
             value_versions(session, period, [("STAFF", "H01X01"), ("PCS", "H01X02")])
             recorded_versions(session, "H01X01", period)
+            validate_period(session, "H01", period)
+            year_consistency(session, "H01X01", "2024Q4")
     with database.session() as session:
         # wholes only, made large: no part-of-whole rule can refuse them
         write_values(session, [ValueInput("H01X01", code, "2024Q3", 100000.0)
