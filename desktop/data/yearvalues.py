@@ -106,13 +106,13 @@ def rebuild_year_values(session: Session) -> int:
             current, recorded = key, {}
         recorded[(kind, number)] = value
         if len(batch) >= 20000:
-            session.execute(insert(YearValue), [b for b in batch if b])
+            session.execute(insert(YearValue.__table__), [b for b in batch if b])
             count += len(batch)
             batch = []
     if current is not None:
         batch.append(_year_row(current, temporal, recorded))
     if batch:
-        session.execute(insert(YearValue), [b for b in batch if b])
+        session.execute(insert(YearValue.__table__), [b for b in batch if b])
         count += len(batch)
     return count
 
