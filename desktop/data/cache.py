@@ -42,6 +42,8 @@ VALUE_TABLES = frozenset({"data_value", "year_value", "period", "submission", "a
 # Rollbacks are not counted here but by the rollback events (desktop.data.cache._undone).
 _READS = ("SELECT", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK",
           "PRAGMA DATA_VERSION")
+_WRITING_WORD = re.compile(r"\b(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b",
+                           re.IGNORECASE)
 _WRITE = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?"
                     r"|DELETE\s+FROM)\s+[\"`\[]?(\w+)[\"`\]]?\s", re.IGNORECASE)
 
@@ -51,6 +53,8 @@ def changes_structure(statement: str) -> bool:
     head = statement.lstrip()[:18].upper()
     if head.startswith(_READS):
         return False
+    if head.startswith("WITH"):  # a read unless a writing word appears anywhere in it
+        return _WRITING_WORD.search(statement) is not None
     match = _WRITE.match(statement)
     return match is None or match[1].lower() not in VALUE_TABLES
 

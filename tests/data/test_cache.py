@@ -28,6 +28,8 @@ pytestmark = pytest.mark.sqlite_only
     ("UPDATE data_value_shadow SET x=1", True),
     ("CREATE TABLE t (x)", True),
     ("WITH x AS (SELECT 1) DELETE FROM org_unit", True),
+    ("WITH x AS (SELECT 1) INSERT INTO data_value SELECT * FROM x", True),
+    ("WITH scope (unit_id) AS (VALUES (2), (3)) SELECT s.unit_id, updated FROM scope s", False),
     ("ROLLBACK TO SAVEPOINT sa_savepoint_1", False),
     ("PRAGMA foreign_keys = OFF", True),
 ])
