@@ -15,6 +15,7 @@ import os
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.data.cache import cached
 from desktop.data.models import AuditEntry
 from desktop.data.settings import get_setting
 
@@ -40,7 +41,7 @@ def current_user(session: Session) -> str:
     'user_name'), else the OS login."""
     if _ACTIVE_USER[0]:
         return _ACTIVE_USER[0]
-    name = get_setting(session, "user_name")
+    name = cached(session, "user_name", lambda: get_setting(session, "user_name"))
     if name:
         return name
     try:

@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data import audit, authz
+from desktop.data.cache import cached
 from desktop.data.models import Setting
 from desktop.data.settings import get_setting, set_setting
 from desktop.errors import UserError
@@ -194,8 +195,8 @@ def list_users(session: Session) -> list[dict]:
 
 
 def has_named_users(session: Session) -> bool:
-    return session.scalar(select(Setting.key).where(Setting.key.startswith(_PREFIX))
-                          .limit(1)) is not None
+    return cached(session, "named_users", lambda: session.scalar(
+        select(Setting.key).where(Setting.key.startswith(_PREFIX)).limit(1)) is not None)
 
 
 def verify_password(session: Session, name: str, password: str) -> dict:

@@ -66,11 +66,31 @@ class WriteResult:
         return self.inserted + self.updated + self.deleted
 
 
+@dataclass(frozen=True)
+class ElementRecord:
+    """A data element's facts as plain data (what checking and writing need)."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    decimals: int
+    temporal: str
+
+
+def element_records(session: Session) -> dict[str, ElementRecord]:
+    """Every data element by code, kept until the elements change (desktop.data.cache)."""
+    return cached(session, "element_records", lambda: {
+        row.code: ElementRecord(*row) for row in session.execute(select(
+            DataElement.id, DataElement.code, DataElement.name, DataElement.kind,
+            DataElement.decimals, DataElement.temporal))})
+
+
 @dataclass
 class _Resolved:
     item: ValueInput
     unit_id: int
-    element: DataElement
+    element: ElementRecord
     spec: PeriodSpec
 
 
@@ -135,8 +155,7 @@ def _resolve(session: Session, items: list[ValueInput]) -> list[_Resolved]:
         select(OrgUnit.code, OrgUnit.id, OrgUnit.valid_from, OrgUnit.valid_to).where(
             OrgUnit.code.in_({i.unit for i in items})))}
     units = {code: life[0] for code, life in lives.items()}
-    elements = {e.code: e for e in session.scalars(select(DataElement).where(
-        DataElement.code.in_({i.element for i in items})))}
+    elements = element_records(session)
     problems, resolved = [], []
     for item in items:
         if item.unit not in units:
@@ -290,7 +309,7 @@ def _ratio_problems(rules: list[RatioRule], resolved: list[_Resolved],
     return problems
 
 
-def element_info(element: DataElement) -> ElementInfo:
+def element_info(element: DataElement | ElementRecord) -> ElementInfo:
     return ElementInfo(element.code, element.name, element.kind, element.decimals,
                        element.temporal)
 

@@ -55,7 +55,9 @@ def refresh_year_values(session: Session, keys: Iterable[tuple[int, int, int]]) 
         by_year[year][unit_id].add(element_id)
     if not by_year:
         return
-    temporal = dict(session.execute(select(DataElement.id, DataElement.temporal)).all())
+    from desktop.data.values import element_records
+
+    temporal = {record.id: record.temporal for record in element_records(session).values()}
     for year, elements_by_unit in by_year.items():
         periods = {pid: (kind, number) for pid, kind, number in session.execute(
             select(Period.id, Period.kind, Period.number).where(Period.year == year))}
