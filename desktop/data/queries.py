@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, joinedload
 
-from desktop.data.models import DataElement, Indicator, Plan
+from desktop.data.models import DataElement, Indicator, Plan, Target
 from desktop.errors import UserError
 from desktop.i18n import t
 
@@ -19,7 +19,9 @@ def elements(session: Session) -> list[dict]:
 
 
 def indicators(session: Session) -> list[dict]:
-    rows = session.scalars(select(Indicator).order_by(Indicator.sort_order))
+    rows = session.scalars(select(Indicator).order_by(Indicator.sort_order).options(
+        joinedload(Indicator.numerator), joinedload(Indicator.denominator),
+        joinedload(Indicator.element)))  # one query, not three per indicator
     return [_indicator_row(i) for i in rows]
 
 
@@ -33,15 +35,19 @@ def _indicator_row(i: Indicator) -> dict:
 
 
 def plans(session: Session) -> list[dict]:
+    counts = dict(session.execute(select(Target.plan_id, func.count(Target.id))
+                                  .group_by(Target.plan_id)).all())
     rows = session.scalars(select(Plan).order_by(Plan.year_from, Plan.code))
-    return [_plan_row(p) for p in rows]
+    return [_plan_row(p, counts.get(p.id, 0)) for p in rows]
 
 
-def _plan_row(p: Plan) -> dict:
+def _plan_row(p: Plan, targets: int | None = None) -> dict:
+    """A plan as plain data; `targets`: its number of targets when already counted."""
     return {"code": p.code, "title": t(p.title, p.title_en or p.title), "title_vi": p.title,
             "decision": p.decision, "decision_date": p.decision_date.isoformat()
             if p.decision_date else None, "issuer": p.issuer, "province": p.province,
-            "year_from": p.year_from, "year_to": p.year_to, "targets": len(p.targets)}
+            "year_from": p.year_from, "year_to": p.year_to,
+            "targets": len(p.targets) if targets is None else targets}
 
 
 def plan_by_code(session: Session, code: str) -> Plan:

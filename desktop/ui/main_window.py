@@ -31,6 +31,9 @@ from desktop.ui.bus import DataBus
 from desktop.ui.period_picker import PeriodPicker
 
 
+CONTEXT_AND_DATA = "context+all"  # a hidden tab whose context and data both changed
+
+
 class MainWindow(QMainWindow):
     def __init__(self, database: Database, instance_lock=None):  # noqa: ANN001
         super().__init__()
@@ -334,8 +337,10 @@ class MainWindow(QMainWindow):
             return
         self._stale[widget] = ""
         try:
-            if what == "context" and hasattr(widget, "set_context"):
+            if what.startswith("context") and hasattr(widget, "set_context"):
                 widget.set_context(self.unit_code, self.period_code)
+                if what == CONTEXT_AND_DATA and hasattr(widget, "refresh"):
+                    widget.refresh("all")  # data changed too while it was hidden
             elif hasattr(widget, "refresh"):
                 widget.refresh(what)
         except UserError as exc:
@@ -344,7 +349,11 @@ class MainWindow(QMainWindow):
     def _on_data_changed(self, what: str) -> None:
         current = self.tabs_widget.currentWidget() if self.tabs_widget else None
         for widget in self._stale:
-            if widget is not current and self._stale[widget] != "context":
+            if widget is current:
+                continue
+            if self._stale[widget].startswith("context"):
+                self._stale[widget] = CONTEXT_AND_DATA
+            else:
                 self._stale[widget] = "all" if self._stale[widget] else what
         if current is not None and not self._announcing(current) and hasattr(current, "refresh"):
             try:

@@ -54,7 +54,7 @@ class ProgressTab(QWidget):
 
     def set_context(self, unit_code: str, period_code: str) -> None:
         self.unit_code, self.period_code = unit_code, period_code
-        self.refresh("all")
+        self.refresh("values")  # the plans list is loaded once, then on plan changes
 
     def refresh(self, what: str = "all") -> None:
         if what in ("plans", "all") or not self._plans_loaded:

@@ -59,3 +59,25 @@ def test_progress_in_english(qtbot, demo_db):
     assert first[0] == "Share of staff with a computer for work"
     assert first[5] in {"Achieved", "On track", "At risk", "Behind", "No data"}
     assert "." in first[3] and "," not in first[3]
+
+
+def test_a_plan_added_while_hidden_shows_after_a_period_change(qtbot, demo_db):
+    """The plan list is not reread on every period change, yet a plan added while the
+    tab was hidden is there when it is shown again."""
+    from desktop.data.plan_editor import add_plan
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.set_context("H38TS", "2020")
+    tab = window.show_tab("progress")
+    plans_before = tab.plan_box.count()
+    window.show_tab("entry")
+    window.set_context("H38TS", "2021")
+    with demo_db.session() as session:
+        add_plan(session, "KH-MOI", "Kế hoạch mới", 2021, 2025)
+        session.commit()
+    window.bus.changed.emit("plans")
+    window.show_tab("progress")
+    assert tab.plan_box.count() == plans_before + 1
+    assert "Năm 2021" in tab.summary.text()
