@@ -202,3 +202,20 @@ def test_fit_labels_shrinks_then_widens():
     assert font == 10 and few[0].count("\n") == 1  # two lines of at most 48 characters
     many, small = fit_labels([name] * 40, 8.27)
     assert small < 10 and all("\n" not in label for label in many)
+
+
+@pytest.mark.parametrize("size", [(7.64, 3.66), (7.74, 5.0)])  # 1366×768 at 125 %; 1024×768
+def test_on_a_small_screen_figure_nothing_is_cut(demo, size):
+    """The figure of the visible area on a small screen: titles wrapped, bar texts in a
+    smaller font, every text inside the figure."""
+    chart = _chart(demo, "targets", period="2020")
+    figure = build_figure(chart, size)
+    renderer = _render(figure)
+    width, height = figure.bbox.width, figure.bbox.height
+    texts = [figure._suptitle, figure.axes[0].title, *figure.axes[0].texts,
+             *figure.axes[0].get_yticklabels()]
+    for text in texts:
+        box = _extent(text, renderer)
+        assert box.x0 >= 0 and box.x1 <= width + 1 and box.y0 >= 0 and box.y1 <= height + 1, \
+            text.get_text()
+    assert "93,3 % · Có nguy cơ" in _texts(figure)

@@ -6,7 +6,7 @@ import pytest
 
 from desktop.bench.province import PLAN, Size, build
 from desktop.charts import data
-from desktop.charts.figures import build_figure
+from desktop.charts.figures import build_figure, readable_height
 from desktop.engine.completeness import completeness
 from desktop.engine.progress import progress
 
@@ -67,8 +67,17 @@ def test_completeness_of_3000_units_is_bounded_and_lagging_first():
     assert bars[-1].label == f"{3000 - data.MAX_BARS + 1} đơn vị còn lại"
     chart = data.BarChart("completeness", "Mức độ đầy đủ số liệu", "Tỉnh", "%", bars,
                           data.Goal(100.0, None, "Đủ"), legend=legend)
-    figure = build_figure(chart, (10.9, 5.0))
+    # on a small screen the figure is made as tall as the bars need (the area scrolls)
+    figure = build_figure(chart, (7.64, readable_height(chart)))
     assert [len(c) for c in figure.axes[0].containers] == [data.MAX_BARS]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    boxes = [tick.get_window_extent(canvas.get_renderer())
+             for tick in figure.axes[0].get_yticklabels()]
+    assert len(boxes) == data.MAX_BARS
+    assert all(not a.overlaps(b) for a, b in zip(boxes, boxes[1:]))
 
 
 def _row(unit: str, actual: float | None, parent: str | None):

@@ -25,7 +25,7 @@ from desktop.ui.bus import DataBus
 
 NEEDS_INDICATOR = ("trend", "ranking")
 # Below this size the chart scrolls rather than squeezing its labels together.
-CANVAS_MINIMUM = (760, 480)
+CANVAS_MINIMUM = (760, 360)
 SCREEN_DPI = 100  # matplotlib's default figure dpi: inches = pixels / 100
 KEPT_DATA = 24  # charts whose data is kept (plain data, small)
 KEPT_CANVASES = 6  # charts kept drawn (a screen-sized image each): going back costs nothing
@@ -193,12 +193,16 @@ class ChartsTab(QWidget):
         """The size (inches) the labels of the chart on screen were fitted to."""
         return self._shown.size if self._shown else None
 
-    def _screen_size(self) -> tuple[float, float]:
-        """The figure's size in inches for the visible area (labels are fitted to it)."""
+    def _screen_size(self, chart=None) -> tuple[float, float]:
+        """The figure's size in inches for the visible area (labels are fitted to it),
+        taller when the chart's bars need it (the area then scrolls)."""
+        from desktop.charts.figures import readable_height
+
+        chart = chart if chart is not None else self.chart
         viewport = self.scroll.viewport().size()
-        width = max(viewport.width(), CANVAS_MINIMUM[0])
-        height = max(viewport.height(), CANVAS_MINIMUM[1])
-        return width / SCREEN_DPI, height / SCREEN_DPI
+        width = max(viewport.width(), CANVAS_MINIMUM[0]) / SCREEN_DPI
+        height = max(viewport.height(), CANVAS_MINIMUM[1]) / SCREEN_DPI
+        return width, max(height, readable_height(chart) if chart is not None else 0.0)
 
     def _refit(self) -> None:
         """Once the user stops resizing: the chart on screen drawn again into its own
@@ -209,6 +213,7 @@ class ChartsTab(QWidget):
         from desktop.charts.figures import build_figure
 
         shown.size = self._screen_size()
+        shown.canvas.setMinimumHeight(round(shown.size[1] * SCREEN_DPI))
         shown.figure.clear()
         build_figure(shown.chart, into=shown.figure)
         shown.canvas.draw_idle()
@@ -247,9 +252,9 @@ class ChartsTab(QWidget):
         """The chosen chart: its canvas drawn before when still fitting, else its data
         (read once per key) drawn into a new figure of the visible area's size."""
         self._stale = False
-        key, size = self.chart_key(), self._screen_size()
+        key = self.chart_key()
         drawn = self._drawn.get(key)
-        if drawn is not None and fits(drawn.size, size):
+        if drawn is not None and fits(drawn.size, self._screen_size(drawn.chart)):
             self._show_drawn(drawn)
             return
         chart = self._data.get(key)
@@ -262,7 +267,7 @@ class ChartsTab(QWidget):
         if isinstance(chart, UserError):
             self._show_message(chart.message)
             return
-        drawn = self._new_drawn(chart, size)
+        drawn = self._new_drawn(chart, self._screen_size(chart))
         self._drawn.put(key, drawn)
         self._show_drawn(drawn, new=True)
 
@@ -273,7 +278,7 @@ class ChartsTab(QWidget):
 
         canvas = FigureCanvasQTAgg(build_figure(chart, size))
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        canvas.setMinimumSize(*CANVAS_MINIMUM)
+        canvas.setMinimumSize(CANVAS_MINIMUM[0], round(size[1] * SCREEN_DPI))
         canvas.hide()
         self.area.addWidget(canvas, 1)
         return Drawn(chart, canvas.figure, canvas, size)
