@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -108,6 +108,9 @@ class ChartsTab(QWidget):
         self.area.addWidget(self.message)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        # always there: a scroll bar coming and going with a tall chart would resize,
+        # and so redraw, every chart kept drawn
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll.setWidget(holder)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
@@ -213,7 +216,7 @@ class ChartsTab(QWidget):
         from desktop.charts.figures import build_figure
 
         shown.size = self._screen_size()
-        shown.canvas.setMinimumHeight(round(shown.size[1] * SCREEN_DPI))
+        shown.canvas.setFixedHeight(round(shown.size[1] * SCREEN_DPI))
         shown.figure.clear()
         build_figure(shown.chart, into=shown.figure)
         shown.canvas.draw_idle()
@@ -277,10 +280,12 @@ class ChartsTab(QWidget):
         from desktop.charts.figures import build_figure
 
         canvas = FigureCanvasQTAgg(build_figure(chart, size))
-        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        canvas.setMinimumSize(CANVAS_MINIMUM[0], round(size[1] * SCREEN_DPI))
+        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        canvas.setMinimumWidth(CANVAS_MINIMUM[0])
+        # as tall as drawn: shown again after a taller chart, it is not stretched (redrawn)
+        canvas.setFixedHeight(round(size[1] * SCREEN_DPI))
         canvas.hide()
-        self.area.addWidget(canvas, 1)
+        self.area.addWidget(canvas, 0, Qt.AlignmentFlag.AlignTop)
         return Drawn(chart, canvas.figure, canvas, size)
 
     def _show_message(self, text: str) -> None:
