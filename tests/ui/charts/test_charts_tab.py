@@ -105,10 +105,19 @@ def test_bus_change_redraws(tab, qtbot):
     assert len(drawn) == 1  # one redraw for both
 
 
+def _settle() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+
+
 def test_going_back_to_a_chart_reuses_its_drawing_until_the_data_change(tab, qtbot):
+    tab.resize(1100, 420)  # a small screen: the completeness chart (22 units) is taller
     tab.show()
     qtbot.waitUntil(lambda: tab.canvas is not None)
     targets_canvas = tab.canvas
+    _settle()
     reads = []
     original = tab.chart_data
     tab.chart_data = lambda: (reads.append(tab.kind_box.currentData()), original())[1]
@@ -117,8 +126,14 @@ def test_going_back_to_a_chart_reuses_its_drawing_until_the_data_change(tab, qtb
     assert completeness_canvas is not targets_canvas and not targets_canvas.isVisible()
     _choose(tab.kind_box, "targets")
     _choose(tab.kind_box, "completeness")
+    _settle()  # both drawn
+    assert tab.canvas.height() > targets_canvas.height()
+    redrawn = []
+    targets_canvas.mpl_connect("draw_event", lambda event: redrawn.append(event))
     _choose(tab.kind_box, "targets")
+    _settle()
     assert tab.canvas is targets_canvas and targets_canvas.isVisible()
+    assert redrawn == []  # shown as it was drawn: neither stretched nor drawn again
     assert not completeness_canvas.isVisible()
     assert reads == ["completeness"]  # each chart's data read once
     tab.refresh("values")  # a change of the data: every chart is read and drawn again
