@@ -290,16 +290,8 @@ def completeness_data(session: Session, unit_code: str, period_code: str) -> Bar
     if not result.units:
         raise UserError(t(f"Không có đơn vị nào phải báo cáo kỳ {period_code} dưới {unit_code}.",
                           f"No unit under {unit_code} reports for {period_code}."))
-    legend = {"achieved": t("Đủ", "Complete"), "at_risk": t("Còn thiếu", "Missing values"),
-              "no_data": t("Chưa báo cáo", "Not reported")}
-    bars = []
-    shown = result.units if len(result.units) <= MAX_BARS else result.units[:MAX_BARS - 1]
-    for unit in shown:  # least complete first
-        status = "achieved" if unit.complete else ("no_data" if unit.reported == 0 else "at_risk")
-        bars.append(Bar(unit.unit_name, unit.share, status,
-                        f"{unit.reported}/{unit.expected} · {legend[status].lower()}"))
-    if len(shown) < len(result.units):
-        bars.append(_rest_of_completeness(result.units[len(shown):], legend))
+    legend = completeness_legend()
+    bars = completeness_bars(result.units, legend)
     name = _unit_name(session, unit_code)
     subtitle = t(f"{_context(name, period_code)} — đã đủ {result.units_complete}/"
                  f"{len(result.units)} đơn vị, {format_percent(result.share, 1)} số liệu",
@@ -310,6 +302,25 @@ def completeness_data(session: Session, unit_code: str, period_code: str) -> Bar
                     t("Tỷ lệ số liệu đã báo cáo (%)", "Share of values reported (%)"), bars,
                     Goal(100.0, None, t("Đủ số liệu (100 %)", "Complete (100 %)")), 1, True,
                     legend)
+
+
+def completeness_legend() -> dict[str, str]:
+    return {"achieved": t("Đủ", "Complete"), "at_risk": t("Còn thiếu", "Missing values"),
+            "no_data": t("Chưa báo cáo", "Not reported")}
+
+
+def completeness_bars(units: list, legend: dict[str, str]) -> list[Bar]:
+    """A bar per unit, least complete first (as `units` come); beyond MAX_BARS units,
+    the least complete ones and one bar for the rest, however many units there are."""
+    shown = units if len(units) <= MAX_BARS else units[:MAX_BARS - 1]
+    bars = []
+    for unit in shown:
+        status = "achieved" if unit.complete else ("no_data" if unit.reported == 0 else "at_risk")
+        bars.append(Bar(unit.unit_name, unit.share, status,
+                        f"{unit.reported}/{unit.expected} · {legend[status].lower()}"))
+    if len(shown) < len(units):
+        bars.append(_rest_of_completeness(units[len(shown):], legend))
+    return bars
 
 
 def _rest_of_completeness(rest: list, legend: dict[str, str]) -> Bar:

@@ -15,8 +15,13 @@ from desktop.charts.style import (
 from desktop.formats import format_plain
 from desktop.i18n import t
 
-LABEL_ROOM = 0.32  # share of the value axis kept free for the text after each bar
-TITLES_AND_LEGEND = 180  # points of the figure's height not given to the bars
+LABEL_ROOM = 0.32  # share of the value axis kept free for the text after each bar...
+MAX_LABEL_ROOM = 0.5  # ...and at most, when the texts are long for the figure's width
+CHAR_WIDTH = 0.55  # a DejaVu Sans character's mean width, in font sizes
+TEXT_GAP = 14  # points between a bar (or its target) and its text, and around it
+SIDE_MARGINS = 36  # points of the figure's width outside the axes and its labels
+TITLES_AND_LEGEND = 180  # points of the figure's height not given to the bars...
+TITLES_AND_LEGEND_LEAST = 150  # ...of which they take at least this much
 LINE_SPACING = 1.25
 MIN_FONT = 7.0
 
@@ -36,7 +41,9 @@ def bar_figure(chart: BarChart, size: tuple[float, float] = A4_LANDSCAPE, into=N
     figure = into if into is not None else new_figure(size)
     axes = figure.add_subplot()
     count = len(chart.bars)
-    labels, font = fit_labels([bar.label for bar in chart.bars], figure.figure.get_size_inches()[1])
+    width, height = figure.figure.get_size_inches()
+    labels, font = fit_labels([bar.label for bar in chart.bars], height)
+    font, room = fit_texts(chart, labels, font, width)
     _draw_bars(axes, chart, font)
     for index, bar in enumerate(chart.bars):
         if bar.goal is not None and chart.goal is None:
@@ -45,7 +52,7 @@ def bar_figure(chart: BarChart, size: tuple[float, float] = A4_LANDSCAPE, into=N
         _common_goal(axes, chart.goal)
     axes.set_yticks(range(count), labels, fontsize=font)
     axes.set_ylim(count - 0.4, -0.6)
-    _value_axis(axes, chart)
+    _value_axis(axes, chart, room)
     axes.set_xlabel(chart.axis_label, fontsize=LABEL_SIZE)
     axes.grid(axis="x", color="#cccccc", linewidth=0.6)
     axes.set_axisbelow(True)
@@ -54,6 +61,14 @@ def bar_figure(chart: BarChart, size: tuple[float, float] = A4_LANDSCAPE, into=N
     titles(figure, axes, chart.title, chart.subtitle)
     _bar_legend(figure, chart)
     return figure
+
+
+def readable_height(chart: BarChart | TrendChart) -> float:
+    """The least height (inches) at which every bar gets a line of the smallest font:
+    below it a screen scrolls rather than overlapping the labels."""
+    if isinstance(chart, TrendChart):
+        return 0.0
+    return (TITLES_AND_LEGEND_LEAST + len(chart.bars) * MIN_FONT * LINE_SPACING * 1.1) / 72
 
 
 def fit_labels(labels: list[str], height_inches: float) -> tuple[list[str], float]:
@@ -72,13 +87,29 @@ def fit_labels(labels: list[str], height_inches: float) -> tuple[list[str], floa
     return [wrap(label, 95) for label in labels], MIN_FONT
 
 
+def fit_texts(chart: BarChart, labels: list[str], font: float,
+              width_inches: float) -> tuple[float, float]:
+    """The font and the share of the value axis kept for the texts after the bars, so
+    that the longest text ends inside the figure: on a narrow figure (a small screen)
+    a smaller font, rather than texts cut at the edge."""
+    longest_text = max((len(bar.text) for bar in chart.bars), default=0)
+    longest_label = max((len(line) for label in labels for line in label.split("\n")), default=0)
+    for size in [size for size in (LABEL_SIZE, SMALL_SIZE, MIN_FONT) if size <= font]:
+        text = TEXT_GAP + longest_text * size * CHAR_WIDTH
+        axes = width_inches * 72 - longest_label * size * CHAR_WIDTH - SIDE_MARGINS
+        room = max(LABEL_ROOM, text / axes) if axes > 0 else MAX_LABEL_ROOM + 1
+        if room <= MAX_LABEL_ROOM:
+            return size, room
+    return MIN_FONT, MAX_LABEL_ROOM
+
+
 def _data_top(chart: BarChart) -> float:
     values = [bar.value for bar in chart.bars if bar.value is not None]
     values += [_goal_top(goal) for goal in [chart.goal] + [bar.goal for bar in chart.bars]]
     return max(values, default=1.0) or 1.0
 
 
-def _value_axis(axes, chart: BarChart) -> None:
+def _value_axis(axes, chart: BarChart, room: float = LABEL_ROOM) -> None:
     """Room on the right for the bar texts; no ticks out there, where no bar reaches."""
     from matplotlib.ticker import MaxNLocator
 
@@ -86,7 +117,7 @@ def _value_axis(axes, chart: BarChart) -> None:
     ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top)
     step = ticks[1] - ticks[0] if len(ticks) > 1 else top
     last = next(tick for tick in ticks if tick >= top - 1e-9 * step)
-    axes.set_xlim(0, top / (1 - LABEL_ROOM))
+    axes.set_xlim(0, top / (1 - room))
     axes.set_xticks([tick for tick in ticks if 0 <= tick <= last])
     axes.xaxis.set_major_formatter(number_formatter())
 
@@ -98,12 +129,17 @@ def _goal_top(goal: Goal | None) -> float:
 
 
 def _draw_bars(axes, chart: BarChart, font: float) -> None:
-    """The bars, each with its text just right of the bar and of its target."""
-    for index, bar in enumerate(chart.bars):
-        style = style_of(bar.status)
-        value = bar.value or 0.0
-        axes.barh(index, value, height=0.62, color=style.colour, hatch=style.hatch,
-                  edgecolor=INK, linewidth=0.8, hatchcolor=style.hatch_colour, zorder=2)
+    """The bars (one call: a call per bar cost more than the drawing), each with its
+    text just right of the bar and of its target."""
+    styles = [style_of(bar.status) for bar in chart.bars]
+    values = [bar.value or 0.0 for bar in chart.bars]
+    bars = axes.barh(range(len(values)), values, height=0.62,
+                     color=[style.colour for style in styles],
+                     hatch=[style.hatch or None for style in styles],
+                     edgecolor=INK, linewidth=0.8, zorder=2)
+    for patch, style in zip(bars.patches, styles):
+        patch.set_hatchcolor(style.hatch_colour)
+    for index, (bar, value) in enumerate(zip(chart.bars, values)):
         anchor = max(value, _goal_top(chart.goal or bar.goal))
         axes.annotate(bar.text, (anchor, index), xytext=(6, 0), textcoords="offset points",
                       va="center", ha="left", fontsize=font, color=INK, zorder=5,

@@ -78,9 +78,17 @@ def new_figure(size: tuple[float, float] = A4_LANDSCAPE):
     return figure
 
 
+TITLE_CHAR_WIDTH = 0.62  # a bold DejaVu Sans character's mean width, in font sizes
+
+
 def titles(figure, axes, title: str, subtitle: str, width: int = 90) -> None:
-    figure.suptitle(wrap(title, width), fontsize=TITLE_SIZE, fontweight="bold", color=INK)
-    axes.set_title(subtitle, fontsize=SUBTITLE_SIZE, color=INK, pad=10)
+    """The title (wrapped to the figure's width: a narrow screen figure gets more lines,
+    not a title cut at both sides) and the subtitle."""
+    fits = int(figure.figure.get_size_inches()[0] * 72 * 0.94 / (TITLE_SIZE * TITLE_CHAR_WIDTH))
+    figure.suptitle(wrap(title, max(min(width, fits), 20)), fontsize=TITLE_SIZE,
+                    fontweight="bold", color=INK)
+    axes.set_title(wrap(subtitle, max(min(width + 30, int(fits * TITLE_SIZE / SUBTITLE_SIZE)), 30)),
+                   fontsize=SUBTITLE_SIZE, color=INK, pad=10)
 
 
 def page_with_footer(size: tuple[float, float] = A4_LANDSCAPE, footer_share: float = 0.04):

@@ -45,7 +45,7 @@ def test_targets_chart(demo):
     assert figure._suptitle.get_text() == "Kết quả thực hiện các chỉ tiêu so với mục tiêu"
     assert axes.get_title() == "Huyện Triệu Sơn — Năm 2018"
     assert axes.get_xlabel() == "Tỷ lệ thực hiện (%)"
-    assert len(axes.containers) == 11
+    assert [len(c) for c in axes.containers] == [11]  # one call draws every bar
     labels = [tick.get_text() for tick in axes.get_yticklabels()]
     assert "Tỷ lệ cán bộ, công chức được tập huấn kỹ năng\nứng dụng CNTT" in labels
     assert all(len(line) <= 48 for label in labels for line in label.split("\n"))
@@ -77,7 +77,7 @@ def test_ranking_chart(demo):
     _render(figure)
     axes = figure.axes[0]
     assert figure._suptitle.get_text() == "Tỷ lệ cán bộ, công chức thường xuyên sử dụng thư điện tử"
-    assert len(axes.containers) == 23
+    assert [len(c) for c in axes.containers] == [23]  # one call draws every bar
     assert "Mục tiêu ≥ 100 % (năm 2020)" in _legend(figure)
     target_lines = [line for line in axes.lines if list(line.get_xdata()) == [100, 100]]
     assert target_lines and target_lines[0].get_linestyle() == "--"
@@ -91,7 +91,7 @@ def test_completeness_chart(demo):
     axes = figure.axes[0]
     assert figure._suptitle.get_text() == "Mức độ đầy đủ số liệu báo cáo của các đơn vị"
     assert axes.get_xlabel() == "Tỷ lệ số liệu đã báo cáo (%)"
-    assert len(axes.containers) == 6
+    assert [len(c) for c in axes.containers] == [6]  # one call draws every bar
     assert {"Đủ", "Chưa báo cáo"} <= set(_legend(figure))
     assert "0/15 · chưa báo cáo" in _texts(figure)
 
@@ -202,3 +202,20 @@ def test_fit_labels_shrinks_then_widens():
     assert font == 10 and few[0].count("\n") == 1  # two lines of at most 48 characters
     many, small = fit_labels([name] * 40, 8.27)
     assert small < 10 and all("\n" not in label for label in many)
+
+
+@pytest.mark.parametrize("size", [(7.64, 3.66), (7.74, 5.0)])  # 1366×768 at 125 %; 1024×768
+def test_on_a_small_screen_figure_nothing_is_cut(demo, size):
+    """The figure of the visible area on a small screen: titles wrapped, bar texts in a
+    smaller font, every text inside the figure."""
+    chart = _chart(demo, "targets", period="2020")
+    figure = build_figure(chart, size)
+    renderer = _render(figure)
+    width, height = figure.bbox.width, figure.bbox.height
+    texts = [figure._suptitle, figure.axes[0].title, *figure.axes[0].texts,
+             *figure.axes[0].get_yticklabels()]
+    for text in texts:
+        box = _extent(text, renderer)
+        assert box.x0 >= 0 and box.x1 <= width + 1 and box.y0 >= 0 and box.y1 <= height + 1, \
+            text.get_text()
+    assert "93,3 % · Có nguy cơ" in _texts(figure)

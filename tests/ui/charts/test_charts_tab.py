@@ -58,7 +58,7 @@ def test_first_show_draws_the_chart(tab, qtbot):
     tab.show()
     qtbot.waitUntil(lambda: tab.canvas is not None)
     assert tab.figure._suptitle.get_text() == "Kết quả thực hiện các chỉ tiêu so với mục tiêu"
-    assert len(tab.figure.axes[0].containers) == 11
+    assert len(tab.figure.axes[0].containers[0]) == 11
     assert tab.canvas.figure is tab.figure
     assert not tab.indicator_box.isEnabled()
     image = tab.canvas.grab().toImage()
@@ -71,7 +71,7 @@ def test_choices_redraw(tab, qtbot):
     _choose(tab.indicator_box, "MAILBOX_RATE")
     assert tab.indicator_box.isEnabled()
     assert tab.figure._suptitle.get_text() == "Tỷ lệ cán bộ, công chức được cấp hộp thư điện tử công vụ"
-    assert len(tab.figure.axes[0].containers) == 23
+    assert len(tab.figure.axes[0].containers[0]) == 23
     _choose(tab.kind_box, "trend")
     assert [t.get_text() for t in tab.figure.axes[0].get_xticklabels()][-1] == "2024"
     tab.set_context("T38", "2026Q3")  # the new communes of 1/7/2025; two are late
@@ -105,6 +105,65 @@ def test_bus_change_redraws(tab, qtbot):
     assert len(drawn) == 1  # one redraw for both
 
 
+def _settle() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def test_going_back_to_a_chart_reuses_its_drawing_until_the_data_change(tab, qtbot):
+    tab.resize(1100, 420)  # a small screen: the completeness chart (22 units) is taller
+    tab.show()
+    qtbot.waitUntil(lambda: tab.canvas is not None)
+    targets_canvas = tab.canvas
+    _settle()
+    reads = []
+    original = tab.chart_data
+    tab.chart_data = lambda: (reads.append(tab.kind_box.currentData()), original())[1]
+    _choose(tab.kind_box, "completeness")
+    completeness_canvas = tab.canvas
+    assert completeness_canvas is not targets_canvas and not targets_canvas.isVisible()
+    _choose(tab.kind_box, "targets")
+    _choose(tab.kind_box, "completeness")
+    _settle()  # both drawn
+    assert tab.canvas.height() > targets_canvas.height()
+    redrawn = []
+    targets_canvas.mpl_connect("draw_event", lambda event: redrawn.append(event))
+    _choose(tab.kind_box, "targets")
+    _settle()
+    assert tab.canvas is targets_canvas and targets_canvas.isVisible()
+    assert redrawn == []  # shown as it was drawn: neither stretched nor drawn again
+    assert not completeness_canvas.isVisible()
+    assert reads == ["completeness"]  # each chart's data read once
+    tab.refresh("values")  # a change of the data: every chart is read and drawn again
+    qtbot.waitUntil(lambda: tab.canvas is not targets_canvas)
+    assert reads == ["completeness", "targets"]
+    _choose(tab.kind_box, "completeness")
+    assert tab.canvas is not completeness_canvas and reads[-1] == "completeness"
+
+
+def test_screen_and_paper_come_from_the_same_drawing(tab, qtbot, monkeypatch):
+    from desktop.charts import figures
+
+    drawn = []
+    original = figures.build_figure
+
+    def recording(chart, size=figures.A4_LANDSCAPE, into=None):
+        drawn.append((chart, size))
+        return original(chart, size, into)
+
+    monkeypatch.setattr(figures, "build_figure", recording)
+    tab.show()
+    qtbot.waitUntil(lambda: tab.canvas is not None)
+    paper = tab.paper_figure()
+    (screen_chart, screen_size), (paper_chart, paper_size) = drawn
+    assert screen_chart is paper_chart is tab.chart
+    assert paper_size == figures.A4_LANDSCAPE and screen_size == tab.fitted_size
+    assert screen_size != paper_size  # the screen gets the visible area, not a shrunk page
+    assert _ytick_texts(paper) and paper._suptitle.get_text() == tab.figure._suptitle.get_text()
+
+
 def test_figure_fits_the_visible_area(tab, qtbot):
     tab.resize(1300, 900)
     tab.show()
@@ -112,10 +171,16 @@ def test_figure_fits_the_visible_area(tab, qtbot):
     width, height = tab.figure.get_size_inches()
     viewport = tab.scroll.viewport().size()
     assert abs(width * 100 - viewport.width()) < 30 and abs(height * 100 - viewport.height()) < 30
-    before = tab.figure
+    before, canvas, labels = tab.figure, tab.canvas, _ytick_texts(tab.figure)
     tab.resize(900, 640)
-    qtbot.waitUntil(lambda: tab.figure is not before, timeout=3000)
-    assert tab.figure.get_size_inches()[1] < height
+    qtbot.waitUntil(lambda: tab.fitted_size[1] < height - 1
+                    and tab.figure.get_size_inches()[1] < height - 1, timeout=3000)
+    assert tab.figure is before and tab.canvas is canvas  # drawn again in place
+    assert _ytick_texts(tab.figure) == labels and tab.figure.axes[0].get_title()
+
+
+def _ytick_texts(figure) -> list[str]:
+    return [label.get_text().replace("\n", " ") for label in figure.axes[0].get_yticklabels()]
 
 
 @pytest.mark.parametrize("fmt, magic", [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")])
