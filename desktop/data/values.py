@@ -121,6 +121,24 @@ def write_values(session: Session, items: list[ValueInput], *, user: str | None 
     The result says, for each item with a `where`, whether it was inserted,
     updated, deleted or unchanged.
     """
+    checked = check_values(session, items, user=user, rules=rules)
+    return WriteResult() if check_only else write_checked(session, checked)
+
+
+@dataclass
+class CheckedBatch:
+    """A batch that passed every check, with what the checks read: written by
+    `write_checked` in the same transaction, nothing having been written between."""
+
+    resolved: list[_Resolved]
+    period_ids: dict[str, int]
+    existing: dict[tuple, DataValue]
+    user: str
+
+
+def check_values(session: Session, items: list[ValueInput], *, user: str | None = None,
+                 rules: list[RatioRule] | None = None) -> CheckedBatch:
+    """Every check of `write_values`; UserError (listing problems) when one fails."""
     authz.require(session, "enter_values")
     resolved = _resolve(session, items)
     with conflicts_reported():
@@ -132,10 +150,15 @@ def write_values(session: Session, items: list[ValueInput], *, user: str | None 
         _refuse_changed(resolved, period_ids, existing)
         _refuse_invalid(resolved, period_ids, existing,
                         ratio_rules(session) if rules is None else rules)
-        if check_only:
-            return WriteResult()
-        return _apply(session, resolved, period_ids, existing,
-                      user if user is not None else audit.current_user(session))
+    return CheckedBatch(resolved, period_ids, existing,
+                        user if user is not None else audit.current_user(session))
+
+
+def write_checked(session: Session, checked: CheckedBatch) -> WriteResult:
+    """Write a batch `check_values` passed: values, audit rows, yearly values."""
+    with conflicts_reported():
+        return _apply(session, checked.resolved, checked.period_ids, checked.existing,
+                      checked.user)
 
 
 def _fail(problems: list[str]) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from desktop.errors import UserError
 from desktop.i18n import t
-from desktop.data.values import write_values
+from desktop.data.values import CheckedBatch, check_values, write_checked, write_values
 from desktop.intake.checks import (BatchContext, count_outcomes, form_values, locate_problems,
                                    problem_origin)
 from desktop.intake.interpret import Interpreted
@@ -77,9 +77,9 @@ def _check_and_write(session: Session, candidates: list[_Candidate],
 
     The values of every form that passed its own checks are checked as one
     batch (each problem names its file and cell; a form with one is left
-    out and the rest checked again), then written by one `write_values`.
-    Should that write still be refused, each form is written alone in its
-    own savepoint instead.
+    out and the rest checked again), then that checked batch is written
+    (`write_checked`). Should it still be refused, each form is written alone
+    in its own savepoint instead.
     """
     context = BatchContext()
     context.note_locks(session, [(c.report.unit, c.report.period) for c in candidates
@@ -91,12 +91,15 @@ def _check_and_write(session: Session, candidates: list[_Candidate],
             if candidate.values is not None:
                 ready.append(candidate)
         _tick(progress, done, 2 * len(candidates))
-    ready = [c for c in _without_value_problems(session, ready, context) if c.report.ok]
+    passed, checked = _without_value_problems(session, ready, context)
+    ready = [c for c in passed if c.report.ok]  # not those with a cell problem
     if not ready:
         return []
     savepoint = session.begin_nested()
     try:
-        result = write_values(session, _items(ready), rules=context.rules_of(session))
+        if checked is None or len(ready) != len(passed):  # check exactly what is written
+            checked = check_values(session, _items(ready), rules=context.rules_of(session))
+        result = write_checked(session, checked)
     except UserError:
         savepoint.rollback()
         return _one_by_one(session, ready, context)
@@ -113,28 +116,27 @@ def _items(candidates: list[_Candidate]) -> list:
     return [item for candidate in candidates for item in candidate.values.items[::-1]]
 
 
-def _without_value_problems(session: Session, ready: list[_Candidate],
-                            context: BatchContext) -> list[_Candidate]:
-    """The forms whose values pass every rule; the others get their problems by cell."""
+def _without_value_problems(session: Session, ready: list[_Candidate], context: BatchContext
+                            ) -> tuple[list[_Candidate], CheckedBatch | None]:
+    """The forms whose values pass every rule, and the check of exactly those (None if
+    a problem was not tied to a cell). The others get their problems by cell."""
     while ready:
         try:
-            write_values(session, _items(ready), rules=context.rules_of(session),
-                         check_only=True)
-            return ready
+            return ready, check_values(session, _items(ready), rules=context.rules_of(session))
         except UserError as exc:
             by_where = {where: c for c in ready for where in c.values.cells}
             refused: dict[int, list[str]] = defaultdict(list)
             for problem in exc.problems or [exc.message]:
                 where = problem_origin(problem, by_where)
-                if where is None:  # not tied to a cell: the forms are checked one by one
-                    return ready
+                if where is None:  # not tied to a cell: the forms are written one by one
+                    return ready, None
                 refused[id(by_where[where])].append(problem)
             for candidate in ready:
                 if id(candidate) in refused:
                     locate_problems(candidate.report, candidate.raw.sheet,
                                     refused[id(candidate)], candidate.values.cells)
             ready = [c for c in ready if id(c) not in refused]
-    return ready
+    return ready, None
 
 
 def _one_by_one(session: Session, ready: list[_Candidate],

@@ -341,18 +341,16 @@ def test_when_the_joint_write_is_refused_each_form_is_written_alone(
     import desktop.intake.load as load
     from desktop.errors import UserError
 
-    real, calls = load.write_values, []
+    calls = []
 
-    def refuse_the_first_joint_write(session, items, **options):  # noqa: ANN001
-        calls.append(len(items))
-        if not options.get("check_only") and len(calls) == 2:
-            raise UserError("refused meanwhile")
-        return real(session, items, **options)
+    def refuse_the_joint_write(session, checked):  # noqa: ANN001
+        calls.append(len(checked.resolved))
+        raise UserError("refused meanwhile")
 
-    monkeypatch.setattr(load, "write_values", refuse_the_first_joint_write)
+    monkeypatch.setattr(load, "write_checked", refuse_the_joint_write)
     one, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
     two, _ = _filled(make_form, filler, rows_of, {"STAFF": 7, "PCS": 2}, unit=OTHER)
     reports = load_files(db, [one, two])
-    assert calls == [3, 3, 1, 2]  # checked together, refused together, then one by one
+    assert calls == [3]  # checked and refused together, then written one by one
     assert [(r.written, r.inserted) for r in reports] == [(True, 1), (True, 2)]
     assert _value(db, OTHER, "PCS", "2015Q1") == 2
