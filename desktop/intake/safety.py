@@ -9,10 +9,15 @@ ratio, against zip bombs); then every part is decompressed in bounded
 chunks (the real size counts, not the declared one) to refuse DOCTYPE and
 ENTITY declarations (entity expansion attacks). Worksheets are found by
 parsing the workbook's relationships, as a reader finds them, whatever
-their part names, and each is parsed as XML (streamed, never whole) for
-its real cell references and dimension: a sheet reaching past a form's
-rows or columns is refused before a reader allocates a grid for it. The
-checks stop after READ_SECONDS. Every refusal is a one-line `IntakeFileError`.
+their part names, and each is parsed as XML for its real cell references
+and dimension: a sheet reaching past a form's rows or columns is refused
+before a reader allocates a grid for it. A worksheet of at most
+WHOLE_PART_BYTES written plainly, as spreadsheet programs write it, is
+parsed whole with no callbacks and its references checked by a few searches
+(desktop.intake.plainsheet); any other, larger or faulty one is streamed
+through the parser element by element (bounded memory), the exact rule, which
+names the first fault. The checks stop after READ_SECONDS. Every refusal is
+a one-line `IntakeFileError`.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from xml.parsers import expat
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.intake.layout import MAX_FORM_ROWS
+from desktop.intake.plainsheet import REFERENCE, cell_name, column_index, plain_extent
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_PARTS = 200
@@ -42,12 +48,14 @@ ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _DANGEROUS = [marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
               for encoding in ("utf-8", "utf-16-le", "utf-16-be")]
-_CELL_REF = re.compile(r"^\$?(?P<column>[A-Za-z]{1,4})\$?(?P<row>\d{1,9})$")
+_CELL_REF = re.compile(f"^{REFERENCE}$")
 _SHEET_RELATIONS = {"worksheet", "chartsheet", "dialogsheet", "macrosheet", "xlMacrosheet",
                     "xlIntlMacrosheet"}
 MAX_RELS_BYTES = 1024 * 1024
 READ_SECONDS = 20  # far above the ~10 ms a form takes; a file that needs more is abnormal
 MAX_COLUMNS = 100  # a form uses A–F; calamine allocates rows × columns, so bound both
+WHOLE_PART_BYTES = 2 * 1024 * 1024  # a worksheet this small is held and parsed whole (a form
+# sheet is ~30 KB); a larger one is streamed
 
 
 class IntakeFileError(UserError):
@@ -129,26 +137,38 @@ def _check_parts(archive: zipfile.ZipFile, deadline: float) -> dict[str, dict[st
             continue
         extent = SheetExtent(info.filename) if (
             info.filename in sheets or info.filename.startswith("xl/worksheets/")) else None
-        tail = b""
-        with archive.open(info) as part:
-            while chunk := part.read(CHUNK):
-                total += len(chunk)
-                if total > MAX_TOTAL_BYTES:
-                    raise IntakeFileError(_bomb())
-                _check_time(deadline)
-                if any(marker in tail + chunk for marker in _DANGEROUS):
-                    raise IntakeFileError(t(
-                        "tệp chứa khai báo DOCTYPE/ENTITY (có thể là tấn công XML), không đọc.",
-                        "the file holds DOCTYPE/ENTITY declarations (a possible XML attack); "
-                        "not read."))
-                if extent is not None:
-                    extent.feed(chunk)
-                tail = chunk[-32:]
+        try:
+            total = _read_part(archive, info, extent, total, deadline)
+        except Exception:
+            if extent is not None:
+                extent.release()  # what was read reaches the parser first, as when streamed
+            raise
         if extent is not None:
             extent.close()
             if extent.errors:
                 errors[sheets.get(info.filename) or info.filename] = extent.errors
     return errors
+
+
+def _read_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, extent: SheetExtent | None,
+               total: int, deadline: float) -> int:
+    """Decompress one part chunk by chunk, feeding a worksheet's extent; the new total."""
+    tail = b""
+    with archive.open(info) as part:
+        while chunk := part.read(CHUNK):
+            total += len(chunk)
+            if total > MAX_TOTAL_BYTES:
+                raise IntakeFileError(_bomb())
+            _check_time(deadline)
+            if any(marker in tail + chunk for marker in _DANGEROUS):
+                raise IntakeFileError(t(
+                    "tệp chứa khai báo DOCTYPE/ENTITY (có thể là tấn công XML), không đọc.",
+                    "the file holds DOCTYPE/ENTITY declarations (a possible XML attack); "
+                    "not read."))
+            if extent is not None:
+                extent.feed(chunk)
+            tail = chunk[-32:]
+    return total
 
 
 def _check_time(deadline: float) -> None:
@@ -230,6 +250,51 @@ def _small_xml(archive: zipfile.ZipFile, part: str):  # noqa: ANN202 - an Elemen
 
 
 class SheetExtent:
+    """A worksheet's real extent and Excel error cells, from its XML fed in chunks.
+
+    Up to `whole_bytes` are held: at the end, a sheet the parser finds
+    well-formed and that is written plainly, with every reference valid and
+    within the bounds, is answered at once (desktop.intake.plainsheet).
+    Anything else, a larger sheet (from the chunk that makes it larger: memory
+    stays bounded) or a read that stops early (`release`), goes through
+    `StreamedExtent`, which decides exactly and names the first fault.
+    """
+
+    def __init__(self, part: str, whole_bytes: int = WHOLE_PART_BYTES):
+        self.part = part
+        self.whole_bytes = whole_bytes
+        self.held: list[bytes] | None = []  # None once streaming
+        self.held_bytes = 0
+        self.stream = StreamedExtent(part)
+        self.errors: dict[str, str] = {}
+
+    def feed(self, chunk: bytes) -> None:
+        if self.held is not None:
+            self.held_bytes += len(chunk)
+            if self.held_bytes <= self.whole_bytes:
+                self.held.append(chunk)
+                return
+            self.release()
+        self.stream.feed(chunk)
+
+    def release(self) -> None:
+        """Stream what is held, chunk by chunk as it came; from now on every chunk streams."""
+        held, self.held = self.held or [], None
+        for chunk in held:
+            self.stream.feed(chunk)
+
+    def close(self) -> None:
+        if self.held is not None:
+            errors = plain_extent(b"".join(self.held), MAX_FORM_ROWS, MAX_COLUMNS)
+            if errors is not None:
+                self.held, self.errors = None, errors
+                return
+            self.release()
+        self.stream.close()
+        self.errors = self.stream.errors
+
+
+class StreamedExtent:
     """A worksheet's real extent, from its parsed XML fed in chunks (bounded memory).
 
     Every `<row>` and `<c>` counts where a reader puts it: its `r` attribute
@@ -287,7 +352,7 @@ class SheetExtent:
         tag = name.rpartition(":")[2]
         if tag == "c" and self.in_error_cell:
             value = "".join(self.error_text or []) or "#N/A"
-            self.errors[f"{_column_letters(self.column)}{self.cell_row}"] = value[:16]
+            self.errors[cell_name(self.cell_row, self.column)] = value[:16]
             self.in_error_cell, self.error_text = False, None
             self.parser.CharacterDataHandler = None
 
@@ -326,22 +391,7 @@ def _reference(text: str, part: str) -> tuple[int, int]:
     if match is None:
         raise IntakeFileError(t(f"trang tính {part} có địa chỉ ô không hợp lệ “{text[:20]}”.",
                                 f"worksheet {part} has an invalid cell reference “{text[:20]}”."))
-    return int(match["row"]), _column_index(match["column"])
-
-
-def _column_letters(index: int) -> str:
-    letters = ""
-    while index > 0:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters.upper():
-        index = index * 26 + ord(letter) - 64
-    return index
+    return int(match["row"]), column_index(match["column"])
 
 
 def _short(exc: BaseException) -> str:
