@@ -212,14 +212,18 @@ def _heading_agrees(raw: RawForm, report: FileReport, unit: Unit, spec) -> bool:
 
 def _rows_in_place(raw: RawForm, report: FileReport) -> bool:
     """Each input row still shows its element: no row was inserted, deleted or sorted."""
-    moved = [row for _code, row in raw.rows
-             if search_key(raw.labels.get(row, "")) != search_key(raw.names.get(row, ""))]
+    moved = [row for _code, row in raw.rows if not _same_label(raw.labels.get(row, ""),
+                                                                raw.names.get(row, ""))]
     for row in moved[:3]:
         report.add(t(f"dòng {row} không còn là chỉ tiêu “{raw.names.get(row, '')}” (dòng bị chèn, "
                      "xóa hoặc sắp xếp lại?); hãy dùng phiếu gốc.",
                      f"row {row} no longer holds “{raw.names.get(row, '')}” (rows inserted, "
                      "deleted or sorted?); use the original form."), raw.sheet, f"B{row}")
     return not moved
+
+
+def _same_label(label: str, name: str) -> bool:
+    return label == name or search_key(label) == search_key(name)
 
 
 def _same_elements(session: Session, raw: RawForm, report: FileReport, context: BatchContext,
