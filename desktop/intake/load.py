@@ -73,6 +73,15 @@ def load_files(database, paths: Iterable[Path | str], dry_run: bool = False,
 
 def _check_and_write(session: Session, candidates: list[_Candidate],
                      progress: Progress | None) -> list[FileReport]:
+    """`_check_then_write`, its last progress step once the batch is written."""
+    try:
+        return _check_then_write(session, candidates, progress)
+    finally:
+        _tick(progress, _steps(len(candidates)), _steps(len(candidates)))
+
+
+def _check_then_write(session: Session, candidates: list[_Candidate],
+                      progress: Progress | None) -> list[FileReport]:
     """Check each form, then write the good ones' values together; their reports.
 
     The values of every form that passed its own checks are checked as one
@@ -90,7 +99,7 @@ def _check_and_write(session: Session, candidates: list[_Candidate],
             candidate.values = form_values(session, candidate.raw, candidate.report, context)
             if candidate.values is not None:
                 ready.append(candidate)
-        _tick(progress, done, 2 * len(candidates))
+        _tick(progress, done, _steps(len(candidates)))
     passed, checked = _without_value_problems(session, ready, context)
     ready = [c for c in passed if c.report.ok]  # not those with a cell problem
     if not ready:
@@ -192,7 +201,7 @@ def _read_all(paths: Iterable[Path | str], progress: Progress | None) -> list[_C
         except UserError as exc:
             report.add(exc.message)
         candidates.append(_Candidate(report, raw if report.ok else None))
-        _tick(progress, done, 2 * len(sources))
+        _tick(progress, done, _steps(len(sources)))
     _flag_duplicates(candidates)
     return candidates
 
@@ -222,6 +231,11 @@ def _flag_duplicates(candidates: list[_Candidate]) -> None:
                 f"đơn vị “{unit}”, kỳ {period} có trong nhiều tệp của đợt nhập này ({others}).",
                 f"unit “{unit}”, period {period} is in several files of this batch ({others})."))
             candidate.raw = None
+
+
+def _steps(files: int) -> int:
+    """Progress steps of a batch: reading each file, checking each, writing them all."""
+    return 2 * files + 1
 
 
 def _tick(progress: Progress | None, done: int, total: int) -> None:

@@ -192,7 +192,7 @@ def test_preview_and_dry_run_write_nothing(db, db_path, make_form, filler, rows_
     seen = []
     with db.session() as session:
         [report] = preview_files(session, [path], progress=lambda d, t: seen.append((d, t)))
-    assert report.ok and report.values == 2 and seen[-1] == (2, 2)
+    assert report.ok and report.values == 2 and seen[-1] == (3, 3)
     [dry] = load_files(db, [path], dry_run=True)
     assert dry.ok and not dry.written and dry.inserted == 2
     assert _value(db, COMMUNE, "STAFF", "2015Q1") is None
@@ -218,7 +218,7 @@ def test_load_accepts_a_session_factory_and_reports_progress(db, make_form, fill
     path, _ = _filled(make_form, filler, rows_of, {"STAFF": 40})
     seen = []
     [report] = load_files(db.make_session, [path], progress=lambda d, t: seen.append((d, t)))
-    assert report.written and seen == [(1, 2), (2, 2)]
+    assert report.written and seen == [(1, 3), (2, 3), (3, 3)]
     assert _value(db, COMMUNE, "STAFF", "2015Q1") == 40
 
 
