@@ -9,6 +9,7 @@ main window takes its place when it is ready (`desktop.ui.app.run`).
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
@@ -25,7 +26,9 @@ class OpeningWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(dialogs.app_title())
         name = target if "://" in target else Path(target).name
-        label = QLabel(t(f"Đang mở dữ liệu “{name}”…", f"Opening the data “{name}”…"))
+        opening = t(f"Đang mở dữ liệu “{name}”…", f"Opening the data “{name}”…")
+        label = QLabel(f"<h2>{html.escape(dialogs.app_title())}</h2><p>{html.escape(opening)}</p>")
+        label.setTextFormat(Qt.TextFormat.RichText)
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setCentralWidget(label)
         geometry = settings.app_settings().value("geometry")
