@@ -3,8 +3,9 @@
 The forms (one per commune of the historical province, filled with its
 2025 yearly values, for January 2026) are made once and kept. The job
 loads them in one batch (`load_files`); the floor reads each file with
-python-calamine and writes the same rows (the values and one audit row
-each) through a bare cursor, one transaction per file. Both write into the
+python-calamine and writes the same rows (the values, one audit row each
+and the yearly value each makes) through a bare cursor, one transaction
+per file. Both write into the
 benchmark database and are removed again afterwards (the months 2026-01
 and 2026-02, the year 2026's derived values, the audit rows added), so the
 database stays as built.
@@ -97,7 +98,8 @@ def bench_intake(database, forms: list[Path]) -> dict:
 
 
 def _floor(database, forms: list[Path]) -> float:
-    """python-calamine reading each file, then its rows written in one transaction."""
+    """python-calamine reading each file, then its rows (values, audit rows, the yearly
+    values they make) written in one transaction."""
     from python_calamine import CalamineWorkbook
 
     with database.session() as session:
@@ -111,6 +113,8 @@ def _floor(database, forms: list[Path]) -> float:
                     f"changed_by, changed_at, version) VALUES ({', '.join([marker] * 8)})")
     insert_audit = (f"INSERT INTO audit_entry (at, \"user\", entity, entity_key, action, old, new, "
                     f"reason) VALUES ({', '.join([marker] * 8)})")
+    insert_year = (f"INSERT INTO year_value (unit_id, element_id, year, value) "
+                   f"VALUES ({', '.join([marker] * 4)})")
     start = time.perf_counter()
     try:
         cursor = connection.cursor()
@@ -128,6 +132,7 @@ def _floor(database, forms: list[Path]) -> float:
             cursor.executemany(insert_value, rows)
             cursor.executemany(insert_audit, [(now, "bench", "value", f"{raw.meta['unit']}/x",
                                                "insert", None, str(r[3]), "") for r in rows])
+            cursor.executemany(insert_year, [(r[0], r[1], FLOOR_MONTH.year, r[3]) for r in rows])
             connection.commit()
         cursor.close()
     finally:
