@@ -96,8 +96,14 @@ class ScoreTab(QWidget):
         card_layout.addWidget(self.card_label)
         card_layout.addWidget(self.card_view, 1)
         card_layout.addWidget(self._entry_box())
-        self.chart_page = QWidget()
-        self.chart_area = QVBoxLayout(self.chart_page)
+        chart_holder = QWidget()
+        self.chart_area = QVBoxLayout(chart_holder)
+        self.chart_area.setContentsMargins(0, 0, 0, 0)
+        self.chart_page = QScrollArea()  # a chart of many units is as tall as they need
+        self.chart_page.setWidgetResizable(True)
+        self.chart_page.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.chart_page.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.chart_page.setWidget(chart_holder)
         self.right_tabs = QTabWidget()
         card_scroll = QScrollArea()  # the card and the entry form scroll on a small screen
         card_scroll.setWidgetResizable(True)
@@ -332,10 +338,17 @@ class ScoreTab(QWidget):
         prepare_matplotlib()
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-        size = self.chart_page.size()
+        from desktop.charts.figures import readable_height
+        from desktop.ui.charts.charts_tab import SCREEN_DPI
+
+        # As wide as the page (its title wraps to fit), as tall as the bars need.
+        size = self.chart_page.viewport().size()
         chart = ranking_chart(self.assessment, self.rows, self._unit_name(), int(self.year))
-        figure = build_figure(chart, (max(size.width(), 600) / 96, max(size.height(), 400) / 96))
+        width = max(size.width(), 320) / SCREEN_DPI
+        height = max(size.height() / SCREEN_DPI, readable_height(chart) + WRAPPED_TITLE)
+        figure = build_figure(chart, (width, height))
         self.canvas = FigureCanvasQTAgg(figure)
+        self.canvas.setMinimumHeight(int(height * SCREEN_DPI))
         self.chart_area.addWidget(self.canvas)
         self.canvas.draw_idle()
 
@@ -344,6 +357,9 @@ class ScoreTab(QWidget):
 
         with self.database.session() as session:
             return unit_by_code(session, self.unit_code).name
+
+
+WRAPPED_TITLE = 0.9  # inches for the title's extra lines on a narrow page
 
 
 def _table(model) -> QTableView:

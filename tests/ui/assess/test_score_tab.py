@@ -126,3 +126,21 @@ def test_the_models_pass_the_model_tester(qtmodeltester, demo_db):
     card.load(rows[0].criteria)
     qtmodeltester.check(card, force_py=True)
     assert ranking.columnCount() == 6 + 6 and card.rowCount() == 17
+
+
+def test_the_chart_fits_the_page_width_and_scrolls_for_its_bars(tab):
+    """On a narrow page the figure is no wider than the page (its title wraps rather than
+    being cut), and it is as tall as its bars need (the page scrolls)."""
+    from desktop.assess.chart import ranking_chart
+    from desktop.charts.figures import readable_height
+    from desktop.ui.charts.charts_tab import SCREEN_DPI
+
+    tab.window().resize(1024, 600)
+    tab.right_tabs.setCurrentWidget(tab.chart_page)
+    tab._chart_stale = True
+    tab.draw_chart()
+    width, height = tab.canvas.figure.get_size_inches()
+    assert round(width * SCREEN_DPI) <= max(tab.chart_page.viewport().width(), 320)
+    chart = ranking_chart(tab.assessment, tab.rows, "x", int(tab.year))
+    assert height >= readable_height(chart)
+    assert tab.canvas.minimumHeight() == int(height * SCREEN_DPI)
