@@ -42,8 +42,8 @@ VALUE_TABLES = frozenset({"data_value", "year_value", "period", "submission", "a
 # Rollbacks are not counted here but by the rollback events (desktop.data.cache._undone).
 _READS = ("SELECT", "SAVEPOINT", "RELEASE", "BEGIN", "COMMIT", "ROLLBACK",
           "PRAGMA DATA_VERSION")
-_WRITING_WORD = re.compile(r"\b(?:INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b",
-                           re.IGNORECASE)
+_WRITING_WORDS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+_WRITING_WORD = re.compile(rf"\b(?:{'|'.join(_WRITING_WORDS)})\b", re.IGNORECASE)
 _WRITE = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(?:\s+OR\s+\w+)?"
                     r"|DELETE\s+FROM)\s+[\"`\[]?(\w+)[\"`\]]?\s", re.IGNORECASE)
 
@@ -54,7 +54,9 @@ def changes_structure(statement: str) -> bool:
     if head.startswith(_READS):
         return False
     if head.startswith("WITH"):  # a read unless a writing word appears anywhere in it
-        return _WRITING_WORD.search(statement) is not None
+        upper = statement.upper()  # (a plain search first: the regex is slow on long VALUES)
+        return any(word in upper for word in _WRITING_WORDS) and (
+            _WRITING_WORD.search(statement) is not None)
     match = _WRITE.match(statement)
     return match is None or match[1].lower() not in VALUE_TABLES
 

@@ -39,6 +39,8 @@ def id_table(name: str, columns: Sequence[str], rows: Iterable[Sequence]) -> str
 
 
 def _literal(value) -> str:
+    if type(value) is int:  # the common case first: ids by the thousand
+        return str(value)
     if value is None:
         return "NULL"
     if isinstance(value, bool):
