@@ -5,7 +5,8 @@ were valid during the period and had no valid sub-unit then (agencies and
 communes, not the district that contains them). Expected elements: those
 collected in this period anywhere in that scope — an element nobody
 reports quarterly is not counted missing in a quarter — and reported at
-the unit's level.
+the unit's level. Only whether values exist is asked (desktop.engine.presence):
+the missing pairs come back, not every value.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.models import DataElement
-from desktop.engine.readings import read_period
+from desktop.engine.presence import absent, collected
 from desktop.engine.scope import UnitTree
 from desktop.periods import parse_period
 from desktop.text import sort_key
@@ -75,16 +76,19 @@ def completeness(session: Session, unit_code: str, period_code: str) -> Complete
                  and tree.is_leaf_during(tree.units[i], spec.start, spec.end)]
     elements = {row.id: row for row in session.scalars(
         select(DataElement).order_by(DataElement.sort_order))}
-    readings = read_period(session, spec, set(elements), {u.id for u in reporters})
-    collected = [e for e in elements.values() if readings.get(e.id)]
-    by_level: dict[str, list[tuple[str, dict]]] = {}  # level -> (code, readings) expected
+    unit_ids = {u.id for u in reporters}
+    found = collected(session, spec, set(elements), unit_ids)
+    expected_at = {level: [e for e in elements.values()
+                           if e.id in found and level in e.levels.split(",")]
+                   for level in {u.level for u in reporters}}
+    missing_pairs: set[tuple[int, int]] = set()
+    for level, expected in expected_at.items():
+        missing_pairs |= absent(session, spec, {u.id for u in reporters if u.level == level},
+                                {e.id for e in expected})
     rows = []
     for unit in reporters:
-        if unit.level not in by_level:
-            by_level[unit.level] = [(e.code, readings.get(e.id, {})) for e in collected
-                                    if unit.level in e.levels.split(",")]
-        expected = by_level[unit.level]
-        missing = [code for code, found in expected if unit.id not in found]
+        expected = expected_at[unit.level]
+        missing = [e.code for e in expected if (unit.id, e.id) in missing_pairs]
         rows.append(UnitCompleteness(unit.code, unit.name, unit.level, len(expected),
                                      len(expected) - len(missing), missing))
     rows.sort(key=lambda r: (r.share, sort_key(r.unit_name)))

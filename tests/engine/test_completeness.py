@@ -72,3 +72,50 @@ def test_json(district, session):
     assert data["units"][0] == {"unit": "B", "unit_name": "Đơn vị B", "level": "xa",
                                 "expected": 2, "reported": 1, "share": 50.0,
                                 "missing": ["DOCS_SENT"]}
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_asking_for_presence_agrees_with_reading_every_value(db, seed):
+    """The key probes (desktop.engine.presence) give what reading every value gives,
+    for years, quarters (own values or months) and months, with values missing here
+    and there and a unit closed."""
+    import random
+
+    from sqlalchemy import delete, select
+
+    from desktop.bench.province import PROVINCE, Size, build
+    from desktop.data.models import DataElement, DataValue, OrgUnit
+    from desktop.data.periods_db import ensure_periods
+    from desktop.data.yearvalues import rebuild_year_values
+    from desktop.engine.readings import read_period
+    from desktop.engine.scope import UnitTree
+    from desktop.periods import parse_period
+
+    rng = random.Random(seed)
+    with db.session() as session:
+        build(session, Size(2, 3), years=range(2023, 2025))
+        ids = list(session.scalars(select(DataValue.id)))
+        session.execute(delete(DataValue).where(DataValue.id.in_(rng.sample(ids, len(ids) // 3))))
+        month = ensure_periods(session, {parse_period("2024-05")})["2024-05"]
+        units = list(session.scalars(select(OrgUnit.id).where(OrgUnit.level == "xa")))
+        elements = list(session.scalars(select(DataElement.id)))
+        session.add_all(DataValue(unit_id=u, element_id=e, period_id=month, value=1.0,
+                                  changed_by="t", changed_at=dt.datetime(2024, 6, 1), version=1)
+                        for u in rng.sample(units, 3) for e in rng.sample(elements, 5))
+        rebuild_year_values(session)
+        session.commit()
+        tree = UnitTree.of(session)
+        for unit in (PROVINCE, "H01"):
+            for period in ("2024", "2024Q2", "2024-05", "2024Q4", "2026Q1"):
+                spec = parse_period(period)
+                result = completeness(session, unit, period)
+                root = tree.get(unit)
+                reporters = [tree.units[i] for i in tree.subtree(root.id)
+                             if tree.is_leaf_during(tree.units[i], spec.start, spec.end)]
+                every = {e.id: e for e in session.scalars(
+                    select(DataElement).order_by(DataElement.sort_order))}
+                readings = read_period(session, spec, set(every), {u.id for u in reporters})
+                kept = [e for e in every.values() if readings.get(e.id)]
+                expected = {u.code: [e.code for e in kept if u.level in e.levels.split(",")
+                                     and u.id not in readings[e.id]] for u in reporters}
+                assert {r.unit: r.missing for r in result.units} == expected, (unit, period)
