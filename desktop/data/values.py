@@ -112,17 +112,15 @@ def ratio_rules(session: Session) -> list[RatioRule]:
 
 
 def write_values(session: Session, items: list[ValueInput], *, user: str | None = None,
-                 rules: list[RatioRule] | None = None, check_only: bool = False) -> WriteResult:
+                 rules: list[RatioRule] | None = None) -> WriteResult:
     """Validate and write a batch; raise UserError (listing problems) and write nothing.
 
     `rules`: the part-of-whole rules when the caller loaded them once for many
-    batches (an intake of many forms); read here otherwise. `check_only`:
-    every check, no value written (the periods named are still recorded).
-    The result says, for each item with a `where`, whether it was inserted,
-    updated, deleted or unchanged.
+    batches (an intake of many forms); read here otherwise. The result says,
+    for each item with a `where`, whether it was inserted, updated, deleted
+    or unchanged. `check_values` then `write_checked` is the same in two steps.
     """
-    checked = check_values(session, items, user=user, rules=rules)
-    return WriteResult() if check_only else write_checked(session, checked)
+    return write_checked(session, check_values(session, items, user=user, rules=rules))
 
 
 @dataclass

@@ -22,11 +22,11 @@ from desktop.data.models import OrgUnit
 from desktop.data.office import get_office
 from desktop.data.submission import locked_pairs
 from desktop.data.values import RatioRule, ratio_rules
+from desktop.engine.scope import Unit, UnitTree
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.intake import layout
 from desktop.intake.content import elements_for_level
-from desktop.engine.scope import Unit, UnitTree
 from desktop.intake.interpret import ElementSpec, Interpreted, interpret
 from desktop.intake.read import RawForm
 from desktop.intake.report import FileReport

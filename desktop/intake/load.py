@@ -4,7 +4,7 @@ Both passes read every file first (safety checks, then python-calamine),
 find the same unit and period sent twice, then check each file against the
 database: the form's version, office, unit (it must exist and lie under this
 office), element list, the period's lock; then the values of every form that
-passed go through `write_values` together, which names the file and cell of
+passed are checked together (`check_values`), which names the file and cell of
 each broken rule (such a form is left out). `preview_files` writes nothing.
 `load_files` writes the good forms' values in one transaction; a file with
 any problem writes nothing; loading the same file again changes nothing
@@ -21,9 +21,9 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desktop.data.values import CheckedBatch, check_values, write_checked, write_values
 from desktop.errors import UserError
 from desktop.i18n import t
-from desktop.data.values import CheckedBatch, check_values, write_checked, write_values
 from desktop.intake.checks import (BatchContext, count_outcomes, form_values, locate_problems,
                                    problem_origin)
 from desktop.intake.interpret import Interpreted
