@@ -11,13 +11,14 @@ the missing pairs come back, not every value.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.models import DataElement
-from desktop.engine.presence import absent, collected
+from desktop.engine.presence import absent
 from desktop.engine.scope import UnitTree
 from desktop.periods import parse_period
 from desktop.text import sort_key
@@ -76,15 +77,12 @@ def completeness(session: Session, unit_code: str, period_code: str) -> Complete
                  and tree.is_leaf_during(tree.units[i], spec.start, spec.end)]
     elements = {row.id: row for row in session.scalars(
         select(DataElement).order_by(DataElement.sort_order))}
-    unit_ids = {u.id for u in reporters}
-    found = collected(session, spec, set(elements), unit_ids)
+    missing_pairs = absent(session, spec, {u.id for u in reporters}, set(elements))
+    absent_count = Counter(element for _unit, element in missing_pairs)
+    found = {e for e in elements if absent_count[e] < len(reporters)}  # someone reported it
     expected_at = {level: [e for e in elements.values()
                            if e.id in found and level in e.levels.split(",")]
                    for level in {u.level for u in reporters}}
-    missing_pairs: set[tuple[int, int]] = set()
-    for level, expected in expected_at.items():
-        missing_pairs |= absent(session, spec, {u.id for u in reporters if u.level == level},
-                                {e.id for e in expected})
     rows = []
     for unit in reporters:
         expected = expected_at[unit.level]

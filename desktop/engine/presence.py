@@ -1,14 +1,11 @@
 """Which units have a value of which elements for a period — without reading the values.
 
-Completeness asks only whether a value exists, so two statements answer it,
-each looking rows up by key (unit, element, period) rather than reading
-every value of the scope:
-
-- `collected`: the elements that some unit of the scope reported (one
-  EXISTS per element, which stops at the first unit that has one);
-- `absent`: the (unit, element) pairs without a value (one index probe per
-  pair — on PostgreSQL a `LATERAL … LIMIT 1`, since its planner would
-  otherwise hash the whole table for an anti-join).
+Completeness asks only whether a value exists, so `absent` answers it: the
+(unit, element) pairs without a value, found by one index probe per pair
+(unit, element, period) rather than by reading every value of the scope —
+on PostgreSQL a `LATERAL … LIMIT 1`, since its planner would otherwise hash
+the whole table for an anti-join. (An element is collected in a scope when
+some unit of it is not absent.)
 
 A value "exists" as a reading of `desktop.engine.readings` does: for a year,
 a yearly value (`year_value`, derived from the year, its quarters or
@@ -25,19 +22,6 @@ from sqlalchemy.orm import Session
 from desktop.data.keyed import id_table
 from desktop.data.models import Period
 from desktop.periods import PeriodSpec
-
-
-def collected(session: Session, spec: PeriodSpec, element_ids: set[int],
-              unit_ids: set[int]) -> set[int]:
-    """The elements of which at least one of the units has a value for the period."""
-    where = _condition(session, spec)
-    if where is None or not element_ids or not unit_ids:
-        return set()
-    table, condition = where
-    probe = _probe(session, table, "s.unit_id", "e.element_id", condition)
-    statement = (f"WITH {_ids('s', 'unit_id', unit_ids)}, {_ids('e', 'element_id', element_ids)} "
-                 f"SELECT e.element_id FROM e WHERE EXISTS (SELECT 1 FROM s{probe})")
-    return {element for (element,) in session.execute(text(statement))}
 
 
 def absent(session: Session, spec: PeriodSpec, unit_ids: set[int],
@@ -70,15 +54,6 @@ def _condition(session: Session, spec: PeriodSpec) -> tuple[str, str] | None:
     if not ids:
         return None
     return "data_value", f"x.period_id IN ({', '.join(str(int(i)) for i in ids)})"
-
-
-def _probe(session: Session, table: str, unit: str, element: str, condition: str) -> str:
-    """` CROSS JOIN …` finding one row of `table` for the unit and element, by key."""
-    if _dialect(session) == "postgresql":
-        return (f" CROSS JOIN LATERAL (SELECT 1 FROM {table} x WHERE x.unit_id = {unit} "
-                f"AND x.element_id = {element} AND {condition} LIMIT 1) x")
-    return (f" CROSS JOIN {table} x ON x.unit_id = {unit} AND x.element_id = {element} "
-            f"AND {condition}")
 
 
 def _ids(name: str, column: str, ids: set[int]) -> str:
