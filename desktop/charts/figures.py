@@ -12,8 +12,7 @@ from desktop.charts.style import (
     A4_LANDSCAPE, BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR, legend_text,
     new_figure, number_formatter, style_of, titles, wrap,
 )
-from desktop.formats import format_plain
-from desktop.i18n import t
+from desktop.charts.scale import nice_ticks
 
 LABEL_ROOM = 0.32  # share of the value axis kept free for the text after each bar...
 MAX_LABEL_ROOM = 0.5  # ...and at most, when the texts are long for the figure's width
@@ -111,14 +110,9 @@ def _data_top(chart: BarChart) -> float:
 
 def _value_axis(axes, chart: BarChart, room: float = LABEL_ROOM) -> None:
     """Room on the right for the bar texts; no ticks out there, where no bar reaches."""
-    from matplotlib.ticker import MaxNLocator
-
     top = _data_top(chart)
-    ticks = MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(0, top)
-    step = ticks[1] - ticks[0] if len(ticks) > 1 else top
-    last = next(tick for tick in ticks if tick >= top - 1e-9 * step)
     axes.set_xlim(0, top / (1 - room))
-    axes.set_xticks([tick for tick in ticks if 0 <= tick <= last])
+    axes.set_xticks(nice_ticks(top))
     axes.xaxis.set_major_formatter(number_formatter())
 
 
@@ -171,45 +165,8 @@ def _common_goal(axes, goal: Goal) -> None:
 
 
 def _bar_legend(figure, chart: BarChart) -> None:
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
+    from desktop.charts.legend import bar_legend, matplotlib_handles
 
-    handles = []
-    seen = []
-    for bar in chart.bars:
-        if bar.status not in seen:
-            seen.append(bar.status)
-    order = ["achieved", "on_track", "at_risk", "behind", "no_data", "no_target"]
-    for status in sorted(seen, key=order.index):
-        style = style_of(status)
-        handles.append(Patch(facecolor=style.colour, hatch=style.hatch, edgecolor=INK,
-                             label=legend_text(status, chart.legend)))
-    handles += _goal_handles(chart, Line2D, Patch)
+    handles = matplotlib_handles(bar_legend(chart))
     figure.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4),
                   fontsize=LABEL_SIZE, frameon=False)
-
-
-def _goal_handles(chart: BarChart, line_class, patch_class) -> list:
-    goals = [chart.goal] if chart.goal else [bar.goal for bar in chart.bars if bar.goal]
-    handles = []
-    if any(goal.high is None for goal in goals):
-        text = chart.goal.text if chart.goal else t("Mục tiêu", "Target")
-        style = "--" if chart.goal else "-"
-        handles.append(line_class([], [], color=TARGET_COLOUR, linestyle=style,
-                                  linewidth=2 if chart.goal else 2.6, label=text))
-    if any(goal.high is not None for goal in goals):
-        text = chart.goal.text if chart.goal else t("Mục tiêu (khoảng)", "Target (range)")
-        handles.append(patch_class(facecolor=BAND_COLOUR, alpha=0.45, hatch="\\\\",
-                                   edgecolor=TARGET_COLOUR, label=text))
-    if any(goal.expected is not None for goal in goals):
-        if chart.goal:
-            value = format_plain(chart.goal.expected)
-            handles.append(line_class([], [], color=TARGET_COLOUR, linestyle=":",
-                                      label=t(f"Mức cần đạt năm nay theo lộ trình: {value}",
-                                              f"Expected this year on the path: {value}")))
-        else:
-            handles.append(line_class([], [], marker="D", markerfacecolor="white",
-                                      markeredgecolor=TARGET_COLOUR, linestyle="none",
-                                      label=t("Mức cần đạt năm nay theo lộ trình",
-                                              "Expected this year on the path")))
-    return handles

@@ -11,7 +11,7 @@ import textwrap
 from dataclasses import dataclass
 
 from desktop.engine.status import status_name
-from desktop.formats import format_number
+from desktop.formats import format_plain
 
 A4_LANDSCAPE = (11.69, 8.27)  # inches
 TITLE_SIZE = 15
@@ -55,15 +55,12 @@ def wrap(text: str, width: int) -> str:
                      for line in text.split("\n"))
 
 
-def number_formatter(decimals: int = 0):
-    """A matplotlib tick formatter writing numbers the Vietnamese way (15.945; 60,5)."""
+def number_formatter():
+    """A matplotlib tick formatter writing numbers the Vietnamese way (15.945; 60,5;
+    2,5), with the decimals a tick needs — the screen's painter writes them alike."""
     from matplotlib.ticker import FuncFormatter
 
-    def _format(value: float, _position: int) -> str:
-        shown = decimals if abs(value - round(value)) > 1e-9 else 0
-        return format_number(value, shown)
-
-    return FuncFormatter(_format)
+    return FuncFormatter(lambda value, _position: format_plain(value))
 
 
 def new_figure(size: tuple[float, float] = A4_LANDSCAPE):

@@ -126,23 +126,8 @@ def _actuals(axes, chart: TrendChart) -> None:
 
 
 def _legend(figure, chart: TrendChart) -> None:
-    from matplotlib.lines import Line2D
+    from desktop.charts.legend import matplotlib_handles, trend_legend
 
-    handles = [Line2D([], [], color=INK, linewidth=2.2, label=t("Thực hiện", "Actual"))]
-    order = ["achieved", "on_track", "at_risk", "behind"]
-    present = {p.status for p in chart.points if p.actual is not None}
-    for status in [s for s in order if s in present]:
-        style = style_of(status)
-        handles.append(Line2D([], [], marker=style.marker, markersize=9, linestyle="none",
-                              markerfacecolor=style.colour, markeredgecolor=INK,
-                              label=legend_text(status, None)))
-    if sum(p.expected is not None for p in chart.points) >= 2:
-        handles.append(Line2D([], [], linestyle="--", color="#555555", marker="o",
-                              markerfacecolor="white", markersize=4,
-                              label=t("Lộ trình theo kế hoạch", "Path set by the plan")))
-    if chart.targets:
-        handles.append(Line2D([], [], marker="*", markersize=14, color=TARGET_COLOUR,
-                              markerfacecolor=BAND_COLOUR, linestyle="none",
-                              label=t("Mục tiêu của kế hoạch", "Target of the plan")))
+    handles = matplotlib_handles(trend_legend(chart))
     figure.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4),
                   fontsize=LABEL_SIZE, frameon=False)

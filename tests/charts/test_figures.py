@@ -106,8 +106,8 @@ def test_statuses_differ_without_colour():
 
 def test_tick_numbers_are_written_the_vietnamese_way():
     assert number_formatter()(15945, 0) == "15.945"
-    assert number_formatter(1)(60.5, 0) == "60,5"
-    assert number_formatter(1)(60.0, 0) == "60"
+    assert number_formatter()(60.5, 0) == "60,5"
+    assert number_formatter()(60.0, 0) == "60"
 
 
 def test_every_text_uses_dejavu_sans(demo):
