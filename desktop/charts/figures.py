@@ -102,21 +102,21 @@ def fit_texts(chart: BarChart, labels: list[str], font: float,
     return MIN_FONT, MAX_LABEL_ROOM
 
 
-def _data_top(chart: BarChart) -> float:
+def data_top(chart: BarChart) -> float:
     values = [bar.value for bar in chart.bars if bar.value is not None]
-    values += [_goal_top(goal) for goal in [chart.goal] + [bar.goal for bar in chart.bars]]
+    values += [goal_top(goal) for goal in [chart.goal] + [bar.goal for bar in chart.bars]]
     return max(values, default=1.0) or 1.0
 
 
 def _value_axis(axes, chart: BarChart, room: float = LABEL_ROOM) -> None:
     """Room on the right for the bar texts; no ticks out there, where no bar reaches."""
-    top = _data_top(chart)
+    top = data_top(chart)
     axes.set_xlim(0, top / (1 - room))
     axes.set_xticks(nice_ticks(top))
     axes.xaxis.set_major_formatter(number_formatter())
 
 
-def _goal_top(goal: Goal | None) -> float:
+def goal_top(goal: Goal | None) -> float:
     if goal is None:
         return 0.0
     return max(goal.low, goal.high or 0.0, goal.expected or 0.0)
@@ -134,7 +134,7 @@ def _draw_bars(axes, chart: BarChart, font: float) -> None:
     for patch, style in zip(bars.patches, styles):
         patch.set_hatchcolor(style.hatch_colour)
     for index, (bar, value) in enumerate(zip(chart.bars, values)):
-        anchor = max(value, _goal_top(chart.goal or bar.goal))
+        anchor = max(value, goal_top(chart.goal or bar.goal))
         axes.annotate(bar.text, (anchor, index), xytext=(6, 0), textcoords="offset points",
                       va="center", ha="left", fontsize=font, color=INK, zorder=5,
                       bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",

@@ -72,7 +72,7 @@ def _targets(axes, chart: TrendChart) -> None:
                   markerfacecolor=BAND_COLOUR, linestyle="none", zorder=6)
         actual = next((p.actual for p in chart.points if p.year == goal.year), None)
         above = actual is None or actual < goal.low
-        ha, shift = _label_side(chart, goal.year, above)
+        ha, shift = label_side(chart, goal.year, above)
         axes.annotate(goal.text, (goal.year, goal.high if above and goal.high else goal.low),
                       xytext=(shift, 13 if above else -12), va="bottom" if above else "top",
                       textcoords="offset points", ha=ha, fontsize=SMALL_SIZE,
@@ -81,7 +81,7 @@ def _targets(axes, chart: TrendChart) -> None:
                             "edgecolor": "#999999", "linewidth": 0.6})
 
 
-def _label_side(chart: TrendChart, year: int, above: bool) -> tuple[str, int]:
+def label_side(chart: TrendChart, year: int, above: bool) -> tuple[str, int]:
     """Where a target's label goes: a rising actual line comes from the lower left and
     goes on to the upper right, so up-left above the star and down-right below it,
     turned inwards near either end of the axis."""
@@ -92,7 +92,7 @@ def _label_side(chart: TrendChart, year: int, above: bool) -> tuple[str, int]:
     return ("right", -8) if left else ("left", 8)
 
 
-def _reference(chart: TrendChart, year: int) -> float | None:
+def reference(chart: TrendChart, year: int) -> float | None:
     """The path value or the plan's target for a year: what an actual is compared with."""
     for goal in chart.targets:
         if goal.year == year:
@@ -115,8 +115,8 @@ def _actuals(axes, chart: TrendChart) -> None:
         axes.plot([point.year], [point.actual], marker=style.marker, markersize=10,
                   markerfacecolor=style.colour, markeredgecolor=INK, linestyle="none",
                   zorder=6, clip_on=False)  # a 0 % point shows whole on the axis
-        reference = _reference(chart, point.year)
-        below = reference is not None and point.actual < reference
+        expected = reference(chart, point.year)
+        below = expected is not None and point.actual < expected
         axes.annotate(format_number(point.actual, chart.decimals), (point.year, point.actual),
                       xytext=(0, -11 if below else 10), textcoords="offset points",
                       ha="center", va="top" if below else "bottom",

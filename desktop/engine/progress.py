@@ -9,6 +9,7 @@ directly under the one asked for, lagging units first.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -148,8 +149,9 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
                      bool(g.indicator.element_ids() & stocks),
                      g.targets[0].period_from if _cumulative(g, spec) else spec.year)
              for g in groups]
-    members = {m: _member(tree, m, unit.id, spec) for m in scopes[unit.id]}
-    members |= {m: _member(tree, m, child.id, spec) for child in children for m in scopes[child.id]}
+    end = spec.end  # a property that builds a date: once, not per unit
+    members = {m: _member(tree, m, unit.id, end) for m in scopes[unit.id]}
+    members |= {m: _member(tree, m, child.id, end) for child in children for m in scopes[child.id]}
     by_owner = year_sums(session, specs, spec.year, members)
     if not children:
         return [{unit.id: _finish(group, by_owner[index].get(unit.id))}
@@ -163,9 +165,9 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
     return results
 
 
-def _member(tree: UnitTree, unit_id: int, owner: int, spec: PeriodSpec) -> Member:
+def _member(tree: UnitTree, unit_id: int, owner: int, end: dt.date) -> Member:
     unit = tree.units[unit_id]
-    return Member(owner, unit.level, unit.valid_to is None or unit.valid_to >= spec.end)
+    return Member(owner, unit.level, unit.valid_to is None or unit.valid_to >= end)
 
 
 def _add(group: _Group, parts: list[Sums]) -> Sums | None:

@@ -63,7 +63,7 @@ def _measure(database, repeat: int) -> dict[str, float]:
     _settle(app)
     times["grid reload (entry tab, one district)"] = _median(app, repeat, [
         lambda: window.entry_tab.refresh("values")])
-    times["tab switch: charts (first, imports matplotlib)"] = _once(
+    times["tab switch: charts (first, builds it)"] = _once(
         app, lambda: tabs.setCurrentIndex(charts))
     box = window.charts_tab.kind_box
     kinds = [box.itemData(i) for i in range(box.count())]

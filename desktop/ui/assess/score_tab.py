@@ -332,25 +332,12 @@ class ScoreTab(QWidget):
         if not self.rows or self.assessment is None:
             return
         from desktop.assess.chart import ranking_chart
-        from desktop.charts.figures import build_figure
-        from desktop.charts.mplsetup import prepare_matplotlib
-
-        prepare_matplotlib()
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        from desktop.charts.figures import readable_height
-        from desktop.ui.charts.charts_tab import SCREEN_DPI
+        from desktop.ui.charts.chart_view import ChartView
 
         # As wide as the page (its title wraps to fit), as tall as the bars need.
-        size = self.chart_page.viewport().size()
         chart = ranking_chart(self.assessment, self.rows, self._unit_name(), int(self.year))
-        width = max(size.width(), 320) / SCREEN_DPI
-        height = max(size.height() / SCREEN_DPI, readable_height(chart) + WRAPPED_TITLE)
-        figure = build_figure(chart, (width, height))
-        self.canvas = FigureCanvasQTAgg(figure)
-        self.canvas.setMinimumHeight(int(height * SCREEN_DPI))
+        self.canvas = ChartView(chart)
         self.chart_area.addWidget(self.canvas)
-        self.canvas.draw_idle()
 
     def _unit_name(self) -> str:
         from desktop.data.units import unit_by_code
@@ -359,7 +346,6 @@ class ScoreTab(QWidget):
             return unit_by_code(session, self.unit_code).name
 
 
-WRAPPED_TITLE = 0.9  # inches for the title's extra lines on a narrow page
 
 
 def _table(model) -> QTableView:

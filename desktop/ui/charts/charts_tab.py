@@ -1,19 +1,19 @@
 """The Biểu đồ (charts) tab: one chart on screen, export, print, the meeting pack.
 
 The unit and period come from the main window (`set_context`); the user
-picks the chart kind, the plan and the indicator. matplotlib and its Qt
-canvas are imported the first time the tab is shown, so start-up does not
-pay for them.
+picks the chart kind, the plan and the indicator. The screen's chart is
+painted by Qt (`ChartView`, a few milliseconds); matplotlib draws the same
+chart data for files, the printer and the meeting pack, and is imported only
+then.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from desktop.charts.cache import Lru
@@ -24,28 +24,9 @@ from desktop.ui import dialogs
 from desktop.ui.bus import DataBus
 
 NEEDS_INDICATOR = ("trend", "ranking")
-# Below this size the chart scrolls rather than squeezing its labels together.
-CANVAS_MINIMUM = (760, 360)
-SCREEN_DPI = 100  # matplotlib's default figure dpi: inches = pixels / 100
-KEPT_DATA = 24  # charts whose data is kept (plain data, small)
-KEPT_CANVASES = 6  # charts kept drawn (a screen-sized image each): going back costs nothing
-REFIT_SHARE = 0.05  # a figure within 5 % of the visible area keeps its labels
-
-
-@dataclass(eq=False)
-class Drawn:
-    """A chart drawn on screen: its data, its figure and canvas, and the size (inches)
-    its labels were fitted to."""
-
-    chart: object
-    figure: object
-    canvas: object
-    size: tuple[float, float]
-
-
-def fits(built: tuple[float, float], wanted: tuple[float, float]) -> bool:
-    """Whether a figure whose labels were fitted to `built` still fits `wanted`."""
-    return all(abs(new - old) <= REFIT_SHARE * old for old, new in zip(built, wanted))
+# Below this width the chart scrolls rather than squeezing its labels together.
+VIEW_MINIMUM = (760, 360)
+KEPT_DATA = 24  # charts whose data is kept (plain data, small): going back reads nothing
 
 
 class ChartsTab(QWidget):
@@ -54,15 +35,11 @@ class ChartsTab(QWidget):
         self.database, self.bus = database, bus
         self.unit_code, self.period_code = "", ""
         self.chart = None  # the chart data on screen (plain data)
-        self.figure = None  # the Figure on screen
-        self.canvas = None
-        self._shown: Drawn | None = None
+        self.view = None  # the ChartView painting it
         self._generation = 0  # goes up at every change of the data: older keys are dead
         self._data = Lru(KEPT_DATA)  # chart key -> chart data, or the UserError to show
-        self._drawn = Lru(KEPT_CANVASES, self._dropped)  # chart key -> Drawn
         self._stale = True
         self._redraw_timer = _single_shot(self, 0, self._draw_if_stale)
-        self._refit_timer = _single_shot(self, 250, self._refit)
         self._build()
         self._load_choices()
         self._sync_indicator_box()
@@ -108,9 +85,6 @@ class ChartsTab(QWidget):
         self.area.addWidget(self.message)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
-        # always there: a scroll bar coming and going with a tall chart would resize,
-        # and so redraw, every chart kept drawn
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll.setWidget(holder)
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
@@ -172,7 +146,6 @@ class ChartsTab(QWidget):
         if what in ("values", "units", "plans", "settings", "all"):
             self._generation += 1
             self._data.clear()
-            self._drawn.clear()
             self._stale = True
             if self.isVisible():
                 self._redraw_timer.start()
@@ -185,41 +158,6 @@ class ChartsTab(QWidget):
         super().showEvent(event)
         if self._stale:
             self.draw()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        if self._shown is not None:
-            self._refit_timer.start()  # once the user stops resizing
-
-    @property
-    def fitted_size(self) -> tuple[float, float] | None:
-        """The size (inches) the labels of the chart on screen were fitted to."""
-        return self._shown.size if self._shown else None
-
-    def _screen_size(self, chart=None) -> tuple[float, float]:
-        """The figure's size in inches for the visible area (labels are fitted to it),
-        taller when the chart's bars need it (the area then scrolls)."""
-        from desktop.charts.figures import readable_height
-
-        chart = chart if chart is not None else self.chart
-        viewport = self.scroll.viewport().size()
-        width = max(viewport.width(), CANVAS_MINIMUM[0]) / SCREEN_DPI
-        height = max(viewport.height(), CANVAS_MINIMUM[1]) / SCREEN_DPI
-        return width, max(height, readable_height(chart) if chart is not None else 0.0)
-
-    def _refit(self) -> None:
-        """Once the user stops resizing: the chart on screen drawn again into its own
-        figure and canvas, its labels fitted to the new size (no data read)."""
-        shown = self._shown
-        if shown is None or self.canvas is None or fits(shown.size, self._screen_size()):
-            return
-        from desktop.charts.figures import build_figure
-
-        shown.size = self._screen_size()
-        shown.canvas.setFixedHeight(round(shown.size[1] * SCREEN_DPI))
-        shown.figure.clear()
-        build_figure(shown.chart, into=shown.figure)
-        shown.canvas.draw_idle()
 
     def _choice_changed(self) -> None:
         if self.sender() is self.plan_box:
@@ -252,14 +190,10 @@ class ChartsTab(QWidget):
                 self.period_code, self._generation)
 
     def draw(self) -> None:
-        """The chosen chart: its canvas drawn before when still fitting, else its data
-        (read once per key) drawn into a new figure of the visible area's size."""
+        """The chosen chart: its data read once per key (and data generation), painted
+        by the view, which paints again at any size by itself."""
         self._stale = False
         key = self.chart_key()
-        drawn = self._drawn.get(key)
-        if drawn is not None and fits(drawn.size, self._screen_size(drawn.chart)):
-            self._show_drawn(drawn)
-            return
         chart = self._data.get(key)
         if chart is None:
             try:
@@ -270,61 +204,30 @@ class ChartsTab(QWidget):
         if isinstance(chart, UserError):
             self._show_message(chart.message)
             return
-        drawn = self._new_drawn(chart, self._screen_size(chart))
-        self._drawn.put(key, drawn)
-        self._show_drawn(drawn, new=True)
-
-    def _new_drawn(self, chart, size: tuple[float, float]) -> Drawn:
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-        from desktop.charts.figures import build_figure
-
-        canvas = FigureCanvasQTAgg(build_figure(chart, size))
-        canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        canvas.setMinimumWidth(CANVAS_MINIMUM[0])
-        # as tall as drawn: shown again after a taller chart, it is not stretched (redrawn)
-        canvas.setFixedHeight(round(size[1] * SCREEN_DPI))
-        canvas.hide()
-        self.area.addWidget(canvas, 0, Qt.AlignmentFlag.AlignTop)
-        return Drawn(chart, canvas.figure, canvas, size)
+        self._show_chart(chart)
 
     def _show_message(self, text: str) -> None:
-        self._put_on_screen(None)
+        self.chart = None
+        if self.view is not None:
+            self.view.hide()
         self.message.setText(text)
         self.message.show()
         for key in ("png", "svg", "pdf", "print"):
             self.buttons[key].setEnabled(False)
 
-    def _show_drawn(self, drawn: Drawn, new: bool = False) -> None:
+    def _show_chart(self, chart) -> None:
+        from desktop.ui.charts.chart_view import ChartView
+
         self.message.hide()
-        self._put_on_screen(drawn)
-        drawn.canvas.show()
-        if new:
-            drawn.canvas.draw_idle()
+        self.chart = chart
+        if self.view is None:
+            self.view = ChartView(chart, least_width=VIEW_MINIMUM[0])
+            self.area.addWidget(self.view, 1)
+        else:
+            self.view.set_chart(chart)
+        self.view.show()
         for key in ("png", "svg", "pdf", "print"):
             self.buttons[key].setEnabled(True)
-
-    def _put_on_screen(self, drawn: Drawn | None) -> None:
-        """`drawn` becomes the chart on screen; the one before is hidden, and
-        deleted when no longer kept."""
-        before = self._shown
-        self._shown = drawn
-        self.chart = drawn.chart if drawn else None
-        self.figure = drawn.figure if drawn else None
-        self.canvas = drawn.canvas if drawn else None
-        if before is not None and before is not drawn:
-            before.canvas.hide()
-            if before not in self._drawn.values():
-                self._delete_canvas(before)
-
-    def _dropped(self, drawn: Drawn) -> None:
-        if drawn is not self._shown:
-            self._delete_canvas(drawn)
-
-    def _delete_canvas(self, drawn: Drawn) -> None:
-        self.area.removeWidget(drawn.canvas)
-        drawn.canvas.setParent(None)
-        drawn.canvas.deleteLater()
 
     # --- files and paper ----------------------------------------------------
     def paper_figure(self):
@@ -405,6 +308,4 @@ def _single_shot(parent: QWidget, interval: int, slot) -> QTimer:
 
 
 def _tooltip_role():
-    from PySide6.QtCore import Qt
-
     return Qt.ItemDataRole.ToolTipRole

@@ -22,7 +22,7 @@ from desktop.ui.bus import DataBus
 from desktop.ui.progress.progress_model import STATUS_COLOURS
 from desktop.ui.row_table import Column, RowsModel, rows_view
 
-CHART_SIZE = (7.5, 4.2)  # inches: the target chart at a readable size on a small screen
+CHART_HEIGHT = 420  # pixels: the target chart at a readable size on a small screen
 
 
 class OverviewTab(QWidget):
@@ -118,7 +118,7 @@ class OverviewTab(QWidget):
         if self.result is None or not self.result.plan or not self.isVisible():
             return
         from desktop.charts.data import make_chart
-        from desktop.charts.figures import build_figure
+        from desktop.ui.charts.chart_view import ChartView
 
         try:
             with self.database.session() as session:
@@ -128,12 +128,10 @@ class OverviewTab(QWidget):
             self.chart_message.setText(exc.message)
             self._drop_canvas()
             return
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         self._drop_canvas()
         self.chart_message.setText(t("<b>Thực hiện so với mục tiêu</b>", "<b>Actual against target</b>"))
-        self.canvas = FigureCanvasQTAgg(build_figure(chart, CHART_SIZE))
-        self.canvas.setMinimumHeight(360)
+        self.canvas = ChartView(chart)
+        self.canvas.setMinimumHeight(max(CHART_HEIGHT, self.canvas.minimumHeight()))
         self.chart_holder.addWidget(self.canvas)
 
     def _drop_canvas(self) -> None:
