@@ -8,6 +8,9 @@ import sys
 from desktop.paths import default_database
 
 
+SETTLE_AFTER_MS = 300
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="itplan-gui")
     parser.add_argument("--db", help="database file or URL")
@@ -69,6 +72,9 @@ def _open_in_place(app, opening, target: str, quit_when_shown: bool):  # noqa: A
         return None
     window.show()
     opening.close()
+    from desktop.ui.memory import settle_memory
+
+    QTimer.singleShot(SETTLE_AFTER_MS, settle_memory)  # idle time once the window is up
     if quit_when_shown:
         QTimer.singleShot(0, lambda: (print(f"READY matplotlib={'matplotlib' in sys.modules}",
                                             flush=True), app.quit()))

@@ -39,6 +39,7 @@ def _measure(database, repeat: int) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.memory import settle_memory
 
     app = QApplication.instance() or QApplication([])
     window = MainWindow(database)
@@ -46,6 +47,7 @@ def _measure(database, repeat: int) -> dict[str, float]:
     _settle(app)
     window.set_context(PROVINCE, YEAR)
     _settle(app)
+    settle_memory()  # as the program does once its window is shown
     tabs = window.tabs_widget
     entry, progress, charts = (tabs.indexOf(window.entry_tab), tabs.indexOf(window._lazy["progress"]),
                                tabs.indexOf(window._lazy["charts"]))
