@@ -8,11 +8,11 @@ landscape; the screen shows the same figure scaled.
 from __future__ import annotations
 
 from desktop.charts.data import BarChart, Goal, TrendChart
+from desktop.charts.scale import nice_ticks
 from desktop.charts.style import (
-    A4_LANDSCAPE, BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR, legend_text,
+    A4_LANDSCAPE, BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR,
     new_figure, number_formatter, style_of, titles, wrap,
 )
-from desktop.charts.scale import nice_ticks
 
 LABEL_ROOM = 0.32  # share of the value axis kept free for the text after each bar...
 MAX_LABEL_ROOM = 0.5  # ...and at most, when the texts are long for the figure's width

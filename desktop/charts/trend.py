@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from desktop.charts.data import TrendChart
 from desktop.charts.style import (
-    A4_LANDSCAPE, BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR, legend_text,
+    A4_LANDSCAPE, BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR,
     new_figure, number_formatter, style_of, titles,
 )
 from desktop.formats import format_number

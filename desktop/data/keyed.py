@@ -30,6 +30,13 @@ def chunks(items: Iterable, size: int = CHUNK) -> Iterator[list]:
         yield listed[start:start + size]
 
 
+def run_inline(session, statement: str) -> list:
+    """Every row of a statement whose values are written into it (no parameters),
+    sent as written — `text()` would scan a statement of thousands of ids for bind
+    parameters — and fetched in one call."""
+    return session.connection().exec_driver_sql(statement).all()
+
+
 def id_table(name: str, columns: Sequence[str], rows: Iterable[Sequence]) -> str:
     """`name (columns) AS (VALUES (…), …)`: integers and short quoted words only."""
     values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows)

@@ -2,10 +2,11 @@
 
 Completeness asks only whether a value exists, so `absent` answers it: the
 (unit, element) pairs without a value, found by one index probe per pair
-(unit, element, period) rather than by reading every value of the scope —
-on PostgreSQL a `LATERAL … LIMIT 1`, since its planner would otherwise hash
-the whole table for an anti-join. (An element is collected in a scope when
-some unit of it is not absent.)
+(unit, element, period) rather than by reading every value of the scope. On
+PostgreSQL, whose planner picks indexes by statistics that a fresh database
+lacks, the elements of each unit are read by the unit's key instead (see
+`_absent_by_unit`). (An element is collected in a scope when some unit of it
+is not absent.)
 
 A value "exists" as a reading of `desktop.engine.readings` does: for a year,
 a yearly value (`year_value`, derived from the year, its quarters or
@@ -16,10 +17,10 @@ the SQL (desktop.data.keyed).
 
 from __future__ import annotations
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.keyed import id_table
+from desktop.data.keyed import id_table, join_by_unit, run_inline
 from desktop.data.models import Period
 from desktop.periods import PeriodSpec
 
@@ -33,16 +34,27 @@ def absent(session: Session, spec: PeriodSpec, unit_ids: set[int],
     if where is None:
         return {(unit, element) for unit in unit_ids for element in element_ids}
     table, condition = where
-    head = (f"WITH {_ids('s', 'unit_id', unit_ids)}, {_ids('e', 'element_id', element_ids)} "
-            f"SELECT s.unit_id, e.element_id FROM s CROSS JOIN e")
     if _dialect(session) == "postgresql":
-        statement = (f"{head} LEFT JOIN LATERAL (SELECT 1 AS found FROM {table} x WHERE "
-                     f"x.unit_id = s.unit_id AND x.element_id = e.element_id AND {condition} "
-                     f"LIMIT 1) x ON TRUE WHERE x.found IS NULL")
-    else:
-        statement = (f"{head} WHERE NOT EXISTS (SELECT 1 FROM {table} x WHERE "
-                     f"x.unit_id = s.unit_id AND x.element_id = e.element_id AND {condition})")
-    return {(unit, element) for unit, element in session.execute(text(statement))}
+        return _absent_by_unit(session, table, condition, unit_ids, element_ids)
+    statement = (f"WITH {_ids('s', 'unit_id', unit_ids)}, {_ids('e', 'element_id', element_ids)} "
+                 f"SELECT s.unit_id, e.element_id FROM s CROSS JOIN e WHERE NOT EXISTS "
+                 f"(SELECT 1 FROM {table} x WHERE x.unit_id = s.unit_id "
+                 f"AND x.element_id = e.element_id AND {condition})")
+    return {(unit, element) for unit, element in run_inline(session, statement)}
+
+
+def _absent_by_unit(session: Session, table: str, condition: str, unit_ids: set[int],
+                    element_ids: set[int]) -> set[tuple[int, int]]:
+    """PostgreSQL: the elements each unit has for the period, read by the unit's key
+    (one lookup per unit, as the entry grid reads), the rest are absent. A probe per
+    (unit, element) pair would let the planner, short of statistics, pick the
+    (period, element) index instead, which holds every unit's values."""
+    elements = ", ".join(str(int(e)) for e in sorted(element_ids))
+    join = join_by_unit("postgresql", "s", table, "x", f"{condition} AND +x.element_id IN ({elements})")
+    statement = (f"WITH {_ids('s', 'unit_id', unit_ids)} "
+                 f"SELECT DISTINCT s.unit_id, x.element_id FROM s{join}")
+    present = set(map(tuple, run_inline(session, statement)))
+    return {(unit, element) for unit in unit_ids for element in element_ids} - present
 
 
 def _condition(session: Session, spec: PeriodSpec) -> tuple[str, str] | None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
-from desktop.data.keyed import id_table, join_by_unit
-from desktop.data.models import DataElement, DataValue, OrgUnit, Period, YearValue
+from desktop.data.keyed import id_table, join_by_unit, run_inline
+from desktop.data.models import DataElement, OrgUnit, Period, YearValue
 from desktop.data.yearvalues import derive_year_value
 from desktop.periods import PeriodSpec
 
@@ -62,7 +62,7 @@ def _read_years_of_units(session: Session, first: int, last: int, element_ids: s
                  f"SELECT y.element_id, y.unit_id, {aggregate}(y.value) "
                  f"FROM scope s{join} GROUP BY y.element_id, y.unit_id")
     readings: Readings = defaultdict(dict)
-    for element_id, unit_id, amount in session.execute(text(statement)).all():
+    for element_id, unit_id, amount in run_inline(session, statement):
         readings[element_id][unit_id] = amount
     return readings
 
@@ -103,9 +103,9 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
     if unit_ids is None or 2 * len(unit_ids) >= _unit_count(session):
         elements = ", ".join(str(int(e)) for e in sorted(element_ids))
         periods = ", ".join(str(int(p)) for p in period_ids)
-        rows = session.execute(text(
-            f"SELECT element_id, unit_id, period_id, value FROM data_value "
-            f"WHERE period_id IN ({periods}) AND element_id IN ({elements})")).all()
+        rows = run_inline(session,
+                          f"SELECT element_id, unit_id, period_id, value FROM data_value "
+                          f"WHERE period_id IN ({periods}) AND element_id IN ({elements})")
         return rows if unit_ids is None else [row for row in rows if row[1] in unit_ids]
     elements = ", ".join(str(int(e)) for e in sorted(element_ids))
     periods = ", ".join(str(int(p)) for p in period_ids)
@@ -113,7 +113,7 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
                         f"v.period_id IN ({periods}) AND +v.element_id IN ({elements})")
     statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
                  f"SELECT v.element_id, v.unit_id, v.period_id, v.value FROM scope s{join}")
-    return session.execute(text(statement)).all()
+    return run_inline(session, statement)
 
 
 def _unit_count(session: Session) -> int:

