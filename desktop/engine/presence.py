@@ -20,7 +20,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.keyed import id_table, join_by_unit, run_inline
+from desktop.data.keyed import id_table, run_inline
 from desktop.data.models import Period
 from desktop.periods import PeriodSpec
 
@@ -46,15 +46,19 @@ def absent(session: Session, spec: PeriodSpec, unit_ids: set[int],
 def _absent_by_unit(session: Session, table: str, condition: str, unit_ids: set[int],
                     element_ids: set[int]) -> set[tuple[int, int]]:
     """PostgreSQL: the elements each unit has for the period, read by the unit's key
-    (one lookup per unit, as the entry grid reads), the rest are absent. A probe per
-    (unit, element) pair would let the planner, short of statistics, pick the
-    (period, element) index instead, which holds every unit's values."""
+    (one lookup per unit, as the entry grid reads) and sent as one array per unit;
+    the rest are absent. A probe per (unit, element) pair would let the planner,
+    short of statistics, pick the (period, element) index instead, which holds
+    every unit's values."""
     elements = ", ".join(str(int(e)) for e in sorted(element_ids))
-    join = join_by_unit("postgresql", "s", table, "x", f"{condition} AND +x.element_id IN ({elements})")
     statement = (f"WITH {_ids('s', 'unit_id', unit_ids)} "
-                 f"SELECT DISTINCT s.unit_id, x.element_id FROM s{join}")
-    present = set(map(tuple, run_inline(session, statement)))
-    return {(unit, element) for unit in unit_ids for element in element_ids} - present
+                 f"SELECT s.unit_id, x.found FROM s CROSS JOIN LATERAL "
+                 f"(SELECT array_agg(DISTINCT x.element_id) AS found FROM {table} x "
+                 f"WHERE x.unit_id = s.unit_id AND {condition} "
+                 f"AND +x.element_id IN ({elements})) x")
+    wanted = set(element_ids)
+    return {(unit, element) for unit, found in run_inline(session, statement)
+            for element in wanted.difference(found or ())}
 
 
 def _condition(session: Session, spec: PeriodSpec) -> tuple[str, str] | None:
