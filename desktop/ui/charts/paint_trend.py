@@ -65,8 +65,9 @@ def paint_trend_chart(surface: Surface, rect: QRectF, chart: TrendChart) -> None
     _after_plan(surface, chart, frame)
     _axes(surface, chart, frame, ticks, inner.left())
     _path(surface, chart, frame)
-    _targets(surface, chart, frame)
+    _target_marks(surface, chart, frame)
     _actuals(surface, chart, frame)
+    _target_labels(surface, chart, frame)  # above the lines, as on paper
     legend(surface, QRectF(inner.left(), inner.bottom() - foot, inner.width(), foot), entries)
 
 
@@ -122,16 +123,22 @@ def _path(surface: Surface, chart: TrendChart, frame: Frame) -> None:
         marker(surface, point, "o", 4, "#ffffff", PATH_COLOUR)
 
 
-def _targets(surface: Surface, chart: TrendChart, frame: Frame) -> None:
+def _target_marks(surface: Surface, chart: TrendChart, frame: Frame) -> None:
+    """Each target's star at its year (a range: a bar from its low to its high)."""
+    for goal in chart.targets:
+        x = frame.x(goal.year)
+        if goal.high is not None:
+            surface.painter.setPen(QPen(colour(TARGET_COLOUR, 0.5), surface.px(6)))
+            surface.painter.drawLine(QPointF(x, frame.y(goal.low)), QPointF(x, frame.y(goal.high)))
+        marker(surface, QPointF(x, frame.y(goal.low)), "*", 16, BAND_COLOUR, TARGET_COLOUR)
+
+
+def _target_labels(surface: Surface, chart: TrendChart, frame: Frame) -> None:
+    """Each target's text in a framed box, on the side the actual line leaves free."""
     font = surface.font(SMALL_SIZE)
     metrics = surface.metrics(font)
     for goal in chart.targets:
         x = frame.x(goal.year)
-        if goal.high is not None:
-            pen = QPen(colour(TARGET_COLOUR, 0.5), surface.px(6))
-            surface.painter.setPen(pen)
-            surface.painter.drawLine(QPointF(x, frame.y(goal.low)), QPointF(x, frame.y(goal.high)))
-        marker(surface, QPointF(x, frame.y(goal.low)), "*", 16, BAND_COLOUR, TARGET_COLOUR)
         actual = next((p.actual for p in chart.points if p.year == goal.year), None)
         above = actual is None or actual < goal.low
         side, shift = label_side(chart, goal.year, above)
