@@ -16,7 +16,7 @@ desktop.bench.province — and measures, each job beside its floor:
 - startup: process start to the main window shown, against a bare PySide6
   window;
 - gui: interaction times in the main window (tab switch, period change,
-  unit change, grid reload, chart change).
+  unit change, grid reload, chart change), in a process of its own.
 
 With two sizes or more it prints a scaling table: each job's time at each
 size and its growth exponent. Prints tables and, last, one JSON object.
@@ -112,10 +112,11 @@ def bench_report() -> list[dict]:
 
 
 def bench_gui(database) -> list[dict]:
-    from desktop.ui.interaction_bench import interaction_times
+    from desktop.ui.interaction_bench import interaction_times, interaction_times_apart
 
-    return [_figure(f"GUI: {name}", seconds, "", None)
-            for name, seconds in interaction_times(database).items()]
+    times = (interaction_times_apart(database.path) if database.path is not None
+             else interaction_times(database))
+    return [_figure(f"GUI: {name}", seconds, "", None) for name, seconds in times.items()]
 
 
 def print_table(size: str, figures: list[dict]) -> None:

@@ -21,6 +21,21 @@ from desktop.bench.jobs import DISTRICT, QUARTER, YEAR
 from desktop.bench.province import PROVINCE
 
 
+def interaction_times_apart(db_path, repeat: int = 5) -> dict[str, float]:
+    """`interaction_times` in a process of its own, as the program runs: not after the
+    benchmark's other jobs, whose leftovers in memory would slow the collector."""
+    import json
+    import subprocess
+    import sys
+
+    from desktop.ui.startup_bench import program_env
+
+    result = subprocess.run([sys.executable, "-m", "desktop.ui.interaction_bench", str(db_path),
+                             str(repeat)], capture_output=True, text=True, env=program_env(),
+                            check=True)
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def interaction_times(database, repeat: int = 5) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as home:
@@ -108,3 +123,16 @@ def _median(app, repeat: int, actions: list, before_each=None) -> float:
             _settle(app)
         samples.append(_once(app, actions[index % len(actions)]))
     return statistics.median(samples)
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    from desktop.data.database import open_database
+
+    opened = open_database(sys.argv[1])
+    try:
+        print(json.dumps(interaction_times(opened, int(sys.argv[2]) if len(sys.argv) > 2 else 5)))
+    finally:
+        opened.close()

@@ -57,10 +57,17 @@ def measure_bare_window(timeout: float = 60.0) -> float:
     return _time_until([sys.executable, "-c", BARE_WINDOW], "SHOWN", timeout)[0]["SHOWN"]
 
 
+def program_env() -> dict[str, str]:
+    """The environment of a measured program: offscreen, its modules compiled once and
+    kept outside the source tree (an installed program never compiles at start)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(BYTECODE))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def _time_until(command: list[str], last: str, timeout: float,
                 remembered: dict[str, str] | None = None) -> tuple[dict[str, float], bool]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPYCACHEPREFIX=str(BYTECODE))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed program never compiles at start
+    env = program_env()
     with tempfile.TemporaryDirectory() as home:
         env["ITPLAN_HOME"] = home
         if remembered:
