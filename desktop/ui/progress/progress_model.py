@@ -40,10 +40,12 @@ class ProgressModel(QAbstractItemModel):
         super().__init__()
         self.groups = split_rows(rows or [])
         self.names = names or {}  # indicator code -> name in the current language
+        self._shown: dict[int, list[str]] = {}  # id of a row -> its cells as shown
 
     def load(self, rows: list[ProgressRow]) -> None:
         self.beginResetModel()
         self.groups = split_rows(rows)
+        self._shown = {}
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -67,8 +69,8 @@ class ProgressModel(QAbstractItemModel):
             return (value is None, value if value is not None else 0.0)
 
         keys = {
-            0: lambda row: sort_key(self._cells(row)[0]),
-            1: lambda row: sort_key(self._cells(row)[1]),
+            0: lambda row: sort_key(self._shown_cells(row)[0]),
+            1: lambda row: sort_key(self._shown_cells(row)[1]),
             2: lambda row: number(row.target.reference_for(row.direction) if row.target else None),
             3: lambda row: number(row.actual),
             4: lambda row: number(row.percent_of_target),
@@ -122,7 +124,7 @@ class ProgressModel(QAbstractItemModel):
         if row is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells(row)[index.column()]
+            return self._shown_cells(row)[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 5:
             return QBrush(QColor(STATUS_COLOURS[row.status]))
         if role == Qt.ItemDataRole.TextAlignmentRole and 2 <= index.column() <= 4:
@@ -135,6 +137,14 @@ class ProgressModel(QAbstractItemModel):
 
     def indicator_name(self, row: ProgressRow) -> str:
         return self.names.get(row.indicator) or row.indicator_name
+
+    def _shown_cells(self, row: ProgressRow) -> list[str]:
+        """The row's cells, formatted once per load: the view asks for each cell of
+        each row several times (painting, fitting the columns to their contents)."""
+        cells = self._shown.get(id(row))
+        if cells is None:
+            cells = self._shown[id(row)] = self._cells(row)
+        return cells
 
     def _cells(self, row: ProgressRow) -> list[str]:
         measure = row.measure if row.measure != "%" else ""
