@@ -11,12 +11,13 @@ the missing pairs come back, not every value.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.data.cache import cached
 from desktop.data.models import DataElement
 from desktop.engine.presence import absent
 from desktop.engine.scope import UnitTree
@@ -70,24 +71,36 @@ class Completeness:
 
 def completeness(session: Session, unit_code: str, period_code: str) -> Completeness:
     spec = parse_period(period_code)
+    start, end = spec.start, spec.end
     tree = UnitTree.of(session)
     root = tree.get(unit_code)
-    reporters = [tree.units[i] for i in tree.subtree(root.id)
-                 if tree.units[i].valid_during(spec.start, spec.end)
-                 and tree.is_leaf_during(tree.units[i], spec.start, spec.end)]
-    elements = {row.id: row for row in session.scalars(
-        select(DataElement).order_by(DataElement.sort_order))}
-    missing_pairs = absent(session, spec, {u.id for u in reporters}, set(elements))
+    reporters = [unit for unit in (tree.units[i] for i in tree.subtree(root.id))
+                 if unit.valid_during(start, end) and tree.is_leaf_during(unit, start, end)]
+    elements = _elements_in_order(session)
+    missing_pairs = absent(session, spec, {u.id for u in reporters}, {e[0] for e in elements})
+    missing_by_unit: dict[int, set[int]] = defaultdict(set)
+    for unit_id, element_id in missing_pairs:
+        missing_by_unit[unit_id].add(element_id)
     absent_count = Counter(element for _unit, element in missing_pairs)
-    found = {e for e in elements if absent_count[e] < len(reporters)}  # someone reported it
-    expected_at = {level: [e for e in elements.values()
-                           if e.id in found and level in e.levels.split(",")]
+    found = {e[0] for e in elements if absent_count[e[0]] < len(reporters)}  # someone reported it
+    expected_at = {level: [(e[0], e[1]) for e in elements if e[0] in found and level in e[2]]
                    for level in {u.level for u in reporters}}
     rows = []
     for unit in reporters:
         expected = expected_at[unit.level]
-        missing = [e.code for e in expected if (unit.id, e.id) in missing_pairs]
+        gaps = missing_by_unit.get(unit.id, ())
+        missing = [code for element_id, code in expected if element_id in gaps]
         rows.append(UnitCompleteness(unit.code, unit.name, unit.level, len(expected),
                                      len(expected) - len(missing), missing))
     rows.sort(key=lambda r: (r.share, sort_key(r.unit_name)))
     return Completeness(root.code, spec.code, rows)
+
+
+def _elements_in_order(session: Session) -> list[tuple[int, str, frozenset[str]]]:
+    """Every element in display order — id, code and the levels that report it — kept
+    until the elements change (desktop.data.cache)."""
+    return cached(session, "elements_in_order", lambda: [
+        (element_id, code, frozenset(levels.split(",")))
+        for element_id, code, levels in session.execute(
+            select(DataElement.id, DataElement.code, DataElement.levels)
+            .order_by(DataElement.sort_order))])
