@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
-from desktop.data.models import DataElement, Indicator, Target
+from desktop.data.models import DataElement, Indicator, Plan, Target
 from desktop.data.queries import plan_by_code
 from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
 from desktop.engine.readings import Readings, read_period, read_years
@@ -85,11 +85,11 @@ def indicator_defs(session: Session) -> dict[int, IndicatorDef]:
 def progress(session: Session, plan_code: str, unit_code: str, period_code: str, *,
              by_unit: bool = False) -> list[ProgressRow]:
     """The plan's indicators for a unit and period (and per unit below it)."""
-    plan = plan_by_code(session, plan_code)
+    plan_id, first_year = _plan_key(session, plan_code)
     spec = parse_period(period_code)
     tree = UnitTree.of(session)
     unit = tree.get(unit_code)
-    groups = cached(session, ("plan_groups", plan.id), lambda: _groups(session, plan.id))
+    groups = cached(session, ("plan_groups", plan_id), lambda: _groups(session, plan_id))
     children = [child for child in (tree.children(unit.id) if by_unit else [])
                 if child.valid_during(spec.start, spec.end)
                 and not tree.merged_before(child, spec.end)]
@@ -102,12 +102,22 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
         if not _levels(group) & present[unit.id]:
             continue
         applied = applicable(group.targets, spec.year, group.indicator.direction)
-        rows.append(_row(group, applied, unit, measured[index][unit.id], spec, plan.year_from))
+        rows.append(_row(group, applied, unit, measured[index][unit.id], spec, first_year))
         child_rows = [_row(group, applied, child, measured[index][child.id], spec,
-                           plan.year_from, unit.code)
+                           first_year, unit.code)
                       for child in children if _levels(group) & present[child.id]]
         rows += sorted(child_rows, key=_lagging_first)
     return rows
+
+
+def _plan_key(session: Session, code: str) -> tuple[int, int]:
+    """The plan's id and first year, kept until the plans change (an unknown code is
+    refused by `plan_by_code`)."""
+    found = cached(session, ("plan_key", code), lambda: session.execute(
+        select(Plan.id, Plan.year_from).where(Plan.code == code)).first())
+    if found is None:
+        plan_by_code(session, code)  # raises the UserError naming the code
+    return found[0], found[1]
 
 
 def stock_elements(session: Session) -> set[int]:
