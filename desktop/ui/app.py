@@ -74,7 +74,8 @@ def _open_in_place(app, opening, target: str, quit_when_shown: bool):  # noqa: A
     opening.close()
     from desktop.ui.memory import settle_memory
 
-    QTimer.singleShot(SETTLE_AFTER_MS, settle_memory)  # idle time once the window is up
+    # idle time once the window is up: the other tabs' modules, then the collector
+    QTimer.singleShot(SETTLE_AFTER_MS, lambda: (window.warm_up(), settle_memory()))
     if quit_when_shown:
         QTimer.singleShot(0, lambda: (print(f"READY matplotlib={'matplotlib' in sys.modules}",
                                             flush=True), app.quit()))

@@ -62,7 +62,8 @@ def _measure(database, repeat: int) -> dict[str, float]:
     _settle(app)
     window.set_context(PROVINCE, YEAR)
     _settle(app)
-    settle_memory()  # as the program does once its window is shown
+    window.warm_up()  # as the program does once its window is shown
+    settle_memory()
     tabs = window.tabs_widget
     entry, progress, charts = (tabs.indexOf(window.entry_tab), tabs.indexOf(window._lazy["progress"]),
                                tabs.indexOf(window._lazy["charts"]))

@@ -31,6 +31,10 @@ from desktop.ui.bus import DataBus
 from desktop.ui.period_picker import PeriodPicker
 
 
+LATER_TAB_MODULES = ("desktop.ui.progress.progress_tab", "desktop.ui.charts.charts_tab",
+                     "desktop.ui.charts.chart_view", "desktop.ui.plans.plans_tab",
+                     "desktop.ui.plans.units_tab", "desktop.ui.assess.score_tab",
+                     "desktop.ui.entry.submission_tab")
 CONTEXT_AND_DATA = "context+all"  # a hidden tab whose context and data both changed
 
 
@@ -165,6 +169,15 @@ class MainWindow(QMainWindow):
                 self.add_tab(tab, titles[name])
         self.tabs_widget.blockSignals(False)
 
+    def warm_up(self) -> None:
+        """In idle time after start-up: import the modules of the tabs not shown yet
+        (building and loading them waits for their first showing), so that a first
+        switch to one does not pay for its imports."""
+        import importlib
+
+        for module in LATER_TAB_MODULES:
+            importlib.import_module(module)
+
     def _make_tab(self, name: str) -> QWidget:
         if name == "overview":
             from desktop.ui.progress.overview_tab import OverviewTab
@@ -179,7 +192,7 @@ class MainWindow(QMainWindow):
             tab.jump_requested.connect(self.jump_to_values)
             return tab
         if name == "charts":
-            from desktop.ui.charts.charts_tab import ChartsTab  # matplotlib waits for its first chart
+            from desktop.ui.charts.charts_tab import ChartsTab  # matplotlib waits for paper
 
             return ChartsTab(self.database, self.bus)
         if name == "plans":

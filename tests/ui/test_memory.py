@@ -26,3 +26,27 @@ def test_settle_memory_freezes_what_lives_and_later_cycles_are_still_collected()
         assert gone() is None
     finally:
         gc.unfreeze()
+
+
+WARM_UP = """
+import sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from desktop.data.database import open_database
+from desktop.ui.main_window import LATER_TAB_MODULES, MainWindow
+window = MainWindow(open_database(sys.argv[1]))
+print(any(module in sys.modules for module in LATER_TAB_MODULES))
+window.warm_up()
+print(all(module in sys.modules for module in LATER_TAB_MODULES), "matplotlib" in sys.modules)
+"""
+
+
+def test_warm_up_imports_the_other_tabs_but_not_matplotlib(demo_path, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ITPLAN_HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", WARM_UP, str(demo_path)], env=env,
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True", "False"]
