@@ -1,5 +1,5 @@
-"""A small least-recently-used store: the charts tab keeps the data and the drawn
-canvases of the last few charts, so that going back to one costs nothing.
+"""A small least-recently-used store: the charts tab keeps the data of its last few
+charts, so that going back to one reads nothing (painting it costs milliseconds).
 
 Keys name everything a chart depends on (kind, plan, indicator, unit, period and
 the data's generation, which goes up at every change of the data); an entry of an
@@ -9,18 +9,17 @@ older generation is never asked for again and is dropped with the rest.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
 
 
 class Lru(Generic[Value]):
-    """At most `size` entries; the least recently used goes first, through `dropped`."""
+    """At most `size` entries; the least recently used goes first."""
 
-    def __init__(self, size: int, dropped: Callable[[Value], None] | None = None):
+    def __init__(self, size: int):
         self.size = size
-        self.dropped = dropped or (lambda value: None)
         self._entries: OrderedDict[Hashable, Value] = OrderedDict()
 
     def get(self, key: Hashable) -> Value | None:
@@ -30,21 +29,13 @@ class Lru(Generic[Value]):
         return self._entries[key]
 
     def put(self, key: Hashable, value: Value) -> None:
-        old = self._entries.pop(key, None)
-        if old is not None and old is not value:
-            self.dropped(old)
+        self._entries.pop(key, None)
         self._entries[key] = value
         while len(self._entries) > self.size:
-            _key, oldest = self._entries.popitem(last=False)
-            self.dropped(oldest)
+            self._entries.popitem(last=False)
 
     def clear(self) -> None:
-        while self._entries:
-            _key, value = self._entries.popitem(last=False)
-            self.dropped(value)
-
-    def values(self) -> list[Value]:
-        return list(self._entries.values())
+        self._entries.clear()
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._entries

@@ -49,7 +49,7 @@ class ScoreTab(QWidget):
         self.unit_code = self.period_code = ""
         self.assessment: AssessmentSet | None = None
         self.rows: list[UnitScore] = []
-        self.canvas = None
+        self.chart_view = None
         self.sets: dict[str, AssessmentSet] = {}
         self._chart_stale = True
         self._build()
@@ -324,28 +324,22 @@ class ScoreTab(QWidget):
         if self.right_tabs.currentWidget() is not self.chart_page or not self._chart_stale:
             return
         self._chart_stale = False
-        if self.canvas is not None:
-            self.chart_area.removeWidget(self.canvas)
-            self.canvas.setParent(None)
-            self.canvas.deleteLater()
-            self.canvas = None
         if not self.rows or self.assessment is None:
+            if self.chart_view is not None:
+                self.chart_view.hide()
             return
         from desktop.assess.chart import ranking_chart
         from desktop.ui.charts.chart_view import ChartView
 
         # As wide as the page (its title wraps to fit), as tall as the bars need.
         chart = ranking_chart(self.assessment, self.rows, self._unit_name(), int(self.year))
-        self.canvas = ChartView(chart)
-        self.chart_area.addWidget(self.canvas)
+        self.chart_view = ChartView.show_in(self.chart_area, self.chart_view, chart)
 
     def _unit_name(self) -> str:
         from desktop.data.units import unit_by_code
 
         with self.database.session() as session:
             return unit_by_code(session, self.unit_code).name
-
-
 
 
 def _table(model) -> QTableView:

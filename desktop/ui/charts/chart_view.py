@@ -24,9 +24,9 @@ MINIMUM = QSize(320, 300)
 
 class ChartView(QWidget):
     def __init__(self, chart: BarChart | TrendChart, parent: QWidget | None = None,
-                 least_width: int = MINIMUM.width()):
+                 least_width: int = MINIMUM.width(), shortest: int = MINIMUM.height()):
         super().__init__(parent)
-        self.least_width = least_width
+        self.least_width, self.shortest = least_width, shortest
         self.texts: list[str] = []
         self.paintings = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -40,13 +40,25 @@ class ChartView(QWidget):
         self.update()
 
     def least_height(self) -> int:
-        """The pixels the chart needs: at least `MINIMUM`, more for many bars."""
+        """The pixels the chart needs: at least `shortest`, more for many bars."""
         if isinstance(self.chart, BarChart):
-            return max(MINIMUM.height(), round(least_height(self.chart, self.logicalDpiY())))
-        return MINIMUM.height()
+            return max(self.shortest, round(least_height(self.chart, self.logicalDpiY())))
+        return self.shortest
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(max(760, self.minimumWidth()), max(480, self.minimumHeight()))
+
+    @classmethod
+    def show_in(cls, layout, view: ChartView | None, chart: BarChart | TrendChart,
+                **sizes: int) -> ChartView:
+        """`chart` shown in `view`, or in a new view added to `layout` when there is none."""
+        if view is None:
+            view = cls(chart, **sizes)
+            layout.addWidget(view, 1)
+        else:
+            view.set_chart(chart)
+        view.show()
+        return view
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)

@@ -24,8 +24,7 @@ from desktop.ui import dialogs
 from desktop.ui.bus import DataBus
 
 NEEDS_INDICATOR = ("trend", "ranking")
-# Below this width the chart scrolls rather than squeezing its labels together.
-VIEW_MINIMUM = (760, 360)
+VIEW_LEAST_WIDTH = 760  # below this width the chart scrolls rather than squeezing its labels
 KEPT_DATA = 24  # charts whose data is kept (plain data, small): going back reads nothing
 
 
@@ -220,12 +219,7 @@ class ChartsTab(QWidget):
 
         self.message.hide()
         self.chart = chart
-        if self.view is None:
-            self.view = ChartView(chart, least_width=VIEW_MINIMUM[0])
-            self.area.addWidget(self.view, 1)
-        else:
-            self.view.set_chart(chart)
-        self.view.show()
+        self.view = ChartView.show_in(self.area, self.view, chart, least_width=VIEW_LEAST_WIDTH)
         for key in ("png", "svg", "pdf", "print"):
             self.buttons[key].setEnabled(True)
 

@@ -17,14 +17,14 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 
 from desktop.charts.data import BarChart, Goal
 from desktop.charts.figures import (
-    LABEL_ROOM, MAX_LABEL_ROOM, MIN_FONT, data_top, fit_labels, goal_top,
+    LABEL_ROOM, MAX_LABEL_ROOM, MIN_FONT, data_top, fit_labels, goal_top, readable_height,
 )
 from desktop.charts.legend import bar_legend
 from desktop.charts.scale import nice_ticks
 from desktop.charts.style import BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR, style_of
 from desktop.formats import format_plain
 from desktop.ui.charts.paint_kit import (
-    MARGIN, Surface, fill_box, legend, legend_height, line, marker, titles,
+    WRAP, Surface, axis_line, fill_box, foot_legend, line, marker, plot_area,
 )
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -55,26 +55,19 @@ class Frame:
 
 
 def paint_bar_chart(surface: Surface, rect: QRectF, chart: BarChart, exposed: QRectF) -> None:
-    inner = rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-    head = titles(surface, inner, chart.title, chart.subtitle)
     entries = bar_legend(chart)
-    foot_legend = legend_height(surface, entries, inner.width())
-    axis_font = surface.font(LABEL_SIZE)
-    axis_line = surface.metrics(axis_font).height() * 1.3
-    bottom = inner.bottom() - foot_legend - 2 * axis_line - surface.px(4)
-    frame = _frame(surface, chart, QRectF(inner.left(), inner.top() + head,
-                                          inner.width(), bottom - inner.top() - head),
-                   rect.height() / surface.px(72))
+    area = plot_area(surface, rect, chart.title, chart.subtitle, entries)
+    frame = _frame(surface, chart, area, rect.height() / surface.px(72))
     _grid_and_axis(surface, chart, frame)
     if chart.goal is not None:
         _common_span(surface, frame, chart.goal)
     _bars(surface, chart, frame, exposed)
     if chart.goal is not None:
         _common_lines(surface, frame, chart.goal)
-    surface.text(QRectF(frame.plot.left(), frame.plot.bottom() + axis_line, frame.plot.width(),
-                        axis_line), chart.axis_label, axis_font)
-    legend(surface, QRectF(inner.left(), inner.bottom() - foot_legend, inner.width(),
-                           foot_legend), entries)
+    line_height = axis_line(surface)
+    surface.text(QRectF(frame.plot.left(), frame.plot.bottom() + line_height, frame.plot.width(),
+                        line_height), chart.axis_label, surface.font(LABEL_SIZE))
+    foot_legend(surface, rect, entries)
 
 
 def _frame(surface: Surface, chart: BarChart, area: QRectF, inches: float) -> Frame:
@@ -85,6 +78,9 @@ def _frame(surface: Surface, chart: BarChart, area: QRectF, inches: float) -> Fr
     widest = max((metrics.horizontalAdvance(part) for label in labels
                   for part in label.split("\n")), default=0.0)
     column = min(widest + surface.px(8), area.width() * LABEL_SHARE)
+    if widest + surface.px(8) > column:  # a narrow window: labels wrap within the column
+        font = _wrapped_label_font(surface, labels, font, column - surface.px(8),
+                                   area.height() / max(len(labels), 1))
     plot = QRectF(area.left() + column, area.top(), area.width() - column, area.height())
     text_font, room = MIN_FONT, MAX_LABEL_ROOM
     longest = max((bar.text for bar in chart.bars), key=len, default="")
@@ -97,10 +93,22 @@ def _frame(surface: Surface, chart: BarChart, area: QRectF, inches: float) -> Fr
     return Frame(plot, labels, font, text_font, data_top(chart) / (1 - room), area.left())
 
 
+def _wrapped_label_font(surface: Surface, labels: list[str], font: float, width: float,
+                        row_height: float) -> float:
+    """The largest font (no larger than `font`) at which every label, wrapped to
+    `width`, fits its bar's row; the smallest when none does (the rest is cut)."""
+    for size in [size for size in (LABEL_SIZE, SMALL_SIZE, MIN_FONT) if size <= font]:
+        qfont = surface.font(size)
+        if all(surface.text_rect(label, qfont, width, RIGHT | WRAP).height() <= row_height
+               for label in labels):
+            return size
+    return MIN_FONT
+
+
 def _grid_and_axis(surface: Surface, chart: BarChart, frame: Frame) -> None:
     plot = frame.plot
     font = surface.font(LABEL_SIZE)
-    tick_height = surface.metrics(font).height() * 1.3
+    tick_height = axis_line(surface)
     for tick in nice_ticks(data_top(chart)):
         x = frame.x(tick)
         line(surface, QPointF(x, plot.top()), QPointF(x, plot.bottom()), GRID, 0.6)
@@ -129,7 +137,7 @@ def _bars(surface: Surface, chart: BarChart, frame: Frame, exposed: QRectF) -> N
                      bar.text, text_font, LEFT, box="#ffffff")
         surface.text(QRectF(frame.labels_left, top,
                             frame.plot.left() - surface.px(5) - frame.labels_left, height),
-                     frame.labels[index], label_font, RIGHT)
+                     frame.labels[index], label_font, RIGHT | WRAP)
 
 
 def _bar_goal(surface: Surface, frame: Frame, goal: Goal, middle: float, height: float) -> None:
@@ -166,7 +174,5 @@ def _common_lines(surface: Surface, frame: Frame, goal: Goal) -> None:
 
 def least_height(chart: BarChart, dpi: float) -> float:
     """The pixels below which the labels would overlap (the view then scrolls)."""
-    from desktop.charts.figures import readable_height
-
     return readable_height(chart) * dpi
 

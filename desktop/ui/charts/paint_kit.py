@@ -27,6 +27,8 @@ DASHES = {"-": Qt.PenStyle.SolidLine, "--": Qt.PenStyle.DashLine, ":": Qt.PenSty
 WRAP = Qt.TextFlag.TextWordWrap
 CENTRE = Qt.AlignmentFlag.AlignCenter
 MARGIN = 10  # pixels around the chart
+TITLE_SIZES = (TITLE_SIZE, 13, 11)  # points, tried in turn...
+TITLE_LINES = 2  # ...for a title of at most this many lines
 
 
 def colour(name: str, alpha: float = 1.0) -> QColor:
@@ -145,14 +147,39 @@ def titles(surface: Surface, rect: QRectF, title: str, subtitle: str) -> float:
     """The title and subtitle centred at the top of `rect`, wrapped; the height used."""
     width = rect.width() * 0.94
     left = rect.left() + (rect.width() - width) / 2
-    bold = surface.font(TITLE_SIZE, bold=True)
-    title_rect = surface.text_rect(title, bold, width)
+    for size in TITLE_SIZES:  # a narrow chart: a smaller title rather than four lines of it
+        bold = surface.font(size, bold=True)
+        title_rect = surface.text_rect(title, bold, width)
+        if title_rect.height() <= TITLE_LINES * surface.metrics(bold).lineSpacing() + 1:
+            break
     surface.text(QRectF(left, rect.top(), width, title_rect.height()), title, bold, CENTRE | WRAP)
     under = surface.font(SUBTITLE_SIZE)
     top = rect.top() + title_rect.height() + surface.px(4)
     sub_rect = surface.text_rect(subtitle, under, width)
     surface.text(QRectF(left, top, width, sub_rect.height()), subtitle, under, CENTRE | WRAP)
     return top + sub_rect.height() + surface.px(8) - rect.top()
+
+
+def axis_line(surface: Surface) -> float:
+    """The height of a line of axis text (tick numbers, the axis's name)."""
+    return surface.metrics(surface.font(LABEL_SIZE)).height() * 1.3
+
+
+def plot_area(surface: Surface, rect: QRectF, title: str, subtitle: str,
+              entries: list[Entry]) -> QRectF:
+    """The titles painted at the top of `rect`; the area left for the plot between them
+    and the legend (see `foot_legend`), less two axis lines below it."""
+    inner = rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+    head = titles(surface, inner, title, subtitle)
+    foot = legend_height(surface, entries, inner.width()) + 2 * axis_line(surface) + surface.px(4)
+    return QRectF(inner.left(), inner.top() + head, inner.width(), inner.height() - head - foot)
+
+
+def foot_legend(surface: Surface, rect: QRectF, entries: list[Entry]) -> None:
+    """The legend's rows at the foot of `rect` (as `plot_area` left room for)."""
+    inner = rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+    height = legend_height(surface, entries, inner.width())
+    legend(surface, QRectF(inner.left(), inner.bottom() - height, inner.width(), height), entries)
 
 
 def _legend_rows(surface: Surface, entries: list[Entry], width: float) -> list[list[tuple]]:

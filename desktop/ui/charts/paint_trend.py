@@ -22,7 +22,7 @@ from desktop.charts.trend import label_side, reference
 from desktop.formats import format_number, format_plain
 from desktop.i18n import t
 from desktop.ui.charts.paint_kit import (
-    MARGIN, Surface, colour, legend, legend_height, line, marker, titles,
+    Surface, axis_line, colour, foot_legend, line, marker, plot_area,
 )
 
 TOP_ROOM = 1.18  # the value axis goes this far above the highest value
@@ -46,29 +46,24 @@ class Frame:
 
 
 def paint_trend_chart(surface: Surface, rect: QRectF, chart: TrendChart) -> None:
-    inner = rect.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-    head = titles(surface, inner, chart.title, chart.subtitle)
     entries = trend_legend(chart)
-    foot = legend_height(surface, entries, inner.width())
-    font = surface.font(LABEL_SIZE)
-    line_height = surface.metrics(font).height() * 1.3
-    top = max(p.actual or 0 for p in chart.points)
-    top = max([top] + [p.expected or 0 for p in chart.points]
+    area = plot_area(surface, rect, chart.title, chart.subtitle, entries)
+    top = max([p.actual or 0 for p in chart.points] + [p.expected or 0 for p in chart.points]
               + [g.high or g.low for g in chart.targets] + [1.0]) * TOP_ROOM
     ticks = [tick for tick in nice_ticks(top) if tick <= top]
-    tick_width = max(surface.metrics(font).horizontalAdvance(format_plain(tick)) for tick in ticks)
-    left = inner.left() + line_height + tick_width + surface.px(8)
-    plot = QRectF(left, inner.top() + head, inner.right() - left - surface.px(6),
-                  inner.bottom() - foot - 2 * line_height - surface.px(4) - inner.top() - head)
+    metrics = surface.metrics(surface.font(LABEL_SIZE))
+    tick_width = max(metrics.horizontalAdvance(format_plain(tick)) for tick in ticks)
+    left = area.left() + axis_line(surface) + tick_width + surface.px(8)
+    plot = QRectF(left, area.top(), area.right() - left - surface.px(6), area.height())
     years = [point.year for point in chart.points]
     frame = Frame(plot, years[0], years[-1], top)
     _after_plan(surface, chart, frame)
-    _axes(surface, chart, frame, ticks, inner.left())
+    _axes(surface, chart, frame, ticks, area.left())
     _path(surface, chart, frame)
     _target_marks(surface, chart, frame)
     _actuals(surface, chart, frame)
     _target_labels(surface, chart, frame)  # above the lines, as on paper
-    legend(surface, QRectF(inner.left(), inner.bottom() - foot, inner.width(), foot), entries)
+    foot_legend(surface, rect, entries)
 
 
 def _axes(surface: Surface, chart: TrendChart, frame: Frame, ticks: list[float],
@@ -76,7 +71,7 @@ def _axes(surface: Surface, chart: TrendChart, frame: Frame, ticks: list[float],
     """Grid, ticks and their numbers, the years, and both axes' names (the value's
     turned upright at `label_left`)."""
     plot, font = frame.plot, surface.font(LABEL_SIZE)
-    line_height = surface.metrics(font).height() * 1.3
+    line_height = axis_line(surface)
     for tick in ticks:
         y = frame.y(tick)
         line(surface, QPointF(plot.left(), y), QPointF(plot.right(), y), GRID, 0.6)

@@ -33,7 +33,7 @@ class OverviewTab(QWidget):
         self.database, self.bus = database, bus
         self.unit_code = self.period_code = ""
         self.result = None
-        self.canvas = None
+        self.chart_view = None
         self._chart_timer = QTimer(self, singleShot=True, interval=150)
         self._chart_timer.timeout.connect(self.draw_chart)
         self._build()
@@ -126,24 +126,16 @@ class OverviewTab(QWidget):
                                    self.period_code)
         except UserError as exc:
             self.chart_message.setText(exc.message)
-            self._drop_canvas()
+            if self.chart_view is not None:
+                self.chart_view.hide()
             return
-        self._drop_canvas()
         self.chart_message.setText(t("<b>Thực hiện so với mục tiêu</b>", "<b>Actual against target</b>"))
-        self.canvas = ChartView(chart)
-        self.canvas.setMinimumHeight(max(CHART_HEIGHT, self.canvas.minimumHeight()))
-        self.chart_holder.addWidget(self.canvas)
-
-    def _drop_canvas(self) -> None:
-        if self.canvas is not None:
-            self.chart_holder.removeWidget(self.canvas)
-            self.canvas.setParent(None)
-            self.canvas.deleteLater()
-            self.canvas = None
+        self.chart_view = ChartView.show_in(self.chart_holder, self.chart_view, chart,
+                                            shortest=CHART_HEIGHT)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
-        if self.result is not None and self.canvas is None:
+        if self.result is not None and not (self.chart_view and self.chart_view.isVisibleTo(self)):
             self._chart_timer.start()
 
     def _unit_chosen(self, index) -> None:  # noqa: ANN001

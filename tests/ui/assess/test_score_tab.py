@@ -90,7 +90,7 @@ def test_rank_change_and_chart(tab, qtbot):
     change = _column(tab, "So với\nnăm trước")
     assert all(tab.proxy.index(r, change).data() for r in range(15))  # 2023 was ranked too
     tab.right_tabs.setCurrentWidget(tab.chart_page)
-    assert tab.canvas is not None
+    assert tab.chart_view is not None
 
 
 def test_export_writes_the_form(tab, tmp_path):
@@ -137,9 +137,9 @@ def test_the_chart_fits_the_page_width_and_scrolls_for_its_bars(tab, qtbot):
     tab.right_tabs.setCurrentWidget(tab.chart_page)
     tab._chart_stale = True
     tab.draw_chart()
-    qtbot.waitUntil(lambda: tab.canvas.width() > 0 and tab.canvas.isVisible())
-    assert tab.canvas.width() <= max(tab.chart_page.viewport().width(), 320)
-    least = readable_height(tab.canvas.chart) * tab.canvas.logicalDpiY()
-    assert tab.canvas.minimumHeight() >= least - 1
-    tab.canvas.grab()
-    assert tab.canvas.texts[0] == tab.canvas.chart.title  # painted, the title first
+    qtbot.waitUntil(lambda: tab.chart_view.width() > 0 and tab.chart_view.isVisible())
+    assert tab.chart_view.width() <= max(tab.chart_page.viewport().width(), 320)
+    least = readable_height(tab.chart_view.chart) * tab.chart_view.logicalDpiY()
+    assert tab.chart_view.minimumHeight() >= least - 1
+    tab.chart_view.grab()
+    assert tab.chart_view.texts[0] == tab.chart_view.chart.title  # painted, the title first

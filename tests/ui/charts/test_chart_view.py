@@ -118,3 +118,15 @@ def test_thousands_of_units_scroll_and_paint_only_what_shows(qtbot):
     view.grab(QRect(0, 12_000, view.width(), 600))  # what a scrolled viewport repaints
     labels = [text for text in view.texts if text.startswith("Xã số")]
     assert 0 < len(labels) < 80
+
+
+def test_long_labels_wrap_inside_a_narrow_chart_instead_of_running_off_its_edge(qtbot):
+    long = "Tỷ lệ cán bộ, công chức được cấp hộp thư điện tử công vụ và sử dụng thường xuyên"
+    chart = BarChart("targets", "T", "S", "%", [Bar(f"{long} {i}", 50.0, "achieved", "50 %")
+                                                for i in range(6)])
+    view = _view(qtbot, chart, size=(520, 520))
+    image = view.grab().toImage()
+    # a label too wide for its column would be cut at the column's left edge (x = 10)
+    edge = [image.pixelColor(x, y).lightness() for x in range(12) for y in range(image.height())]
+    assert min(edge) > 240
+    assert sum(1 for text in view.texts if text.replace("\n", " ").startswith(long)) == 6
