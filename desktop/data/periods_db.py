@@ -6,14 +6,16 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop.data import sent
 from desktop.data.models import Period
 from desktop.periods import PeriodSpec, parse_period
 
 
 def ensure_periods(session: Session, specs: set[PeriodSpec]) -> dict[str, int]:
     """Period code -> id for every spec, adding the missing rows."""
-    codes = {spec.code for spec in specs}
-    found = dict(session.execute(select(Period.code, Period.id).where(Period.code.in_(codes))).all())
+    codes = sorted({spec.code for spec in specs})
+    found = dict(sent.fetch(session, "SELECT code, id FROM period WHERE code IN "
+                                     f"({sent.markers(len(codes))})", codes)) if codes else {}
     for spec in sorted(specs, key=lambda spec: spec.code):
         if spec.code not in found:
             found[spec.code] = _add_period(session, spec)

@@ -11,7 +11,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data import audit, authz
+from desktop.data import audit, authz, sent
 from desktop.data.concurrency import lock_units
 from desktop.data.models import Period, Submission
 from desktop.data.periods_db import ensure_periods
@@ -44,14 +44,12 @@ def locked_pairs(session: Session, pairs: set[tuple[int, PeriodSpec]]) -> set[tu
     if not pairs:
         return set()
     wanted = {(unit_id, code) for unit_id, spec in pairs for code in _covering(spec)}
-    approved = set()
-    units = {unit_id for unit_id, _ in wanted}
-    codes = {code for _, code in wanted}
-    rows = session.execute(
-        select(Submission.unit_id, Period.code).join(Period, Period.id == Submission.period_id)
-        .where(Submission.state == "approved", Submission.unit_id.in_(units),
-               Period.code.in_(codes)))
-    approved = set(rows.all())
+    codes = sorted({code for _, code in wanted})
+    approved = {(unit_id, code) for unit_id, code in sent.fetch(
+        session, "SELECT s.unit_id, p.code FROM submission s JOIN period p ON p.id = s.period_id "
+                 f"WHERE s.state = 'approved' AND s.unit_id IN "
+                 f"({sent.id_list(sorted({unit_id for unit_id, _ in wanted}))}) "
+                 f"AND p.code IN ({sent.markers(len(codes))})", codes)}
     return {(u, s) for u, s in pairs if any((u, c) in approved for c in _covering(s))}
 
 

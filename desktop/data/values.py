@@ -14,14 +14,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select, text
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, joinedload
 
-from desktop.data import audit, authz
+from desktop.data import audit, authz, sent
 from desktop.data.cache import cached
-from desktop.data.concurrency import conflicts_reported, lock_units
+from desktop.data.concurrency import changed_meanwhile, conflicts_reported, lock_units
 from desktop.data.keyed import chunks, id_table, join_by_unit
-from desktop.data.models import AuditEntry, DataElement, DataValue, Indicator, OrgUnit, Period
+from desktop.data.models import DataElement, DataValue, Indicator, OrgUnit, Period
 from desktop.data.periods_db import ensure_periods
 from desktop.data.submission import locked_pairs
 from desktop.data.yearvalues import refresh_year_values
@@ -50,6 +51,12 @@ class ValueInput:
     comment: str = ""
     where: str = ""
     expected_version: int | None = None
+
+
+# A data_value row as read for a write: .id .unit_id .element_id .period_id .value
+# .comment .changed_by .version.
+Stored = Row
+STORED_COLUMNS = "id, unit_id, element_id, period_id, value, comment, changed_by, version"
 
 
 @dataclass
@@ -130,7 +137,7 @@ class CheckedBatch:
 
     resolved: list[_Resolved]
     period_ids: dict[str, int]
-    existing: dict[tuple, DataValue]
+    existing: dict[tuple, Stored]
     user: str
 
 
@@ -172,9 +179,11 @@ def _where(item: ValueInput) -> str:
 
 
 def _resolve(session: Session, items: list[ValueInput]) -> list[_Resolved]:
-    lives = {code: (unit_id, start, end) for code, unit_id, start, end in session.execute(
-        select(OrgUnit.code, OrgUnit.id, OrgUnit.valid_from, OrgUnit.valid_to).where(
-            OrgUnit.code.in_({i.unit for i in items})))}
+    codes = sorted({i.unit for i in items})
+    lives = {code: (unit_id, sent.date_of(session, start), sent.date_of(session, end))
+             for code, unit_id, start, end in sent.fetch(
+                 session, "SELECT code, id, valid_from, valid_to FROM org_unit "
+                 f"WHERE code IN ({sent.markers(len(codes))})", codes)} if codes else {}
     units = {code: life[0] for code, life in lives.items()}
     elements = element_records(session)
     problems, resolved = [], []
@@ -243,18 +252,18 @@ def _refuse_locked(session: Session, resolved: list[_Resolved]) -> None:
 
 
 def _existing(session: Session, resolved: list[_Resolved],
-              period_ids: dict[str, int]) -> dict[tuple, DataValue]:
+              period_ids: dict[str, int]) -> dict[tuple, Stored]:
     """Current rows for every (unit, period) touched, all elements (for ratio checks).
 
     Read by the (unit, period) index: units × periods of the batch, then
     kept only for the pairs the batch touches.
     """
     pairs = {(r.unit_id, period_ids[r.spec.code]) for r in resolved}
-    periods = sorted({period for _, period in pairs})
-    found: dict[tuple, DataValue] = {}
+    periods = sent.id_list(sorted({period for _, period in pairs}))
+    found: dict[tuple, Stored] = {}
     for units in chunks({unit for unit, _ in pairs}):
-        rows = session.scalars(select(DataValue).where(
-            DataValue.unit_id.in_(units), DataValue.period_id.in_(periods)))
+        rows = sent.fetch(session, f"SELECT {STORED_COLUMNS} FROM data_value WHERE unit_id IN "
+                                   f"({sent.id_list(units)}) AND period_id IN ({periods})")
         for row in rows:
             if (row.unit_id, row.period_id) in pairs:
                 found[(row.unit_id, row.element_id, row.period_id)] = row
@@ -262,7 +271,7 @@ def _existing(session: Session, resolved: list[_Resolved],
 
 
 def _refuse_changed(resolved: list[_Resolved], period_ids: dict[str, int],
-                    existing: dict[tuple, DataValue]) -> None:
+                    existing: dict[tuple, Stored]) -> None:
     """Refuse the batch when a value changed after the clerk was shown it."""
     problems = []
     for r in resolved:
@@ -279,7 +288,7 @@ def _refuse_changed(resolved: list[_Resolved], period_ids: dict[str, int],
         raise ConflictError(head, problems)
 
 
-def _changed_message(r: _Resolved, row: DataValue | None) -> str:
+def _changed_message(r: _Resolved, row: Stored | None) -> str:
     what = t(f"giá trị “{r.element.name}” của đơn vị “{r.item.unit}”, {r.spec.label()}",
              f"the value “{r.element.code}” of unit “{r.item.unit}”, {r.spec.label()}")
     if row is None:
@@ -294,7 +303,7 @@ def _changed_message(r: _Resolved, row: DataValue | None) -> str:
 
 
 def _refuse_invalid(resolved: list[_Resolved], period_ids: dict[str, int],
-                    existing: dict[tuple, DataValue], rules: list[RatioRule]) -> None:
+                    existing: dict[tuple, Stored], rules: list[RatioRule]) -> None:
     problems = []
     after: dict[tuple, float | None] = {k: v.value for k, v in existing.items()}
     infos: dict[int, ElementInfo] = {}
@@ -352,54 +361,97 @@ def ratio_pairs(session: Session) -> list[tuple[DataElement, DataElement]]:
     return pairs
 
 
+_INSERT_VALUE = ("INSERT INTO data_value (unit_id, element_id, period_id, value, comment, "
+                 "changed_by, changed_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, 1)")
+# The version read with the row must still be there: another clerk's change in between
+# makes the count fall short (ConflictError), as the ORM's version check did.
+_UPDATE_VALUE = ("UPDATE data_value SET value = ?, comment = ?, changed_by = ?, changed_at = ?, "
+                 "version = ? WHERE id = ? AND version = ?")
+_DELETE_VALUE = "DELETE FROM data_value WHERE id = ? AND version = ?"
+_INSERT_AUDIT = ('INSERT INTO audit_entry (at, "user", entity, entity_key, action, old, new, '
+                 "reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+@dataclass
+class _Changes:
+    """What a batch sends, as the statements' parameter rows."""
+
+    inserts: list[tuple] = field(default_factory=list)
+    updates: list[tuple] = field(default_factory=list)
+    deletes: list[tuple] = field(default_factory=list)
+    audit: list[dict] = field(default_factory=list)
+    years: set[tuple] = field(default_factory=set)
+
+
 def _apply(session: Session, resolved: list[_Resolved], period_ids: dict[str, int],
-           existing: dict[tuple, DataValue], user: str) -> WriteResult:
-    """Write the batch: new values and audit rows in bulk, changes through the ORM
-    (so the version check applies), then refresh the derived yearly values."""
-    result, now, touched_years = WriteResult(), dt.datetime.now(), set()
-    new_rows, audit_rows = [], []
+           existing: dict[tuple, Stored], user: str) -> WriteResult:
+    """Write the batch (desktop.data.sent): new values, version-checked changes and
+    deletions, audit rows, then refresh the derived yearly values."""
+    result, changes = WriteResult(), _Changes()
+    now = sent.timestamp(session, dt.datetime.now())
     for r in resolved:
         key = (r.unit_id, r.element.id, period_ids[r.spec.code])
-        row, new = existing.get(key), r.item.value
-        audit_key = f"{r.item.unit}/{r.item.element}/{r.spec.code}"
-        if (row is None and new is None) or (
-                row is not None and new is not None and row.value == new
-                and row.comment == (r.item.comment or row.comment)):
-            result.unchanged += 1
-            _outcome(result, r, "unchanged")
-            continue
-        touched_years.add((r.unit_id, r.element.id, r.spec.year))
-        if row is None:
-            new_rows.append({"unit_id": r.unit_id, "element_id": r.element.id,
-                             "period_id": key[2], "value": new, "comment": r.item.comment or "",
-                             "changed_by": user, "changed_at": now, "version": 1})
-            audit_rows.append(audit.entry("value", audit_key, "insert", new=new, user=user))
-            result.inserted += 1
-            _outcome(result, r, "inserted")
-        elif new is None:
-            audit_rows.append(audit.entry("value", audit_key, "delete", old=row.value, user=user))
-            session.delete(row)
-            result.deleted += 1
-            _outcome(result, r, "deleted")
-        else:
-            if row.value == new:  # only the comment changed
-                audit_rows.append(audit.entry("value", audit_key, "comment", old=row.comment,
-                                              new=r.item.comment, user=user))
-            else:
-                audit_rows.append(audit.entry("value", audit_key, "update", old=row.value,
-                                              new=new, user=user))
-            row.value, row.changed_by, row.changed_at = new, user, now
-            row.comment = r.item.comment or row.comment
-            result.updated += 1
-            _outcome(result, r, "updated")
-    session.flush()
-    # Core inserts (the tables, not the classes): nothing of these rows is kept in the session.
-    if new_rows:
-        session.execute(insert(DataValue.__table__), new_rows)
-    if audit_rows:
-        session.execute(insert(AuditEntry.__table__), audit_rows)
-    refresh_year_values(session, touched_years)
+        what = _change(r, key, existing.get(key), user, now, changes)
+        setattr(result, what, getattr(result, what) + 1)
+        _outcome(result, r, what)
+    sent.run_many(session, _INSERT_VALUE, changes.inserts)
+    _versioned(session, _UPDATE_VALUE, changes.updates)
+    _versioned(session, _DELETE_VALUE, changes.deletes)
+    if changes.updates or changes.deletes:
+        _forget_loaded_values(session)
+    sent.run_many(session, _INSERT_AUDIT, [(
+        sent.timestamp(session, e["at"]), e["user"], e["entity"], e["entity_key"], e["action"],
+        e["old"], e["new"], e["reason"]) for e in changes.audit])
+    refresh_year_values(session, changes.years)
     return result
+
+
+def _change(r: _Resolved, key: tuple, row: Stored | None, user: str, now,  # noqa: ANN001
+            changes: _Changes) -> str:
+    """Add one item's statements to `changes`; what happens to it (a WriteResult field)."""
+    new = r.item.value
+    comment = r.item.comment or (row.comment if row is not None else "")
+    if (row is None and new is None) or (
+            row is not None and new is not None and row.value == new and row.comment == comment):
+        return "unchanged"
+    changes.years.add((r.unit_id, r.element.id, r.spec.year))
+    audit_key = f"{r.item.unit}/{r.item.element}/{r.spec.code}"
+    if row is None:
+        changes.inserts.append((*key, new, comment, user, now))
+        changes.audit.append(audit.entry("value", audit_key, "insert", new=new, user=user))
+        return "inserted"
+    if new is None:
+        changes.deletes.append((row.id, row.version))
+        changes.audit.append(audit.entry("value", audit_key, "delete", old=row.value, user=user))
+        return "deleted"
+    if row.value == new:  # only the comment changed
+        changes.audit.append(audit.entry("value", audit_key, "comment", old=row.comment,
+                                         new=r.item.comment, user=user))
+    else:
+        changes.audit.append(audit.entry("value", audit_key, "update", old=row.value, new=new,
+                                         user=user))
+    changes.updates.append((new, comment, user, now, row.version + 1, row.id, row.version))
+    return "updated"
+
+
+def _versioned(session: Session, statement: str, rows: list[tuple]) -> None:
+    """Send version-checked changes; ConflictError when a row changed meanwhile."""
+    if not rows:
+        return
+    if sent.counts_many(session):
+        if sent.run_many(session, statement, rows) != len(rows):
+            raise changed_meanwhile()
+        return
+    for row in rows:
+        if sent.run(session, statement, row) != 1:
+            raise changed_meanwhile()
+
+
+def _forget_loaded_values(session: Session) -> None:
+    """Values the session had loaded as objects are stale now: read them again when used."""
+    for loaded in list(session.identity_map.values()):
+        if isinstance(loaded, DataValue):
+            session.expire(loaded)
 
 
 def _outcome(result: WriteResult, resolved: _Resolved, what: str) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from desktop.data import sent
 from desktop.data.keyed import chunks
 from desktop.data.models import DataElement, DataValue, Period, YearValue
 
@@ -59,8 +60,8 @@ def refresh_year_values(session: Session, keys: Iterable[tuple[int, int, int]]) 
 
     temporal = {record.id: record.temporal for record in element_records(session).values()}
     for year, elements_by_unit in by_year.items():
-        periods = {pid: (kind, number) for pid, kind, number in session.execute(
-            select(Period.id, Period.kind, Period.number).where(Period.year == year))}
+        periods = {pid: (kind, number) for pid, kind, number in sent.fetch(
+            session, "SELECT id, kind, number FROM period WHERE year = ?", (int(year),))}
         for units in chunks(elements_by_unit, 50):
             elements = set().union(*(elements_by_unit[u] for u in units))
             for element_chunk in chunks(elements):
@@ -71,23 +72,23 @@ def _refresh_chunk(session: Session, year: int, units: list[int], elements: list
                    periods: dict[int, tuple[str, int]], temporal: dict[int, str]) -> None:
     """Recompute every (unit, element) of units × elements for the year."""
     recorded: dict[tuple[int, int], Recorded] = defaultdict(dict)
+    unit_list, element_list = sent.id_list(units), sent.id_list(elements)
     if periods:
-        rows = session.execute(
-            select(DataValue.unit_id, DataValue.element_id, DataValue.period_id, DataValue.value)
-            .where(DataValue.unit_id.in_(units), DataValue.element_id.in_(elements),
-                   DataValue.period_id.in_(sorted(periods))))
+        rows = sent.fetch(session, "SELECT unit_id, element_id, period_id, value FROM data_value "
+                                   f"WHERE unit_id IN ({unit_list}) AND element_id IN "
+                                   f"({element_list}) AND period_id IN "
+                                   f"({sent.id_list(sorted(periods))})")
         for unit_id, element_id, period_id, value in rows:
             recorded[(unit_id, element_id)][periods[period_id]] = value
-    session.execute(delete(YearValue).where(
-        YearValue.year == year, YearValue.element_id.in_(elements), YearValue.unit_id.in_(units)))
+    sent.run(session, f"DELETE FROM year_value WHERE year = {int(year)} AND element_id IN "
+                      f"({element_list}) AND unit_id IN ({unit_list})")
     new_rows = []
     for (unit_id, element_id), values in recorded.items():
         value = derive_year_value(temporal[element_id], values)
         if value is not None:
-            new_rows.append({"unit_id": unit_id, "element_id": element_id, "year": year,
-                             "value": value})
-    if new_rows:  # a Core insert: nothing of these rows is kept in the session
-        session.execute(insert(YearValue.__table__), new_rows)
+            new_rows.append((year, element_id, unit_id, value))
+    sent.run_many(session, "INSERT INTO year_value (year, element_id, unit_id, value) "
+                           "VALUES (?, ?, ?, ?)", new_rows)
 
 
 def rebuild_year_values(session: Session) -> int:
