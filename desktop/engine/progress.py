@@ -23,7 +23,7 @@ from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, m
 from desktop.engine.readings import Readings, read_period, read_years
 from desktop.engine.scope import Unit, UnitTree
 from desktop.engine.sqlsums import Member, SumSpec, Sums, year_sums
-from desktop.engine.status import SEVERITY, status_of
+from desktop.engine.status import SEVERITY, Judge, judge
 from desktop.engine.targets import AppliedTarget, TargetSpec, applicable
 from desktop.periods import PeriodSpec, parse_period
 from desktop.text import sort_key
@@ -99,13 +99,15 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
     measured = measure_all(session, tree, unit, children, scopes, groups, spec)
     rows = []
     for index, group in enumerate(groups):
-        if not _levels(group) & present[unit.id]:
+        levels = _levels(group)
+        if not levels & present[unit.id]:
             continue
         applied = applicable(group.targets, spec.year, group.indicator.direction)
-        rows.append(_row(group, applied, unit, measured[index][unit.id], spec, first_year))
-        child_rows = [_row(group, applied, child, measured[index][child.id], spec,
-                           first_year, unit.code)
-                      for child in children if _levels(group) & present[child.id]]
+        status = judge(applied, first_year, group.indicator.direction)
+        found = measured[index]
+        rows.append(_row(group, applied, status, unit, found[unit.id], spec))
+        child_rows = [_row(group, applied, status, child, found[child.id], spec, unit.code)
+                      for child in children if levels & present[child.id]]
         rows += sorted(child_rows, key=_lagging_first)
     return rows
 
@@ -263,10 +265,10 @@ def _units_for(tree: UnitTree, unit_ids: list[int], group: _Group) -> list[int]:
     return [unit_id for unit_id in unit_ids if tree.units[unit_id].level in levels]
 
 
-def _row(group: _Group, applied: AppliedTarget | None, unit: Unit, result: Measurement,
-         spec: PeriodSpec, first_year: int, parent: str | None = None) -> ProgressRow:
+def _row(group: _Group, applied: AppliedTarget | None, judged: Judge, unit: Unit,
+         result: Measurement, spec: PeriodSpec, parent: str | None = None) -> ProgressRow:
     indicator = group.indicator
-    status, percent = status_of(applied, result.actual, first_year, indicator.direction)
+    status, percent = judged(result.actual)
     return ProgressRow(indicator.code, indicator.name, unit.code, unit.name, group.level,
                        spec.code, indicator.measure, indicator.decimals, indicator.direction,
                        applied, result.actual, result.numerator, result.denominator, percent,

@@ -33,6 +33,8 @@ before its year and behind from its year on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desktop.engine.targets import AppliedTarget, meets, percent_of
 from desktop.i18n import t
 
@@ -78,24 +80,47 @@ def expected_percent(applied: AppliedTarget, first_year: int, direction: str = "
 def status_of(applied: AppliedTarget | None, actual: float | None, first_year: int,
               direction: str = "up") -> tuple[str, float | None]:
     """(status, percent of target) for an actual value against an applied target."""
+    return judge(applied, first_year, direction)(actual)
+
+
+Judge = Callable[[float | None], tuple[str, float | None]]
+
+
+def judge(applied: AppliedTarget | None, first_year: int, direction: str = "up") -> Judge:
+    """`status_of` for one applied target as a function of the actual value: what does
+    not depend on the value (the reference, the expected share) is worked out once, for
+    an indicator judged in every unit."""
     if applied is None:
-        return "no_target", None
-    if actual is None:
-        return "no_data", None
+        return _no_target
     final = applied.final
     direction = COMPARATOR_DIRECTIONS.get(final.comparator, direction)
+    due = applied.is_due
     if final.comparator == "done":
-        if actual >= 1:
-            return "achieved", 100.0
-        return ("behind" if applied.is_due else "on_track"), 0.0
-    percent = percent_of(final.reference_for(direction), actual, direction)
-    if meets(final, actual, direction):
-        return "achieved", percent
+        def done(actual: float | None) -> tuple[str, float | None]:
+            if actual is None:
+                return "no_data", None
+            if actual >= 1:
+                return "achieved", 100.0
+            return ("behind" if due else "on_track"), 0.0
+        return done
+    reference = final.reference_for(direction)
     expected = expected_percent(applied, first_year, direction)
-    if percent is None:
-        return "behind", None
-    if not applied.is_due and percent >= expected - TOLERANCE:
-        return "on_track", percent
-    if percent >= expected - AT_RISK_MARGIN - TOLERANCE:
-        return "at_risk", percent
-    return "behind", percent
+
+    def status(actual: float | None) -> tuple[str, float | None]:
+        if actual is None:
+            return "no_data", None
+        percent = percent_of(reference, actual, direction)
+        if meets(final, actual, direction):
+            return "achieved", percent
+        if percent is None:
+            return "behind", None
+        if not due and percent >= expected - TOLERANCE:
+            return "on_track", percent
+        if percent >= expected - AT_RISK_MARGIN - TOLERANCE:
+            return "at_risk", percent
+        return "behind", percent
+    return status
+
+
+def _no_target(_actual: float | None) -> tuple[str, float | None]:
+    return "no_target", None
