@@ -10,12 +10,15 @@ units are locked for the period.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from desktop.data.keyed import id_table, join_by_unit
+from desktop.data.cache import cached
+from desktop.data.keyed import id_table, join_by_unit, run_inline
 from desktop.data.models import DataElement, OrgUnit, Period
+from desktop.data.periods_db import period_id as period_id_of
 from desktop.data.submission import locked_pairs
 from desktop.engine.scope import UnitTree
 from desktop.i18n import t
@@ -65,9 +68,8 @@ def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
     levels = {column.level for column in columns}
     elements = [GridElement(e.code, t(e.name, e.name_en or e.name),
                             t(e.measure, e.measure_en or e.measure), e.kind, e.decimals,
-                            tuple(e.levels.split(",")))
-                for e in session.scalars(select(DataElement).order_by(DataElement.sort_order))
-                if levels & set(e.levels.split(","))]
+                            e.levels)
+                for e in _element_rows(session) if levels & set(e.levels)]
     data = GridData(spec.code, elements, [GridUnit(c.code, c.name, c.level) for c in columns])
     ids = {c.id: c.code for c in columns}
     data.values, data.comments, data.versions = _values(session, ids, spec.code)
@@ -80,18 +82,39 @@ def grid_data(session: Session, unit_code: str, period_code: str) -> GridData:
     return data
 
 
+def _element_rows(session: Session) -> list:
+    """Every element in display order as plain rows (levels split), kept until the
+    database changes (desktop.data.cache); the language is applied by the caller."""
+    return cached(session, "grid_elements", lambda: [
+        _ElementRow(*row[:-1], tuple(row[-1].split(","))) for row in session.execute(select(
+            DataElement.code, DataElement.name, DataElement.name_en, DataElement.measure,
+            DataElement.measure_en, DataElement.kind, DataElement.decimals,
+            DataElement.levels).order_by(DataElement.sort_order))])
+
+
+class _ElementRow(NamedTuple):
+    code: str
+    name: str
+    name_en: str | None
+    measure: str
+    measure_en: str | None
+    kind: str
+    decimals: int
+    levels: tuple[str, ...]
+
+
 def _values(session: Session, ids: dict[int, str], period_code: str):
     """The columns' values in one period, read by the (unit, period) index."""
     values, comments, versions = {}, {}, {}
-    period_id = session.scalar(select(Period.id).where(Period.code == period_code))
+    period_id = period_id_of(session, period_code)
     if period_id is None:
         return values, comments, versions
     join = join_by_unit(session.get_bind().dialect.name, "s", "data_value", "v",
                         f"v.period_id = {int(period_id)}")
-    rows = session.execute(text(
-        f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(ids)])} "
-        f"SELECT e.code, v.unit_id, v.value, v.comment, v.version FROM scope s{join} "
-        f"JOIN data_element e ON e.id = v.element_id"))
+    rows = run_inline(
+        session, f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(ids)])} "
+                 f"SELECT e.code, v.unit_id, v.value, v.comment, v.version FROM scope s{join} "
+                 f"JOIN data_element e ON e.id = v.element_id")
     for element, unit_id, value, comment, version in rows:
         values[(element, ids[unit_id])] = value
         versions[(element, ids[unit_id])] = version

@@ -37,4 +37,5 @@ def _add_period(session: Session, spec: PeriodSpec) -> int:
 
 def period_id(session: Session, code: str) -> int | None:
     """The id of a period, or None when nothing was ever recorded for it."""
-    return session.scalar(select(Period.id).where(Period.code == parse_period(code).code))
+    found = sent.fetch(session, "SELECT id FROM period WHERE code = ?", (parse_period(code).code,))
+    return found[0][0] if found else None
