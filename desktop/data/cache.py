@@ -18,8 +18,15 @@ through, under a token of that connection's view of the file:
 
 So a batch that writes thousands of values in one transaction (intake, a
 package, the entry grid) keeps its unit tree and rules, while adding a
-unit, editing a plan or restoring drops them at once. On PostgreSQL nothing
-is kept (each job reads afresh).
+unit, editing a plan or restoring drops them at once.
+
+On PostgreSQL the same holds with one difference: other connections'
+changes are told by the `structure_change` row, which a statement trigger
+on every table but the value tables raises (migration 0004) — within the
+writer's transaction at once, for the others when it commits. READ
+COMMITTED reads each statement afresh, so a change committed between the
+counter's read and the load is read by the load and kept under the older
+counter, which the next job finds changed.
 """
 
 from __future__ import annotations
@@ -99,19 +106,28 @@ def _undone(info: dict) -> None:
         info[COUNTER] = info.get(COUNTER, 0) + 1
 
 
+# What tells a connection that another one changed what it keeps: SQLite's own counter of
+# other connections' commits; on PostgreSQL the row the structure triggers raise.
+_OTHERS_CHANGES = {"sqlite": "PRAGMA data_version",
+                   "postgresql": "SELECT counter FROM structure_change WHERE id = 1"}
+
+
 def cached(session: Session, name: Hashable, load: Callable[[], T]) -> T:
     """`load()`'s result, read again only when the structure changed since."""
-    if session.bind is None or session.get_bind().dialect.name != "sqlite":
+    query = _OTHERS_CHANGES.get(session.get_bind().dialect.name) if session.bind else None
+    if query is None:
         return load()
     if session.new or session.dirty or session.deleted:
         session.flush()  # what a query would have flushed first
     proxied = session.connection().connection
     cursor = proxied.dbapi_connection.cursor()
     try:
-        version = cursor.execute("PRAGMA data_version").fetchone()[0]
+        found = cursor.execute(query).fetchone()
     finally:
         cursor.close()
-    token = (version, proxied.info.get(COUNTER, 0))
+    if found is None:  # no counter row: nothing can be known, nothing is kept
+        return load()
+    token = (found[0], proxied.info.get(COUNTER, 0))
     store = proxied.info.get(_KEY)
     if store is None or store[0] != token:
         store = (token, {})

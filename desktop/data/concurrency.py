@@ -7,8 +7,8 @@ writes to the same unit take turns, and the derived yearly values are always
 computed from committed data. A value is never silently overwritten: the
 caller may pass the version it showed the clerk (`expected_version`), and
 the row's version column is checked again by the UPDATE itself
-(SQLAlchemy's version_id_col), so a change made in between is reported as
-a ConflictError. SQLite has one writer at a time; there a writer that finds
+(`… WHERE id = ? AND version = ?`, desktop.data.values), so a change made
+in between is reported as a ConflictError. SQLite has one writer at a time; there a writer that finds
 the file busy is told the same way, as is a clerk on the server who waited
 longer than the server's lock timeout (desktop.data.pg.LOCK_TIMEOUT_MS).
 """
@@ -26,6 +26,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from desktop.data.models import OrgUnit
 from desktop.errors import ConflictError
 from desktop.i18n import t
+
+BUSY_STATES = frozenset({"55P03", "40P01"})  # lock_not_available, deadlock_detected
 
 
 def lock_units(session: Session, unit_ids: Iterable[int]) -> None:
@@ -52,8 +54,11 @@ def conflicts_reported() -> Iterator[None]:
     except StaleDataError as exc:
         raise changed_meanwhile() from exc
     except OperationalError as exc:
-        # SQLite: "database is locked"; PostgreSQL: lock_timeout (SQLSTATE 55P03)
-        if "locked" not in str(exc.orig).lower() and getattr(exc.orig, "sqlstate", "") != "55P03":
+        # SQLite: "database is locked"; PostgreSQL: lock_timeout (SQLSTATE 55P03) or a
+        # deadlock broken by the server (40P01: two transactions changing the structure
+        # both wait for the other's rows and the structure counter's)
+        if "locked" not in str(exc.orig).lower() and getattr(
+                exc.orig, "sqlstate", "") not in BUSY_STATES:
             raise
         raise ConflictError(t(
             "Cơ sở dữ liệu đang được người khác ghi; không ghi gì. Hãy thử lại sau giây lát.",

@@ -248,6 +248,7 @@ def _open_server(url: str) -> Database:
 
     url = pg.normalise_url(url)
     engine = pg.server_engine(url)
+    watch_writes(engine)  # what invalidates the caches (desktop.data.cache)
     database = Database(url, engine, None, sessionmaker(engine))
     try:
         with engine.connect() as connection:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -277,3 +278,18 @@ class AssessorScore(Base):
     evidence: Mapped[str] = mapped_column(Text, default="")
     changed_by: Mapped[str] = mapped_column(String(80), default="")
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class StructureChange(Base):
+    """One row counting the changes to everything but the values, on PostgreSQL.
+
+    Triggers (migration 0004) add one for every statement that writes any
+    table other than the value tables (desktop.data.cache.VALUE_TABLES), so
+    a connection can tell whether what it keeps (the unit tree, a plan's
+    groups) is still what the server holds. SQLite has `PRAGMA data_version`
+    for that and leaves the row alone.
+    """
+
+    __tablename__ = "structure_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter: Mapped[int] = mapped_column(BigInteger, default=0)

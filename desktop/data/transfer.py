@@ -132,9 +132,13 @@ def _same(source: str, target: str) -> bool:
     return Path(source).expanduser().resolve() == Path(target).expanduser().resolve()
 
 
+# Kept by each database for itself, never copied: the structure counter (desktop.data.cache).
+OWN_TABLES = frozenset({"structure_change"})
+
+
 def _copy_all(from_db: Database, to_db: Database, report: TransferReport, *,
               replace: bool, batch: int) -> None:
-    tables = list(Base.metadata.sorted_tables)
+    tables = [table for table in Base.metadata.sorted_tables if table.name not in OWN_TABLES]
     with _snapshot(from_db) as reading, to_db.engine.begin() as writing:
         _refuse_or_clear(writing, tables, replace, report.target)
         for table in tables:

@@ -1,4 +1,5 @@
-"""The per-connection caches: kept across value writes, dropped by any other change."""
+"""The per-connection caches: kept across value writes, dropped by any other change,
+on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from desktop.data.cache import changes_structure
 from desktop.data.units import add_unit
 from desktop.data.values import ValueInput, write_values
 from desktop.engine.scope import UnitTree
-
-pytestmark = pytest.mark.sqlite_only
 
 
 @pytest.mark.parametrize(("statement", "expected"), [

@@ -183,3 +183,46 @@ def test_a_clerk_is_told_instead_of_waiting_forever(pg_server, monkeypatch):
     finally:
         database.close()
         pg_server.drop(url)
+
+
+def test_two_structure_edits_at_once_take_turns(server_db):
+    """The structure counter's row is taken before the rows a change writes: the second
+    editor waits for the first instead of holding a unit the first one needs next."""
+    from desktop.data.units import rename_unit
+
+    def second_editor():
+        with server_db.session() as session:
+            rename_unit(session, "H38TS-X02", "Xã Dân Lý (Minh)")
+
+    first = server_db.make_session()
+    try:
+        rename_unit(first, "H38TS-X01", "Xã Dân Lực (Lan)")
+        first.flush()  # sent: the unit's row and the counter's are held
+        with ThreadPoolExecutor(1) as pool:
+            second = pool.submit(second_editor)
+            wait_until_someone_waits_for_a_lock(server_db)
+            rename_unit(first, "H38TS-X02", "Xã Dân Lý (Lan)")  # not held by the second
+            first.flush()
+            first.commit()
+            second.result(timeout=60)
+    finally:
+        first.close()
+    with server_db.session() as session:
+        names = dict(session.execute(select(OrgUnit.code, OrgUnit.name).where(
+            OrgUnit.code.in_(["H38TS-X01", "H38TS-X02"]))).all())
+    assert names == {"H38TS-X01": "Xã Dân Lực (Lan)", "H38TS-X02": "Xã Dân Lý (Minh)"}
+
+
+@pytest.mark.parametrize("state", ["55P03", "40P01"])
+def test_a_lock_timeout_or_a_broken_deadlock_is_a_conflict(state):
+    """What the server says when it gave up waiting, or broke a deadlock, reaches the
+    clerk as "try again", not as a database error."""
+    from sqlalchemy.exc import OperationalError
+
+    from desktop.data.concurrency import conflicts_reported
+
+    class ServerError(Exception):
+        sqlstate = state
+
+    with pytest.raises(ConflictError, match="thử lại"), conflicts_reported():
+        raise OperationalError("UPDATE org_unit …", {}, ServerError("server message"))

@@ -247,14 +247,15 @@ def _indexes(path: Path) -> set[str]:
 
 
 def test_a_0001_database_is_migrated_to_the_unit_indexes_after_a_backup(tmp_path):
-    # A 0001 file is today's schema without the indexes that 0002 adds and the
-    # assessment tables that 0003 adds.
+    # A 0001 file is today's schema without the indexes that 0002 adds, the
+    # assessment tables that 0003 adds and the structure counter that 0004 adds.
     path = _our_database(tmp_path / "old.sqlite", audit_rows=20)
     with sqlite3.connect(path) as connection:
         connection.execute("DROP INDEX ix_data_value_unit_period")
         connection.execute("DROP INDEX ix_year_value_unit")
         connection.execute("DROP TABLE assessor_score")
         connection.execute("DROP TABLE assessment_set")
+        connection.execute("DROP TABLE structure_change")
     connection.close()
     _set_revision(path, "0001")
     assert KNOWN_REVISIONS[:2] == ("0001", "0002") and "0001" != HEAD_REVISION
