@@ -95,16 +95,15 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
                 and not tree.merged_before(child, spec.end)]
     scopes = {u.id: tree.scope(u.id, spec.end) for u in [unit] + children}
     present = {owner: {tree.units[i].level for i in scope} for owner, scope in scopes.items()}
+    # A group no unit here reports for is neither read nor measured.
+    shown = [group for group in groups if _levels(group) & present[unit.id]]
     measure_all = _year_measurements if spec.kind == "year" else _period_measurements
-    measured = measure_all(session, tree, unit, children, scopes, groups, spec)
+    measured = measure_all(session, tree, unit, children, scopes, shown, spec)
     rows = []
-    for index, group in enumerate(groups):
+    for group, found in zip(shown, measured):
         levels = _levels(group)
-        if not levels & present[unit.id]:
-            continue
         applied = applicable(group.targets, spec.year, group.indicator.direction)
         status = judge(applied, first_year, group.indicator.direction)
-        found = measured[index]
         rows.append(_row(group, applied, status, unit, found[unit.id], spec))
         child_rows = [_row(group, applied, status, child, found[child.id], spec, unit.code)
                       for child in children if levels & present[child.id]]
