@@ -81,3 +81,19 @@ def test_a_server_without_a_trigger_fails_the_schema_check(office_db, backend) -
         connection.execute(text("DROP TRIGGER itplan_structure_org_unit ON org_unit"))
         problems = schema_problems(connection)
     assert [p.message for p in problems] == ["thiếu trigger itplan_structure_org_unit"]
+
+
+def test_without_the_counter_row_nothing_is_kept_and_nothing_stale_is_served(office_db,
+                                                                              backend):
+    """A counter row removed by hand: every job reads afresh (slower, never wrong)."""
+    if backend != "postgresql":
+        pytest.skip("SQLite keeps its caches by PRAGMA data_version, not by the row")
+    with office_db.engine.begin() as connection:
+        connection.execute(text("DELETE FROM structure_change"))
+    with office_db.session() as reader:
+        first = UnitTree.of(reader)
+        assert UnitTree.of(reader) is not first
+        reader.commit()
+        with office_db.session() as writer:
+            add_unit(writer, "X09", "Xã Chín", "xa", "area", "H01")
+        assert "X09" in UnitTree.of(reader).by_code
