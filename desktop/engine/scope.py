@@ -21,6 +21,9 @@ from desktop.i18n import t
 from desktop.text import sort_key
 
 
+SCOPES_KEPT = 4096  # (unit, period end) scopes a tree keeps before starting afresh
+
+
 @dataclass(frozen=True)
 class Unit:
     id: int
@@ -56,6 +59,7 @@ class UnitTree:
             if unit.successor_id is not None:
                 self._predecessors[unit.successor_id].append(unit.id)
         self._sorted: set[int | None] = set()
+        self._scopes: dict[tuple[int, dt.date | None], tuple[int, ...]] = {}
 
     @classmethod
     def of(cls, session: Session) -> UnitTree:
@@ -93,8 +97,17 @@ class UnitTree:
         lies outside this unit (a commune that joined another district), the
         old unit and what is under it leave this scope, so that neighbouring
         districts still add up to their province. Before its merge it stands
-        alone.
+        alone. Kept per (unit, period end) while the tree is (the same
+        questions come back with every job over the same units).
         """
+        key = (unit_id, period_end)
+        if key not in self._scopes:
+            if len(self._scopes) >= SCOPES_KEPT:
+                self._scopes.clear()
+            self._scopes[key] = tuple(self._scope(unit_id, period_end))
+        return list(self._scopes[key])
+
+    def _scope(self, unit_id: int, period_end: dt.date | None) -> list[int]:
         found = set(self.subtree(unit_id))
         frontier = list(found)
         while frontier:

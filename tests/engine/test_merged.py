@@ -163,3 +163,21 @@ def test_a_chain_of_merges_leaving_the_district(world):
     assert _pair(world.row("P", "H1", "2025", "DOCS_ELEC_RATE")) == (0, 40)
     assert _pair(world.row("P", "T1", "2025", "DOCS_ELEC_RATE")) == (50, 100)
     assert _pair(world.row("P", "H1", "2025Q2", "DOCS_ELEC_RATE")) == (10, 20)
+
+
+def test_scopes_are_kept_per_period_end_and_handed_out_as_copies(district):
+    """The tree keeps each (unit, period end) scope: before the merge C stands alone,
+    after it A and B count within C; changing a returned list changes nothing kept."""
+    from desktop.engine.scope import UnitTree
+
+    world = district
+    world.merge(["A", "B"], "C", dt.date(2020, 1, 1))
+    tree = UnitTree.of(world.session)
+    codes = {unit.id: unit.code for unit in tree.units.values()}
+    c_id = tree.get("C").id
+    before, after = dt.date(2019, 12, 31), dt.date(2020, 12, 31)
+    assert {codes[u] for u in tree.scope(c_id, before)} == {"C"}
+    assert {codes[u] for u in tree.scope(c_id, after)} == {"A", "B", "C"}
+    tree.scope(c_id, after).clear()
+    assert {codes[u] for u in tree.scope(c_id, after)} == {"A", "B", "C"}
+    assert {codes[u] for u in tree.scope(c_id, before)} == {"C"}
