@@ -31,7 +31,9 @@ class PeriodSpec:
     year: int
     number: int  # quarter 1-4, month 1-12, 0 for a year
 
-    @property
+    # Dates worked out once per period (engine loops ask for them per unit): kept in the
+    # instance's __dict__, outside the fields that equality and hashing compare.
+    @functools.cached_property
     def start(self) -> dt.date:
         if self.kind == "year":
             return dt.date(self.year, 1, 1)
@@ -39,7 +41,7 @@ class PeriodSpec:
             return dt.date(self.year, 3 * self.number - 2, 1)
         return dt.date(self.year, self.number, 1)
 
-    @property
+    @functools.cached_property
     def end(self) -> dt.date:
         if self.kind == "year":
             return dt.date(self.year, 12, 31)

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from desktop.errors import UserError
 from desktop.i18n import set_language
-from desktop.periods import parse_period
+from desktop.periods import PeriodSpec, parse_period
 
 
 @pytest.mark.parametrize("text, code, kind, year, number", [
@@ -112,3 +112,11 @@ def test_parse_never_fails_with_anything_but_a_user_error(text):
     except UserError:
         return
     assert parse_period(spec.code) == spec
+
+
+def test_dates_are_worked_out_once_and_stay_out_of_equality():
+    spec = parse_period("2024Q3")
+    assert spec.end is spec.end and spec.start is spec.start  # kept, not rebuilt
+    assert (spec.start, spec.end) == (dt.date(2024, 7, 1), dt.date(2024, 9, 30))
+    fresh = PeriodSpec("2024Q3", "quarter", 2024, 3)
+    assert fresh == spec and hash(fresh) == hash(spec)  # the kept dates are not fields
