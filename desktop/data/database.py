@@ -22,6 +22,7 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.data import sent
 from desktop.data.cache import watch_writes
 from desktop.data.migrations import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
 from desktop.errors import DatabaseFileError, plain_sqlite_error
@@ -114,7 +115,7 @@ def _install_sqlite_pragmas(engine: Engine, network: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):  # noqa: ANN001
-        connection.exec_driver_sql("BEGIN")
+        sent.begin(connection)
 
     watch_writes(engine)  # what invalidates the caches (desktop.data.cache)
 

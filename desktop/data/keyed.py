@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from desktop.data import sent
+
 CHUNK = 400
 
 
@@ -32,9 +34,9 @@ def chunks(items: Iterable, size: int = CHUNK) -> Iterator[list]:
 
 def run_inline(session, statement: str) -> list:
     """Every row of a statement whose values are written into it (no parameters),
-    sent as written — `text()` would scan a statement of thousands of ids for bind
-    parameters — and fetched in one call."""
-    return session.connection().exec_driver_sql(statement).all()
+    sent as written (desktop.data.sent) — `text()` would scan a statement of
+    thousands of ids for bind parameters — and fetched in one call."""
+    return sent.fetch(session, statement)
 
 
 def id_table(name: str, columns: Sequence[str], rows: Iterable[Sequence]) -> str:

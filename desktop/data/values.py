@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sqlalchemy import select, text
-from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, joinedload
 
 from desktop.data import audit, authz, sent
@@ -53,10 +53,20 @@ class ValueInput:
     expected_version: int | None = None
 
 
-# A data_value row as read for a write: .id .unit_id .element_id .period_id .value
-# .comment .changed_by .version.
-Stored = Row
-STORED_COLUMNS = "id, unit_id, element_id, period_id, value, comment, changed_by, version"
+class Stored(NamedTuple):
+    """A data_value row as read for a write."""
+
+    id: int
+    unit_id: int
+    element_id: int
+    period_id: int
+    value: float | None
+    comment: str | None
+    changed_by: str | None
+    version: int
+
+
+STORED_COLUMNS = ", ".join(Stored._fields)
 
 
 @dataclass
@@ -264,7 +274,7 @@ def _existing(session: Session, resolved: list[_Resolved],
     for units in chunks({unit for unit, _ in pairs}):
         rows = sent.fetch(session, f"SELECT {STORED_COLUMNS} FROM data_value WHERE unit_id IN "
                                    f"({sent.id_list(units)}) AND period_id IN ({periods})")
-        for row in rows:
+        for row in map(Stored._make, rows):
             if (row.unit_id, row.period_id) in pairs:
                 found[(row.unit_id, row.element_id, row.period_id)] = row
     return found

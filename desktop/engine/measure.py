@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop.engine.readings import Readings
 
@@ -34,8 +35,9 @@ class IndicatorDef:
         return {e for e in (self.numerator, self.denominator, self.element) if e is not None}
 
 
-@dataclass(frozen=True)
-class Measurement:
+class Measurement(NamedTuple):
+    """An indicator's value over some units (made once per unit and indicator)."""
+
     actual: float | None
     numerator: float | None
     denominator: float | None

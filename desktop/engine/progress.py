@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,8 +30,10 @@ from desktop.periods import PeriodSpec, parse_period
 from desktop.text import sort_key
 
 
-@dataclass(frozen=True)
-class ProgressRow:
+class ProgressRow(NamedTuple):
+    """One indicator at one level for one unit and period (a named tuple: a district's
+    breakdown makes hundreds of them per call)."""
+
     indicator: str
     indicator_name: str
     unit: str

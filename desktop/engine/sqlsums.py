@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -32,15 +33,15 @@ class SumSpec:
     first_year: int  # > year only for cumulative targets
 
 
-@dataclass(frozen=True)
-class Sums:
+class Sums(NamedTuple):
+    """One group's sums for one owner unit."""
+
     numerator: float | None
     denominator: float | None
     reporting: int
 
 
-@dataclass(frozen=True)
-class Member:
+class Member(NamedTuple):
     """A unit whose figures count: for which unit, at which level, and whether
     it was still valid at the period's end (its stock figures count)."""
 

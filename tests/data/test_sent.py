@@ -4,15 +4,18 @@ on every backend: the same rows, times and dates as through SQLAlchemy's types."
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 from sqlalchemy import event, select
+from sqlalchemy.exc import IntegrityError
 
 from desktop.data import sent
 from desktop.data.models import AuditEntry, DataValue, Period
 from desktop.data.office import init_office
 from desktop.data.units import add_unit
 from desktop.data.values import ValueInput, write_values
+from desktop.errors import ConflictError
 from desktop.periods import parse_period
 
 UNIT = "H38TS-X01"
@@ -102,3 +105,32 @@ def test_a_written_value_carries_its_time_user_and_audit_row(office):
     assert value[:3] == ("đủ", "Lan", 1)
     assert audit_row[:4] == ("Lan", f"{UNIT}/STAFF/2024Q1", "insert", "20")
     assert before <= value.changed_at <= audit_row.at <= dt.datetime.now()
+
+
+def test_a_driver_error_is_raised_as_sqlalchemys_own(office):
+    """What desktop.data.concurrency and every caller catch: SQLAlchemy's errors, with
+    the driver's error inside, on the cursor path as through SQLAlchemy."""
+    with office.session() as session:
+        with pytest.raises(IntegrityError) as raised:
+            sent.run(session, "INSERT INTO org_unit (code) VALUES (?)", ("X",))
+        assert isinstance(raised.value.orig, session.get_bind().dialect.loaded_dbapi.Error)
+        session.rollback()
+
+
+@pytest.mark.sqlite_only
+def test_a_busy_file_is_a_conflict_and_nothing_is_written(office):
+    """Another program holds the write lock: the batch is refused as a conflict."""
+    other = sqlite3.connect(office.path, timeout=0, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        session = office.make_session()
+        session.connection().exec_driver_sql("PRAGMA busy_timeout = 0")
+        with pytest.raises(ConflictError):
+            write_values(session, [ValueInput(UNIT, "STAFF", "2024Q1", 20)])
+        session.rollback()
+        session.close()
+    finally:
+        other.rollback()
+        other.close()
+    with office.session() as session:
+        assert session.scalar(select(DataValue.id)) is None
