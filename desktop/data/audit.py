@@ -9,6 +9,7 @@ signed-in named user (`set_active_user`), else the installation's user name
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import getpass
 import os
 
@@ -44,8 +45,15 @@ def current_user(session: Session) -> str:
     name = cached(session, "user_name", lambda: get_setting(session, "user_name"))
     if name:
         return name
+    return os.environ.get("ITPLAN_USER") or _os_login()
+
+
+@functools.cache
+def _os_login() -> str:
+    """The OS login, looked up once per process (a password-database lookup each write
+    cost more than the write's own statements)."""
     try:
-        return os.environ.get("ITPLAN_USER") or getpass.getuser()
+        return getpass.getuser()
     except Exception:  # noqa: BLE001 - getpass fails without a login name
         return "?"
 

@@ -41,7 +41,8 @@ def run_inline(session, statement: str) -> list:
 
 def id_table(name: str, columns: Sequence[str], rows: Iterable[Sequence]) -> str:
     """`name (columns) AS (VALUES (…), …)`: integers and short quoted words only."""
-    values = ", ".join("(" + ", ".join(_literal(v) for v in row) + ")" for row in rows)
+    values = ", ".join("(" + ", ".join(str(v) if type(v) is int else _literal(v) for v in row)
+                       + ")" for row in rows)  # ids, the common case, without a call each
     if not values:
         raise ValueError("a constant table needs at least one row")
     return f"{name} ({', '.join(columns)}) AS (VALUES {values})"
@@ -56,10 +57,18 @@ def _literal(value) -> str:
         return "1" if value else "0"
     if isinstance(value, int):
         return str(int(value))
-    text = str(value)
-    if not text.isalnum():
-        raise ValueError(f"not a plain word: {text!r}")
-    return f"'{text}'"
+    quoted = _QUOTED.get(value)
+    if quoted is None:
+        text = str(value)
+        if not text.isalnum():
+            raise ValueError(f"not a plain word: {text!r}")
+        quoted = f"'{text}'"
+        if len(_QUOTED) < 1024:  # levels and kinds: a handful of words
+            _QUOTED[value] = quoted
+    return quoted
+
+
+_QUOTED: dict[object, str] = {}
 
 
 def join_by_unit(dialect: str, outer: str, table: str, alias: str, conditions: str) -> str:

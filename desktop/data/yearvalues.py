@@ -17,10 +17,15 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from desktop.data import sent
+from desktop.data.cache import cached
 from desktop.data.keyed import chunks
 from desktop.data.models import DataElement, DataValue, Period, YearValue
 
 Recorded = dict[tuple[str, int], float]  # (period kind, number) -> value
+
+
+_QUARTERS = tuple((("quarter", q), tuple(("month", m) for m in range(3 * q - 2, 3 * q + 1)))
+                  for q in range(1, 5))
 
 
 def derive_year_value(temporal: str, recorded: Recorded) -> float | None:
@@ -28,12 +33,10 @@ def derive_year_value(temporal: str, recorded: Recorded) -> float | None:
     if ("year", 0) in recorded:
         return recorded[("year", 0)]
     quarters = []
-    for quarter in range(1, 5):
-        value = recorded.get(("quarter", quarter))
+    for quarter, months in _QUARTERS:
+        value = recorded.get(quarter)
         if value is None:
-            months = [recorded[("month", m)] for m in range(3 * quarter - 2, 3 * quarter + 1)
-                      if ("month", m) in recorded]
-            value = _combine(temporal, months)
+            value = _combine(temporal, [recorded[m] for m in months if m in recorded])
         if value is not None:
             quarters.append(value)
     return _combine(temporal, quarters)
@@ -56,9 +59,8 @@ def refresh_year_values(session: Session, keys: Iterable[tuple[int, int, int]]) 
         by_year[year][unit_id].add(element_id)
     if not by_year:
         return
-    from desktop.data.values import element_records
-
-    temporal = {record.id: record.temporal for record in element_records(session).values()}
+    temporal = cached(session, "element_temporal", lambda: dict(session.execute(
+        select(DataElement.id, DataElement.temporal)).all()))
     for year, elements_by_unit in by_year.items():
         periods = {pid: (kind, number) for pid, kind, number in sent.fetch(
             session, "SELECT id, kind, number FROM period WHERE year = ?", (int(year),))}

@@ -102,15 +102,18 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
     shown = [group for group in groups if _levels(group) & present[unit.id]]
     measure_all = _year_measurements if spec.kind == "year" else _period_measurements
     measured = measure_all(session, tree, unit, children, scopes, shown, spec)
+    names = {child.id: sort_key(child.name) for child in children}
     rows = []
     for group, found in zip(shown, measured):
         levels = _levels(group)
         applied = applicable(group.targets, spec.year, group.indicator.direction)
         status = judge(applied, first_year, group.indicator.direction)
-        rows.append(_row(group, applied, status, unit, found[unit.id], spec))
-        child_rows = [_row(group, applied, status, child, found[child.id], spec, unit.code)
-                      for child in children if levels & present[child.id]]
-        rows += sorted(child_rows, key=_lagging_first)
+        rows.append(_row(group, applied, status, unit, found.get(unit.id, NO_DATA), spec))
+        child_rows = [(_row(group, applied, status, child, found.get(child.id, NO_DATA), spec,
+                            unit.code),
+                       names[child.id]) for child in children if levels & present[child.id]]
+        child_rows.sort(key=_lagging_first)
+        rows += [row for row, _name in child_rows]
     return rows
 
 
@@ -130,9 +133,11 @@ def stock_elements(session: Session) -> set[int]:
         select(DataElement.id).where(DataElement.temporal == "stock"))))
 
 
-def _lagging_first(row: ProgressRow) -> tuple:
+def _lagging_first(row_and_name: tuple[ProgressRow, tuple]) -> tuple:
+    """Worst status first, then the lowest share of the target, then by name."""
+    row, name = row_and_name
     percent = row.percent_of_target if row.percent_of_target is not None else 0.0
-    return SEVERITY[row.status], percent, sort_key(row.unit_name)
+    return SEVERITY[row.status], percent, name
 
 
 def _levels(group: _Group) -> set[str]:
@@ -173,7 +178,7 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
     results = []
     for index, group in enumerate(groups):
         parts = by_owner[index]
-        found = {child.id: _finish(group, parts.get(child.id)) for child in children}
+        found = {owner: _finish(group, sums) for owner, sums in parts.items()}  # the rest: NO_DATA
         found[unit.id] = _finish(group, _add(group, list(parts.values())))
         results.append(found)
     return results

@@ -14,6 +14,7 @@ A plan states targets for some years (and sometimes a baseline: "60 %
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 
 from desktop.formats import format_plain
@@ -123,8 +124,10 @@ def meets(spec: TargetSpec, actual: float, direction: str = "up") -> bool:
     value = spec.value
     if comparator == "about":
         return actual >= value * 0.95 if direction == "up" else actual <= value * 1.05
-    return {">=": actual >= value, ">": actual > value, "<=": actual <= value,
-            "<": actual < value}[comparator]
+    return _COMPARE[comparator](actual, value)
+
+
+_COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
 
 
 def percent_of(reference: float | None, actual: float | None, direction: str = "up") -> float | None:
