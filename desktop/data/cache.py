@@ -32,6 +32,7 @@ counter, which the next job finds changed.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -42,6 +43,7 @@ from sqlalchemy.orm import Session
 T = TypeVar("T")
 _KEY = "itplan_cache"
 COUNTER = "structure_writes"
+_SEEN = "itplan_others_changes"  # (transaction, data_version read in it): SQLite
 AT_BEGIN = "structure_writes_at_begin"
 # Tables no cached loader reads (tests/data/test_cache.py checks it): writes to them keep
 # the caches.
@@ -114,20 +116,18 @@ _OTHERS_CHANGES = {"sqlite": "PRAGMA data_version",
 
 def cached(session: Session, name: Hashable, load: Callable[[], T]) -> T:
     """`load()`'s result, read again only when the structure changed since."""
-    query = _OTHERS_CHANGES.get(session.get_bind().dialect.name) if session.bind else None
+    dialect = session.get_bind().dialect.name if session.bind else None
+    query = _OTHERS_CHANGES.get(dialect)
     if query is None:
         return load()
     if session.new or session.dirty or session.deleted:
         session.flush()  # what a query would have flushed first
-    proxied = session.connection().connection
-    cursor = proxied.dbapi_connection.cursor()
-    try:
-        found = cursor.execute(query).fetchone()
-    finally:
-        cursor.close()
-    if found is None:  # no counter row: nothing can be known, nothing is kept
+    connection = session.connection()
+    proxied = connection.connection
+    others = _others_changes(connection, proxied.info, query, dialect == "sqlite")
+    if others is None:  # no counter row: nothing can be known, nothing is kept
         return load()
-    token = (found[0], proxied.info.get(COUNTER, 0))
+    token = (others, proxied.info.get(COUNTER, 0))
     store = proxied.info.get(_KEY)
     if store is None or store[0] != token:
         store = (token, {})
@@ -136,3 +136,24 @@ def cached(session: Session, name: Hashable, load: Callable[[], T]) -> T:
     if name not in entries:
         entries[name] = load()
     return entries[name]
+
+
+def _others_changes(connection, info: dict, query: str, snapshot: bool):  # noqa: ANN001, ANN202
+    """What tells other connections' changes, read once per transaction where the
+    transaction reads one snapshot (`snapshot`: SQLite, whose `PRAGMA data_version`
+    opens the read transaction that every later statement of it reads; until it
+    ends no other commit is seen, so the answer cannot change). On PostgreSQL,
+    where each statement reads the latest commits, it is read every time."""
+    transaction = connection.get_transaction()
+    seen = info.get(_SEEN) if snapshot else None
+    if seen is not None and seen[0]() is transaction:
+        return seen[1]
+    cursor = connection.connection.dbapi_connection.cursor()
+    try:
+        found = cursor.execute(query).fetchone()
+    finally:
+        cursor.close()
+    value = None if found is None else found[0]
+    if snapshot and transaction is not None:
+        info[_SEEN] = (weakref.ref(transaction), value)  # the pooled connection outlives it
+    return value

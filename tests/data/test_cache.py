@@ -81,6 +81,24 @@ def test_another_connection_commit_is_seen(office_db) -> None:
         assert "X05" in UnitTree.of(reader).by_code
 
 
+@pytest.mark.sqlite_only
+def test_within_one_transaction_sqlite_sees_one_snapshot(office_db) -> None:
+    """Why SQLite's counter is read once per transaction: the transaction that kept the
+    tree does not see another connection's commit, and the next one reads both anew."""
+    from sqlalchemy import func, select
+
+    from desktop.data.models import OrgUnit
+
+    with office_db.session() as reader:
+        before = UnitTree.of(reader)
+        with office_db.session() as writer:
+            add_unit(writer, "X06", "Xã Sáu", "xa", "area", "H01")
+        assert UnitTree.of(reader) is before
+        assert reader.scalar(select(func.count()).select_from(OrgUnit)) == len(before.units)
+        reader.commit()
+        assert "X06" in UnitTree.of(reader).by_code
+
+
 def test_no_cached_loader_reads_a_value_table(office_db, monkeypatch) -> None:
     """What a write to VALUE_TABLES keeps must not come from those tables."""
     import re
