@@ -48,6 +48,12 @@ def _combine(temporal: str, values: list[float]) -> float | None:
     return values[-1] if temporal == "stock" else sum(values)
 
 
+def element_temporal(session: Session) -> dict[int, str]:
+    """Element id -> 'stock' or 'flow', kept until the elements change."""
+    return cached(session, "element_temporal", lambda: dict(session.execute(
+        select(DataElement.id, DataElement.temporal)).all()))
+
+
 def refresh_year_values(session: Session, keys: Iterable[tuple[int, int, int]]) -> None:
     """Recompute year_value for the given (unit_id, element_id, year) keys.
 
@@ -59,8 +65,7 @@ def refresh_year_values(session: Session, keys: Iterable[tuple[int, int, int]]) 
         by_year[year][unit_id].add(element_id)
     if not by_year:
         return
-    temporal = cached(session, "element_temporal", lambda: dict(session.execute(
-        select(DataElement.id, DataElement.temporal)).all()))
+    temporal = element_temporal(session)
     for year, elements_by_unit in by_year.items():
         periods = {pid: (kind, number) for pid, kind, number in sent.fetch(
             session, "SELECT id, kind, number FROM period WHERE year = ?", (int(year),))}

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from desktop.data.cache import cached
 from desktop.data.models import DataElement, Indicator, Plan, Target
 from desktop.data.queries import plan_by_code
+from desktop.data.yearvalues import element_temporal
 from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
 from desktop.engine.readings import Readings, read_period, read_years
 from desktop.engine.scope import Unit, UnitTree
@@ -129,8 +130,8 @@ def _plan_key(session: Session, code: str) -> tuple[int, int]:
 
 def stock_elements(session: Session) -> set[int]:
     """Ids of the stock elements (staff, computers), kept until the database changes."""
-    return cached(session, "stock_elements", lambda: set(session.scalars(
-        select(DataElement.id).where(DataElement.temporal == "stock"))))
+    return cached(session, "stock_elements", lambda: {
+        element for element, temporal in element_temporal(session).items() if temporal == "stock"})
 
 
 def _lagging_first(row_and_name: tuple[ProgressRow, tuple]) -> tuple:
@@ -178,7 +179,8 @@ def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: l
     results = []
     for index, group in enumerate(groups):
         parts = by_owner[index]
-        found = {owner: _finish(group, sums) for owner, sums in parts.items()}  # the rest: NO_DATA
+        indicator = group.indicator  # the owners with no sums: NO_DATA
+        found = {owner: finish(indicator, *sums) for owner, sums in parts.items()}
         found[unit.id] = _finish(group, _add(group, list(parts.values())))
         results.append(found)
     return results

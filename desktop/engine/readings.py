@@ -14,10 +14,11 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.data import sent
 from desktop.data.cache import cached
 from desktop.data.keyed import id_table, join_by_unit, run_inline
-from desktop.data.models import DataElement, OrgUnit, Period, YearValue
-from desktop.data.yearvalues import derive_year_value
+from desktop.data.models import OrgUnit, YearValue
+from desktop.data.yearvalues import derive_year_value, element_temporal
 from desktop.periods import PeriodSpec
 
 Readings = dict[int, dict[int, float]]  # element id -> unit id -> value
@@ -70,8 +71,9 @@ def _read_years_of_units(session: Session, first: int, last: int, element_ids: s
 def _read_sub_year(session: Session, spec: PeriodSpec, element_ids: set[int],
                    unit_ids: set[int] | None) -> Readings:
     codes = [spec.code] + [sub.code for sub in spec.sub_periods()]
-    periods = {pid: (kind, number) for pid, kind, number in session.execute(
-        select(Period.id, Period.kind, Period.number).where(Period.code.in_(codes)))}
+    periods = {pid: (kind, number) for pid, kind, number in sent.fetch(
+        session, f"SELECT id, kind, number FROM period WHERE code IN ({sent.markers(len(codes))})",
+        codes)}
     if not periods:
         return {}
     own_id = next((pid for pid, key in periods.items() if key == (spec.kind, spec.number)), None)
@@ -84,7 +86,7 @@ def _read_sub_year(session: Session, spec: PeriodSpec, element_ids: set[int],
         else:
             parts[(element_id, unit_id)][periods[period_id]] = value
     if parts:
-        temporal = dict(session.execute(select(DataElement.id, DataElement.temporal)).all())
+        temporal = element_temporal(session)
         for (element_id, unit_id), values in parts.items():
             if unit_id not in readings.get(element_id, {}):
                 value = _sub_year_value(spec, temporal[element_id], values)
