@@ -39,3 +39,12 @@ def period_id(session: Session, code: str) -> int | None:
     """The id of a period, or None when nothing was ever recorded for it."""
     found = sent.fetch(session, "SELECT id FROM period WHERE code = ?", (parse_period(code).code,))
     return found[0][0] if found else None
+
+
+def period_parts(session: Session, spec: PeriodSpec) -> dict[int, tuple[str, int]]:
+    """Id -> (kind, number) of the period and its parts (a quarter's months), those
+    that exist: what a quarter's or a month's values are read by."""
+    codes = [spec.code] + [part.code for part in spec.sub_periods()]
+    return {pid: (kind, number) for pid, kind, number in sent.fetch(
+        session, f"SELECT id, kind, number FROM period WHERE code IN ({sent.markers(len(codes))})",
+        codes)}

@@ -17,11 +17,10 @@ the SQL (desktop.data.keyed).
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.keyed import id_table, run_inline
-from desktop.data.models import Period
+from desktop.data.periods_db import period_parts
 from desktop.periods import PeriodSpec
 
 
@@ -65,8 +64,7 @@ def _condition(session: Session, spec: PeriodSpec) -> tuple[str, str] | None:
     """The table and the condition (on alias x) of the period's values; None: none exist."""
     if spec.kind == "year":
         return "year_value", f"x.year = {int(spec.year)}"
-    codes = [spec.code] + [sub.code for sub in spec.sub_periods()]
-    ids = sorted(session.scalars(select(Period.id).where(Period.code.in_(codes))))
+    ids = sorted(period_parts(session, spec))
     if not ids:
         return None
     return "data_value", f"x.period_id IN ({', '.join(str(int(i)) for i in ids)})"

@@ -14,10 +14,10 @@ from collections import defaultdict
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.data import sent
 from desktop.data.cache import cached
 from desktop.data.keyed import id_table, join_by_unit, run_inline
 from desktop.data.models import OrgUnit, YearValue
+from desktop.data.periods_db import period_parts
 from desktop.data.yearvalues import derive_year_value, element_temporal
 from desktop.periods import PeriodSpec
 
@@ -70,10 +70,7 @@ def _read_years_of_units(session: Session, first: int, last: int, element_ids: s
 
 def _read_sub_year(session: Session, spec: PeriodSpec, element_ids: set[int],
                    unit_ids: set[int] | None) -> Readings:
-    codes = [spec.code] + [sub.code for sub in spec.sub_periods()]
-    periods = {pid: (kind, number) for pid, kind, number in sent.fetch(
-        session, f"SELECT id, kind, number FROM period WHERE code IN ({sent.markers(len(codes))})",
-        codes)}
+    periods = period_parts(session, spec)
     if not periods:
         return {}
     own_id = next((pid for pid, key in periods.items() if key == (spec.kind, spec.number)), None)
