@@ -145,15 +145,18 @@ def _others_changes(connection, info: dict, query: str, snapshot: bool):  # noqa
     ends no other commit is seen, so the answer cannot change). On PostgreSQL,
     where each statement reads the latest commits, it is read every time."""
     transaction = connection.get_transaction()
-    seen = info.get(_SEEN) if snapshot else None
+    dbapi = connection.connection.dbapi_connection
+    seen = info.get(_SEEN) if snapshot and transaction is not None else None
     if seen is not None and seen[0]() is transaction:
         return seen[1]
-    cursor = connection.connection.dbapi_connection.cursor()
+    cursor = dbapi.cursor()
     try:
         found = cursor.execute(query).fetchone()
     finally:
         cursor.close()
     value = None if found is None else found[0]
-    if snapshot and transaction is not None:
+    # Kept only inside a transaction SQLite itself holds open (not a driver left to
+    # begin its own only before writing, where each read sees the latest commits).
+    if snapshot and transaction is not None and dbapi.in_transaction:
         info[_SEEN] = (weakref.ref(transaction), value)  # the pooled connection outlives it
     return value

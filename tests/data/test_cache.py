@@ -138,3 +138,24 @@ def test_no_cached_loader_reads_a_value_table(office_db, monkeypatch) -> None:
     assert read, "the jobs read through the caches"
     tables = "|".join(sorted(cache.VALUE_TABLES))
     assert not [s for s in read if re.search(rf"\b(?:FROM|JOIN)\s+\"?(?:{tables})\b", s, re.I)]
+
+
+def test_a_driver_that_begins_only_to_write_reads_the_counter_every_time(tmp_path) -> None:
+    """The per-transaction reading needs SQLite's own transaction: with the sqlite3
+    module left to begin one only before a write, each read sees the latest commits."""
+    import sqlite3
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    from desktop.data import cache
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'plain.sqlite'}")
+    with Session(engine) as session:
+        assert cache.cached(session, "n", lambda: 1) == 1
+        other = sqlite3.connect(tmp_path / "plain.sqlite")
+        other.execute("CREATE TABLE t (x)")
+        other.commit()
+        other.close()
+        assert cache.cached(session, "n", lambda: 2) == 2  # the other commit was seen
+    engine.dispose()
