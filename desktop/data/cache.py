@@ -157,6 +157,6 @@ def _others_changes(connection, info: dict, query: str, snapshot: bool):  # noqa
     value = None if found is None else found[0]
     # Kept only inside a transaction SQLite itself holds open (not a driver left to
     # begin its own only before writing, where each read sees the latest commits).
-    if snapshot and transaction is not None and dbapi.in_transaction:
+    if snapshot and transaction is not None and getattr(dbapi, "in_transaction", False):
         info[_SEEN] = (weakref.ref(transaction), value)  # the pooled connection outlives it
     return value

@@ -31,6 +31,11 @@ class Connection:
         return Cursor(self.raw)
 
     @property
+    def in_transaction(self) -> bool:
+        """As sqlite3's: whether SQLite holds a transaction open (desktop.data.cache)."""
+        return self.raw.in_transaction
+
+    @property
     def total_changes(self) -> int:
         """As sqlite3's: the program's caches key on it (desktop.data.cache)."""
         return self.raw.total_changes()
