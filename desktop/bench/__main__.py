@@ -37,14 +37,20 @@ from desktop.bench.province import SIZES, province_database
 PARTS = ("engine", "intake", "report", "startup", "gui")
 
 
-def median_seconds(function, repeat: int) -> float:
-    function()  # warm-up: caches, prepared statements
-    samples = []
+def paired_medians(job, floor, repeat: int, warm_up: int = 5) -> tuple[float, float]:
+    """Median times of a job and of its floor, run in turns: one of each per round, so
+    that the machine's speed, which drifts over seconds, weighs on both alike (timed one
+    after the other, floors of under a millisecond moved by up to 1.5× between runs)."""
+    for _ in range(warm_up):  # caches, prepared statements, the page cache
+        job()
+        floor()
+    job_samples, floor_samples = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        for function, samples in ((job, job_samples), (floor, floor_samples)):
+            start = time.perf_counter()
+            function()
+            samples.append(time.perf_counter() - start)
+    return statistics.median(job_samples), statistics.median(floor_samples)
 
 
 def _figure(name: str, seconds: float, floor: str, floor_seconds: float | None, **extra) -> dict:
@@ -58,9 +64,9 @@ def bench_engine(database, size: str, repeat: int) -> list[dict]:
 
     figures = []
     for job in database_jobs(database, size):
-        seconds = median_seconds(job.run, repeat)
+        job.run()  # what it keeps between runs is kept before its statements are recorded
         statements = record_statements(database, job.run)
-        floor = median_seconds(replay(database, statements), repeat)
+        seconds, floor = paired_medians(job.run, replay(database, statements), repeat)
         figures.append(_figure(job.name, seconds, "its statements on a bare cursor", floor,
                                units=job.units, fixed=job.fixed, statements=len(statements)))
     return figures
