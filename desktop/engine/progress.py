@@ -109,13 +109,13 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
     for group, found in zip(shown, measured):
         levels = _levels(group)
         applied = applicable(group.targets, spec.year, group.indicator.direction)
-        row = _row_maker(group, applied, judge(applied, first_year, group.indicator.direction),
-                         spec)
-        rows.append(row(unit, found.get(unit.id, NO_DATA), None))
-        child_rows = [(row(child, found.get(child.id, NO_DATA), unit.code), names[child.id])
+        make = _row_maker(group, applied, judge(applied, first_year, group.indicator.direction),
+                          spec)
+        rows.append(make(unit, found.get(unit.id, NO_DATA), None))
+        child_rows = [(make(child, found.get(child.id, NO_DATA), unit.code), names[child.id])
                       for child in children if levels & present[child.id]]
         child_rows.sort(key=_lagging_first)
-        rows += [row for row, _name in child_rows]
+        rows += [child_row for child_row, _name in child_rows]
     return rows
 
 
@@ -281,7 +281,8 @@ def _row_maker(group: _Group, applied: AppliedTarget | None, judged: Judge,
     (a district's breakdown makes about 200 rows per call)."""
     indicator = group.indicator
     code, name, measure = indicator.code, indicator.name, indicator.measure
-    decimals, direction, level, period = indicator.decimals, indicator.direction, group.level, spec.code
+    decimals, direction = indicator.decimals, indicator.direction
+    level, period = group.level, spec.code
 
     def row(unit: Unit, result: Measurement, parent: str | None) -> ProgressRow:
         actual, numerator, denominator, reporting = result
