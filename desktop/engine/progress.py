@@ -9,27 +9,26 @@ directly under the one asked for, lagging units first.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
-from desktop.data.models import DataElement, Indicator, Plan, Target
+from desktop.data.models import Plan
 from desktop.data.queries import plan_by_code
-from desktop.data.yearvalues import element_temporal
+from desktop.engine.layout import (Group, Layout, cumulative, indicator_defs, layout, levels,
+                                   stock_elements)
 from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
 from desktop.engine.readings import Readings, read_period, read_years
 from desktop.engine.scope import Unit, UnitTree
-from desktop.engine.sqlsums import Member, SumSpec, Sums, year_sums
-from desktop.engine.status import SEVERITY, Judge, judge
-from desktop.engine.targets import AppliedTarget, TargetSpec, applicable
+from desktop.engine.sqlsums import read_sums
+from desktop.engine.status import SEVERITY, Judge
+from desktop.engine.targets import AppliedTarget, TargetSpec
 from desktop.periods import PeriodSpec, parse_period
-from desktop.text import sort_key
+
+__all__ = ["ProgressRow", "indicator_defs", "progress", "stock_elements"]
 
 
 class ProgressRow(NamedTuple):
@@ -71,51 +70,25 @@ class ProgressRow(NamedTuple):
                 "parent": self.parent}
 
 
-@dataclass
-class _Group:
-    indicator: IndicatorDef
-    level: str
-    targets: list[TargetSpec]
-    element_levels: set[str]
-
-
-def indicator_defs(session: Session) -> dict[int, IndicatorDef]:
-    """Every indicator as plain data, by id."""
-    rows = session.scalars(select(Indicator).order_by(Indicator.sort_order))
-    return {i.id: IndicatorDef(i.code, i.name, i.kind, i.numerator_id, i.denominator_id,
-                               i.element_id, i.factor, i.measure, i.decimals, i.direction)
-            for i in rows}
-
-
 def progress(session: Session, plan_code: str, unit_code: str, period_code: str, *,
              by_unit: bool = False) -> list[ProgressRow]:
     """The plan's indicators for a unit and period (and per unit below it)."""
     plan_id, first_year = _plan_key(session, plan_code)
     spec = parse_period(period_code)
-    tree = UnitTree.of(session)
-    unit = tree.get(unit_code)
-    groups = cached(session, ("plan_groups", plan_id), lambda: _groups(session, plan_id))
-    children = [child for child in (tree.children(unit.id) if by_unit else [])
-                if child.valid_during(spec.start, spec.end)
-                and not tree.merged_before(child, spec.end)]
-    scopes = {u.id: tree.scope(u.id, spec.end) for u in [unit] + children}
-    present = {owner: {tree.units[i].level for i in scope} for owner, scope in scopes.items()}
-    # A group no unit here reports for is neither read nor measured.
-    shown = [group for group in groups if _levels(group) & present[unit.id]]
+    fixed = layout(session, plan_id, first_year, unit_code, spec, by_unit)
     measure_all = _year_measurements if spec.kind == "year" else _period_measurements
-    measured = measure_all(session, tree, unit, children, scopes, shown, spec)
-    names = {child.id: sort_key(child.name) for child in children}
+    measured = measure_all(session, fixed, spec)
+    unit, parent = fixed.unit, fixed.unit.code
     rows = []
-    for group, found in zip(shown, measured):
-        levels = _levels(group)
-        applied = applicable(group.targets, spec.year, group.indicator.direction)
-        make = _row_maker(group, applied, judge(applied, first_year, group.indicator.direction),
-                          spec)
+    for index, group in enumerate(fixed.groups):
+        found = measured[index]
+        make = _row_maker(group, fixed.applied[index], fixed.judges[index], spec)
         rows.append(make(unit, found.get(unit.id, NO_DATA), None))
-        child_rows = [(make(child, found.get(child.id, NO_DATA), unit.code), names[child.id])
-                      for child in children if levels & present[child.id]]
-        child_rows.sort(key=_lagging_first)
-        rows += [child_row for child_row, _name in child_rows]
+        child_rows = [make(child, found.get(child.id, NO_DATA), parent)
+                      for child, _name in fixed.listed[index]]
+        names = [name for _child, name in fixed.listed[index]]
+        rows += [row for _key, row in sorted(
+            zip(map(_lagging_first, child_rows, names), child_rows), key=_first)]
     return rows
 
 
@@ -129,108 +102,58 @@ def _plan_key(session: Session, code: str) -> tuple[int, int]:
     return found[0], found[1]
 
 
-def stock_elements(session: Session) -> set[int]:
-    """Ids of the stock elements (staff, computers), kept until the database changes."""
-    return cached(session, "stock_elements", lambda: {
-        element for element, temporal in element_temporal(session).items() if temporal == "stock"})
-
-
-def _lagging_first(row_and_name: tuple[ProgressRow, tuple]) -> tuple:
+def _lagging_first(row: ProgressRow, name: tuple) -> tuple:
     """Worst status first, then the lowest share of the target, then by name."""
-    row, name = row_and_name
     percent = row.percent_of_target if row.percent_of_target is not None else 0.0
     return SEVERITY[row.status], percent, name
 
 
-def _levels(group: _Group) -> set[str]:
-    """The unit levels whose figures count for a group."""
-    if group.level == "all":
-        return group.element_levels
-    return {group.level} & group.element_levels
+def _first(pair: tuple) -> tuple:
+    return pair[0]
 
 
-def _period_measurements(session: Session, tree: UnitTree, unit: Unit, children: list[Unit],
-                         scopes: dict[int, list[int]], groups: list[_Group],
+def _period_measurements(session: Session, fixed: Layout,
                          spec: PeriodSpec) -> list[dict[int, Measurement]]:
     """Quarters and months: per-unit readings in Python (scopes are small there)."""
-    readings = _readings(session, groups, spec, set(scopes[unit.id]))
+    tree = UnitTree.of(session)
+    scopes = fixed.scopes
+    readings = _readings(session, fixed.groups, spec, set(scopes[fixed.unit.id]))
     _drop_closed_stocks(session, readings["period"], tree.closed_before(spec.end))
     return [{owner: measure(group.indicator, _readings_for(group, readings, spec),
                             _units_for(tree, scope, group))
-             for owner, scope in scopes.items()} for group in groups]
+             for owner, scope in scopes.items()} for group in fixed.groups]
 
 
-def _year_measurements(session: Session, tree: UnitTree, unit: Unit, children: list[Unit],
-                       scopes: dict[int, list[int]], groups: list[_Group],
+def _year_measurements(session: Session, fixed: Layout,
                        spec: PeriodSpec) -> list[dict[int, Measurement]]:
-    """Whole years: the sums come from one SQL statement (per unit when breaking down)."""
-    stocks = stock_elements(session)
-    specs = [SumSpec(g.indicator.kind, tuple(sorted(_levels(g))),
-                     g.indicator.numerator or g.indicator.element, g.indicator.denominator,
-                     bool(g.indicator.element_ids() & stocks),
-                     g.targets[0].period_from if _cumulative(g, spec) else spec.year)
-             for g in groups]
-    end = spec.end  # a property that builds a date: once, not per unit
-    members = {m: _member(tree, m, unit.id, end) for m in scopes[unit.id]}
-    members |= {m: _member(tree, m, child.id, end) for child in children for m in scopes[child.id]}
-    by_owner = year_sums(session, specs, spec.year, members)
-    if not children:
-        return [{unit.id: _finish(group, by_owner[index].get(unit.id))}
-                for index, group in enumerate(groups)]
-    results = []
-    for index, group in enumerate(groups):
-        parts = by_owner[index]
-        indicator = group.indicator  # the owners with no sums: NO_DATA
-        found = {owner: finish(indicator, *sums) for owner, sums in parts.items()}
-        found[unit.id] = _finish(group, _add(group, list(parts.values())))
-        results.append(found)
-    return results
+    """Whole years: the sums come from one SQL statement (per unit when breaking down);
+    the unit's own total adds up its parts."""
+    groups = fixed.groups
+    found: list[dict[int, Measurement]] = [{} for _group in groups]
+    indicators = [group.indicator for group in groups]
+    for index, owner, numerator, denominator, count in read_sums(session, fixed.sums):
+        if count:
+            found[index][owner] = finish(indicators[index], numerator, denominator, count)
+    if fixed.children:
+        unit_id = fixed.unit.id
+        for index, parts in enumerate(found):
+            parts[unit_id] = _total(indicators[index], list(parts.values()))
+    return found
 
 
-def _member(tree: UnitTree, unit_id: int, owner: int, end: dt.date) -> Member:
-    unit = tree.units[unit_id]
-    return Member(owner, unit.level, unit.valid_to is None or unit.valid_to >= end)
-
-
-def _add(group: _Group, parts: list[Sums]) -> Sums | None:
+def _total(indicator: IndicatorDef, parts: list[Measurement]) -> Measurement:
+    """The measurement over all parts: numerators and denominators added, then divided
+    (a milestone is done when any part is)."""
     if not parts:
-        return None
-    if group.indicator.kind == "milestone":
-        return Sums(max(p.numerator for p in parts), None, sum(p.reporting for p in parts))
-    denominator = None if parts[0].denominator is None else sum(p.denominator for p in parts)
-    return Sums(sum(p.numerator for p in parts), denominator, sum(p.reporting for p in parts))
-
-
-def _finish(group: _Group, sums: Sums | None) -> Measurement:
-    if sums is None:
         return NO_DATA
-    return finish(group.indicator, sums.numerator, sums.denominator, sums.reporting)
+    reporting = sum(p.reporting for p in parts)
+    if indicator.kind == "milestone":
+        return finish(indicator, max(p.numerator for p in parts), None, reporting)
+    denominator = None if parts[0].denominator is None else sum(p.denominator for p in parts)
+    return finish(indicator, sum(p.numerator for p in parts), denominator, reporting)
 
 
-def _groups(session: Session, plan_id: int) -> list[_Group]:
-    defs = indicator_defs(session)
-    levels = dict(session.execute(select(DataElement.id, DataElement.levels)).all())
-    grouped: dict[tuple[int, str], list[TargetSpec]] = defaultdict(list)
-    for target in session.scalars(select(Target).where(Target.plan_id == plan_id)):
-        grouped[(target.indicator_id, target.level)].append(_spec(defs[target.indicator_id], target))
-    order = {ind_id: index for index, ind_id in enumerate(defs)}
-    level_order = {"all": 0, "tinh": 1, "huyen": 2, "xa": 3}
-    groups = []
-    for (ind_id, level), specs in sorted(grouped.items(),
-                                         key=lambda item: (order[item[0][0]], level_order[item[0][1]])):
-        indicator = defs[ind_id]
-        element_levels = set.intersection(*[set(levels[e].split(",")) for e in indicator.element_ids()])
-        groups.append(_Group(indicator, level, specs, element_levels))
-    return groups
-
-
-def _spec(indicator: IndicatorDef, target: Target) -> TargetSpec:
-    return TargetSpec(indicator.code, target.year, target.level, target.comparator, target.value,
-                      target.min_value, target.max_value, target.baseline_year,
-                      target.baseline_value, target.period_from, target.source)
-
-
-def _readings(session: Session, groups: list[_Group], spec: PeriodSpec,
+def _readings(session: Session, groups: list[Group], spec: PeriodSpec,
               scope: set[int]) -> dict[str, Readings]:
     """Per-unit values: 'period' for most indicators, plus milestones and cumulative sums."""
     plain = {e for g in groups if g.indicator.kind != "milestone" for e in g.indicator.element_ids()}
@@ -238,8 +161,8 @@ def _readings(session: Session, groups: list[_Group], spec: PeriodSpec,
     readings = {"period": read_period(session, spec, plain, scope)}
     if milestones:
         readings["milestone"] = read_years(session, 1900, spec.year, milestones, scope, "max")
-    for first in {g.targets[0].period_from for g in groups if _cumulative(g, spec)}:
-        elements = {e for g in groups if _cumulative(g, spec) for e in g.indicator.element_ids()}
+    for first in {g.targets[0].period_from for g in groups if cumulative(g, spec)}:
+        elements = {e for g in groups if cumulative(g, spec) for e in g.indicator.element_ids()}
         readings[f"from{first}"] = read_years(session, first, spec.year, elements, scope)
     return readings
 
@@ -256,26 +179,21 @@ def _drop_closed_stocks(session: Session, readings: Readings, closed: set[int]) 
                 del values[unit_id]
 
 
-def _cumulative(group: _Group, spec: PeriodSpec) -> bool:
-    first = group.targets[0].period_from
-    return spec.kind == "year" and first is not None and first <= spec.year
-
-
-def _readings_for(group: _Group, readings: dict[str, Readings], spec: PeriodSpec) -> Readings:
+def _readings_for(group: Group, readings: dict[str, Readings], spec: PeriodSpec) -> Readings:
     if group.indicator.kind == "milestone":
         return readings.get("milestone", {})
-    if _cumulative(group, spec):
+    if cumulative(group, spec):
         return readings[f"from{group.targets[0].period_from}"]
     return readings["period"]
 
 
-def _units_for(tree: UnitTree, unit_ids: list[int], group: _Group) -> list[int]:
+def _units_for(tree: UnitTree, unit_ids: list[int], group: Group) -> list[int]:
     """The units of the group's level (that report its elements) among `unit_ids`."""
-    levels = _levels(group)
-    return [unit_id for unit_id in unit_ids if tree.units[unit_id].level in levels]
+    counted = levels(group)
+    return [unit_id for unit_id in unit_ids if tree.units[unit_id].level in counted]
 
 
-def _row_maker(group: _Group, applied: AppliedTarget | None, judged: Judge,
+def _row_maker(group: Group, applied: AppliedTarget | None, judged: Judge,
                spec: PeriodSpec) -> Callable[[Unit, Measurement, str | None], ProgressRow]:
     """The rows of one group, one per unit: what the group fixes is looked up once
     (a district's breakdown makes about 200 rows per call)."""

@@ -33,14 +33,6 @@ class SumSpec:
     first_year: int  # > year only for cumulative targets
 
 
-class Sums(NamedTuple):
-    """One group's sums for one owner unit."""
-
-    numerator: float | None
-    denominator: float | None
-    reporting: int
-
-
 class Member(NamedTuple):
     """A unit whose figures count: for which unit, at which level, and whether
     it was still valid at the period's end (its stock figures count)."""
@@ -76,25 +68,25 @@ def _subquery(index: int, spec: SumSpec, year: int, dialect: str) -> str:
             f"WHERE o.level IN ({levels}){alive} GROUP BY o.owner_id")
 
 
-def year_sums(session: Session, specs: Sequence[SumSpec], year: int,
-              members: dict[int, Member]) -> dict[int, dict[int, Sums]]:
-    """Group index -> owner unit id -> sums, for one year.
+def sums_statement(specs: Sequence[SumSpec], year: int, members: dict[int, Member],
+                   dialect: str) -> str | None:
+    """The statement of every group's sums for one year (None when nothing counts).
 
     `members` are exactly the units that count (unit id -> Member), their
     sums grouped by the unit each belongs to. Each member's values are
     looked up by key (desktop.data.keyed), so the cost follows the members,
     not the database. Integers written into the SQL are the database's own ids.
+    Its rows: (group index, owner unit id, numerator, denominator, units reporting).
     """
     if not specs or not members:
-        return {index: {} for index in range(len(specs))}
+        return None
     owner = id_table("owner", ["unit_id", "owner_id", "level", "alive"],
                      [(unit_id, m.owner, m.level, m.alive)
                       for unit_id, m in sorted(members.items())])
-    statement = f"WITH {owner} " + " UNION ALL ".join(
-        _subquery(index, spec, year, session.get_bind().dialect.name)
-        for index, spec in enumerate(specs))
-    found: dict[int, dict[int, Sums]] = {index: {} for index in range(len(specs))}
-    for index, unit_id, num, den, count in run_inline(session, statement):
-        if count:
-            found[index][unit_id] = Sums(num, den, count)
-    return found
+    return f"WITH {owner} " + " UNION ALL ".join(
+        _subquery(index, spec, year, dialect) for index, spec in enumerate(specs))
+
+
+def read_sums(session: Session, statement: str | None) -> list[tuple]:
+    """The rows of a `sums_statement` (none for None)."""
+    return run_inline(session, statement) if statement is not None else []

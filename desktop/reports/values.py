@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from desktop.data.models import DataElement, Plan, Target
 from desktop.engine.measure import Measurement, measure
-from desktop.engine.progress import _drop_closed_stocks, _spec, indicator_defs
+from desktop.engine.layout import indicator_defs, target_spec
+from desktop.engine.progress import _drop_closed_stocks
 from desktop.engine.readings import read_period, read_years
 from desktop.engine.scope import UnitTree
 from desktop.engine.status import status_name, status_of
@@ -48,7 +49,7 @@ class ValueSource:
         if self.plan is not None:
             for target in session.scalars(select(Target).where(Target.plan_id == self.plan.id)):
                 indicator = defs[target.indicator_id]
-                self.targets[indicator.code][target.level].append(_spec(indicator, target))
+                self.targets[indicator.code][target.level].append(target_spec(indicator, target))
         self.levels_ok = {code: set.intersection(*[self.element_levels[e] for e in d.element_ids()])
                           for code, d in self.indicators.items()}
         self._readings: dict[tuple, dict] = {}

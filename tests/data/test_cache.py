@@ -129,11 +129,13 @@ def test_no_cached_loader_reads_a_value_table(office_db, monkeypatch) -> None:
         return real(session, name, wrapped)
 
     monkeypatch.setattr(cache, "cached", recording)
-    for module in ("desktop.engine.scope", "desktop.engine.progress", "desktop.engine.readings",
+    for module in ("desktop.engine.scope", "desktop.engine.progress", "desktop.engine.layout",
+                   "desktop.engine.readings",
                    "desktop.data.values"):
         monkeypatch.setattr(f"{module}.cached", recording)
     with office_db.session() as session:
         progress(session, "TH-2016", "H01", "2024Q1", by_unit=True)
+        progress(session, "TH-2016", "H01", "2024", by_unit=True)
         BatchContext().rules_of(session)
     assert read, "the jobs read through the caches"
     tables = "|".join(sorted(cache.VALUE_TABLES))
