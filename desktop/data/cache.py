@@ -58,7 +58,24 @@ _WRITE = re.compile(r"\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE(
 
 
 def changes_structure(statement: str) -> bool:
-    """Whether a statement may change anything the caches hold (unknown means yes)."""
+    """Whether a statement may change anything the caches hold (unknown means yes).
+
+    The answers are kept by statement (`_CLASSIFIED`): the program sends the same few
+    texts again and again, and a long constant table (the engine's sums) would otherwise
+    be searched for writing words on every call."""
+    known = _CLASSIFIED.get(statement)
+    if known is None:
+        if len(_CLASSIFIED) >= CLASSIFIED_KEPT:
+            _CLASSIFIED.clear()
+        known = _CLASSIFIED[statement] = _classify(statement)
+    return known
+
+
+CLASSIFIED_KEPT = 512  # statement texts whose answer is kept before starting afresh
+_CLASSIFIED: dict[str, bool] = {}
+
+
+def _classify(statement: str) -> bool:
     head = statement.lstrip()[:18].upper()
     if head.startswith(_READS):
         return False

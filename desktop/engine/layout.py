@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
 from desktop.data.models import DataElement, Indicator, Target
+from desktop.data.queries import plan_by_code
 from desktop.data.yearvalues import element_temporal
 from desktop.engine.measure import IndicatorDef
 from desktop.engine.scope import Unit, UnitTree
@@ -57,21 +58,25 @@ class Layout(NamedTuple):
     sums: str | None  # whole years: the statement of every group's sums (sqlsums)
 
 
-def layout(session: Session, plan_id: int, first_year: int, unit_code: str, spec: PeriodSpec,
+def layout(session: Session, plan_code: str, unit_code: str, spec: PeriodSpec,
            by_unit: bool) -> Layout:
-    """The layout of one progress call, worked out at most once per structure change."""
+    """The layout of one progress call, worked out at most once per structure change
+    (an unknown plan or unit is refused by name)."""
     kept = cached(session, "progress_layouts", dict)
-    key = (plan_id, unit_code, spec.code, by_unit)
+    key = (plan_code, unit_code, spec.code, by_unit)
     found = kept.get(key)
     if found is None:
         if len(kept) >= LAYOUTS_KEPT:
             del kept[next(iter(kept))]
-        found = kept[key] = _work_out(session, plan_id, first_year, unit_code, spec, by_unit)
+        found = _work_out(session, plan_code, unit_code, spec, by_unit)
+        kept[key] = found
     return found
 
 
-def _work_out(session: Session, plan_id: int, first_year: int, unit_code: str,
-              spec: PeriodSpec, by_unit: bool) -> Layout:
+def _work_out(session: Session, plan_code: str, unit_code: str, spec: PeriodSpec,
+              by_unit: bool) -> Layout:
+    plan = plan_by_code(session, plan_code)
+    plan_id, first_year = plan.id, plan.year_from
     tree = UnitTree.of(session)
     unit = tree.get(unit_code)
     start, end = spec.start, spec.end

@@ -9,15 +9,12 @@ directly under the one asked for, lagging units first.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable
 from typing import NamedTuple
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.data.cache import cached
-from desktop.data.models import Plan
-from desktop.data.queries import plan_by_code
 from desktop.engine.layout import (Group, Layout, cumulative, indicator_defs, layout, levels,
                                    stock_elements)
 from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
@@ -73,9 +70,8 @@ class ProgressRow(NamedTuple):
 def progress(session: Session, plan_code: str, unit_code: str, period_code: str, *,
              by_unit: bool = False) -> list[ProgressRow]:
     """The plan's indicators for a unit and period (and per unit below it)."""
-    plan_id, first_year = _plan_key(session, plan_code)
     spec = parse_period(period_code)
-    fixed = layout(session, plan_id, first_year, unit_code, spec, by_unit)
+    fixed = layout(session, plan_code, unit_code, spec, by_unit)
     measure_all = _year_measurements if spec.kind == "year" else _period_measurements
     measured = measure_all(session, fixed, spec)
     unit, parent = fixed.unit, fixed.unit.code
@@ -84,32 +80,23 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
         found = measured[index]
         make = _row_maker(group, fixed.applied[index], fixed.judges[index], spec)
         rows.append(make(unit, found.get(unit.id, NO_DATA), None))
-        child_rows = [make(child, found.get(child.id, NO_DATA), parent)
-                      for child, _name in fixed.listed[index]]
-        names = [name for _child, name in fixed.listed[index]]
-        rows += [row for _key, row in sorted(
-            zip(map(_lagging_first, child_rows, names), child_rows), key=_first)]
+        rows += _lagging_first(make, fixed.listed[index], found, parent)
     return rows
 
 
-def _plan_key(session: Session, code: str) -> tuple[int, int]:
-    """The plan's id and first year, kept until the plans change (an unknown code is
-    refused by `plan_by_code`)."""
-    found = cached(session, ("plan_key", code), lambda: session.execute(
-        select(Plan.id, Plan.year_from).where(Plan.code == code)).first())
-    if found is None:
-        plan_by_code(session, code)  # raises the UserError naming the code
-    return found[0], found[1]
+def _lagging_first(make: Callable, listed: list[tuple[Unit, tuple]],
+                   found: dict[int, Measurement], parent: str) -> list[ProgressRow]:
+    """The sub-units' rows: worst status first, then the lowest share of the target, then
+    by name."""
+    keyed = []
+    for child, name in listed:
+        row = make(child, found.get(child.id, NO_DATA), parent)
+        keyed.append((SEVERITY[row.status], row.percent_of_target or 0.0, name, row))
+    keyed.sort(key=_SORT_KEY)
+    return [entry[3] for entry in keyed]
 
 
-def _lagging_first(row: ProgressRow, name: tuple) -> tuple:
-    """Worst status first, then the lowest share of the target, then by name."""
-    percent = row.percent_of_target if row.percent_of_target is not None else 0.0
-    return SEVERITY[row.status], percent, name
-
-
-def _first(pair: tuple) -> tuple:
-    return pair[0]
+_SORT_KEY = operator.itemgetter(0, 1, 2)
 
 
 def _period_measurements(session: Session, fixed: Layout,
@@ -131,9 +118,10 @@ def _year_measurements(session: Session, fixed: Layout,
     groups = fixed.groups
     found: list[dict[int, Measurement]] = [{} for _group in groups]
     indicators = [group.indicator for group in groups]
+    finishers = [indicator.finisher for indicator in indicators]
     for index, owner, numerator, denominator, count in read_sums(session, fixed.sums):
         if count:
-            found[index][owner] = finish(indicators[index], numerator, denominator, count)
+            found[index][owner] = finishers[index](numerator, denominator, count)
     if fixed.children:
         unit_id = fixed.unit.id
         for index, parts in enumerate(found):
@@ -146,11 +134,11 @@ def _total(indicator: IndicatorDef, parts: list[Measurement]) -> Measurement:
     (a milestone is done when any part is)."""
     if not parts:
         return NO_DATA
-    reporting = sum(p.reporting for p in parts)
+    _actuals, numerators, denominators, reporting = zip(*parts)
     if indicator.kind == "milestone":
-        return finish(indicator, max(p.numerator for p in parts), None, reporting)
-    denominator = None if parts[0].denominator is None else sum(p.denominator for p in parts)
-    return finish(indicator, sum(p.numerator for p in parts), denominator, reporting)
+        return finish(indicator, max(numerators), None, sum(reporting))
+    denominator = None if denominators[0] is None else sum(denominators)
+    return finish(indicator, sum(numerators), denominator, sum(reporting))
 
 
 def _readings(session: Session, groups: list[Group], spec: PeriodSpec,
@@ -201,11 +189,12 @@ def _row_maker(group: Group, applied: AppliedTarget | None, judged: Judge,
     code, name, measure = indicator.code, indicator.name, indicator.measure
     decimals, direction = indicator.decimals, indicator.direction
     level, period = group.level, spec.code
+    new_row = tuple.__new__  # every field given in order: the named tuple's checks are not needed
 
     def row(unit: Unit, result: Measurement, parent: str | None) -> ProgressRow:
         actual, numerator, denominator, reporting = result
         status, percent = judged(actual)
-        return ProgressRow(code, name, unit.code, unit.name, level, period, measure, decimals,
-                           direction, applied, actual, numerator, denominator, percent, status,
-                           reporting, parent)
+        return new_row(ProgressRow, (code, name, unit.code, unit.name, level, period, measure,
+                                     decimals, direction, applied, actual, numerator, denominator,
+                                     percent, status, reporting, parent))
     return row

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.engine.targets import AppliedTarget, meets, percent_of
+from desktop.engine.targets import AppliedTarget, meeter, percenter
 from desktop.i18n import t
 
 STATUSES = ("achieved", "on_track", "at_risk", "behind", "no_data", "no_target")
@@ -103,20 +103,23 @@ def judge(applied: AppliedTarget | None, first_year: int, direction: str = "up")
                 return "achieved", 100.0
             return ("behind" if due else "on_track"), 0.0
         return done
-    reference = final.reference_for(direction)
+    percent_of_reference = percenter(final.reference_for(direction), direction)
+    met = meeter(final, direction)
     expected = expected_percent(applied, first_year, direction)
+    on_track_from = expected - TOLERANCE
+    at_risk_from = expected - AT_RISK_MARGIN - TOLERANCE
 
     def status(actual: float | None) -> tuple[str, float | None]:
         if actual is None:
             return "no_data", None
-        percent = percent_of(reference, actual, direction)
-        if meets(final, actual, direction):
+        percent = percent_of_reference(actual)
+        if met(actual):
             return "achieved", percent
         if percent is None:
             return "behind", None
-        if not due and percent >= expected - TOLERANCE:
+        if not due and percent >= on_track_from:
             return "on_track", percent
-        if percent >= expected - AT_RISK_MARGIN - TOLERANCE:
+        if percent >= at_risk_from:
             return "at_risk", percent
         return "behind", percent
     return status

@@ -15,6 +15,7 @@ A plan states targets for some years (and sometimes a baseline: "60 %
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop.formats import format_plain
@@ -114,17 +115,24 @@ def _earlier_anchor(ordered: list[TargetSpec], final: TargetSpec, year: int,
 
 def meets(spec: TargetSpec, actual: float, direction: str = "up") -> bool:
     """Whether `actual` satisfies the target's comparator."""
+    return meeter(spec, direction)(actual)
+
+
+def meeter(spec: TargetSpec, direction: str = "up") -> Callable[[float], bool]:
+    """`meets` for one target as a function of the actual value (a target judged in
+    every unit is looked at once)."""
     comparator = spec.comparator
     if comparator == "done":
-        return actual >= 1
+        return lambda actual: actual >= 1
     if comparator == "between":
-        if direction == "down":
-            return actual <= spec.max
-        return actual >= spec.min
-    value = spec.value
-    if comparator == "about":
-        return actual >= value * 0.95 if direction == "up" else actual <= value * 1.05
-    return _COMPARE[comparator](actual, value)
+        bound = spec.max if direction == "down" else spec.min
+        compare = operator.le if direction == "down" else operator.ge
+    elif comparator == "about":
+        bound = spec.value * 0.95 if direction == "up" else spec.value * 1.05
+        compare = operator.ge if direction == "up" else operator.le
+    else:
+        bound, compare = spec.value, _COMPARE[comparator]
+    return lambda actual: compare(actual, bound)
 
 
 _COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
@@ -132,8 +140,17 @@ _COMPARE = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operato
 
 def percent_of(reference: float | None, actual: float | None, direction: str = "up") -> float | None:
     """How far `actual` has come towards `reference`, in percent (100 = reached)."""
-    if reference is None or actual is None:
-        return None
+    return percenter(reference, direction)(actual)
+
+
+def percenter(reference: float | None,
+              direction: str = "up") -> Callable[[float | None], float | None]:
+    """`percent_of` for one reference as a function of the actual value."""
+    if reference is None:
+        return lambda _actual: None
     if direction == "down":
-        return None if actual == 0 else reference * 100 / actual
-    return None if reference == 0 else actual * 100 / reference
+        hundredfold = reference * 100
+        return lambda actual: None if actual is None or actual == 0 else hundredfold / actual
+    if reference == 0:
+        return lambda _actual: None
+    return lambda actual: None if actual is None else actual * 100 / reference

@@ -34,6 +34,19 @@ from desktop.engine.scope import UnitTree
 ])
 def test_statements_are_classified(statement: str, expected: bool) -> None:
     assert changes_structure(statement) is expected
+    assert changes_structure(statement) is expected  # the answer kept for the text
+    assert changes_structure("".join(statement)) is expected  # an equal text, not the same
+
+
+def test_the_answers_kept_are_bounded(monkeypatch) -> None:
+    from desktop.data import cache
+
+    monkeypatch.setattr(cache, "_CLASSIFIED", {})
+    monkeypatch.setattr(cache, "CLASSIFIED_KEPT", 3)
+    for number in range(10):
+        assert changes_structure(f"SELECT {number}") is False
+        assert len(cache._CLASSIFIED) <= 3
+    assert changes_structure("UPDATE plan SET name=?") is True
 
 
 def test_value_writes_keep_the_tree_in_their_transaction(office_db) -> None:
@@ -129,7 +142,7 @@ def test_no_cached_loader_reads_a_value_table(office_db, monkeypatch) -> None:
         return real(session, name, wrapped)
 
     monkeypatch.setattr(cache, "cached", recording)
-    for module in ("desktop.engine.scope", "desktop.engine.progress", "desktop.engine.layout",
+    for module in ("desktop.engine.scope", "desktop.engine.layout",
                    "desktop.engine.readings",
                    "desktop.data.values"):
         monkeypatch.setattr(f"{module}.cached", recording)

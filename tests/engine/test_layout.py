@@ -6,16 +6,13 @@ from sqlalchemy import select
 
 from desktop.data.models import Target
 from desktop.engine import layout as layout_module
-from desktop.engine.progress import _plan_key
 from desktop.periods import parse_period
 
 TARGET = dict(indicator="EMAIL_USE_RATE", year=2020, level="xa", value=60.0)
 
 
 def _layout(world, plan: str, unit: str, period: str, by_unit: bool = True):
-    plan_id, first_year = _plan_key(world.session, plan)
-    return layout_module.layout(world.session, plan_id, first_year, unit, parse_period(period),
-                                by_unit)
+    return layout_module.layout(world.session, plan, unit, parse_period(period), by_unit)
 
 
 def _statuses(world, plan: str, period: str) -> list[tuple[str, str, float | None]]:
