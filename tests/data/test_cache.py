@@ -174,3 +174,25 @@ def test_a_driver_that_begins_only_to_write_reads_the_counter_every_time(tmp_pat
         other.close()
         assert cache.cached(session, "n", lambda: 2) == 2  # the other commit was seen
     engine.dispose()
+
+
+def test_a_commune_added_elsewhere_is_listed_by_the_next_progress(office_db) -> None:
+    """The progress layout (sub-units listed, sums statement) is kept with the caches:
+    another program's commit of a unit drops it like the unit tree."""
+    from desktop.data.database import open_database
+    from desktop.engine.progress import progress
+
+    def listed(session) -> set[str]:
+        return {row.unit for row in progress(session, "TH-2016", "H01", "2024", by_unit=True)}
+
+    other = open_database(office_db.url)
+    try:
+        with office_db.session() as reader:
+            before = listed(reader)
+            assert "X07" not in before and before == listed(reader)
+            reader.commit()
+            with other.session() as writer:
+                add_unit(writer, "X07", "Xã Bảy", "xa", "area", "H01")
+            assert listed(reader) == before | {"X07"}
+    finally:
+        other.close()
