@@ -55,6 +55,8 @@ class Layout(NamedTuple):
     applied: list[AppliedTarget | None]  # per group: the target in force in the period
     judges: list[Judge]  # per group
     listed: list[list[tuple[Unit, tuple]]]  # per group: the children reporting it, name keys
+    counted: list[dict[int, list[int]]]  # per group: owner -> its units of the group's levels
+    closed: set[int]  # units of the scope no longer valid at the period's end
     sums: str | None  # whole years: the statement of every group's sums (sqlsums)
 
 
@@ -92,10 +94,20 @@ def _work_out(session: Session, plan_code: str, unit_code: str, spec: PeriodSpec
     names = {child.id: sort_key(child.name) for child in children}
     listed = [[(child, names[child.id]) for child in children
                if levels(group) & present[child.id]] for group in groups]
+    counted = [_counted(tree, scopes, levels(group)) for group in groups]
+    closed = tree.closed_before(end) & set(scopes[unit.id])
     sums = None
     if spec.kind == "year":
         sums = _sums(session, tree, unit, children, scopes, groups, spec)
-    return Layout(unit, children, scopes, groups, applied, judges, listed, sums)
+    return Layout(unit, children, scopes, groups, applied, judges, listed, counted, closed, sums)
+
+
+def _counted(tree: UnitTree, scopes: dict[int, list[int]],
+             counting: set[str]) -> dict[int, list[int]]:
+    """Per owner, the units of its scope at the levels that count (that report the
+    group's elements)."""
+    return {owner: [i for i in scope if tree.units[i].level in counting]
+            for owner, scope in scopes.items()}
 
 
 def _sums(session: Session, tree: UnitTree, unit: Unit, children: list[Unit],

@@ -15,11 +15,11 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
-from desktop.engine.layout import (Group, Layout, cumulative, indicator_defs, layout, levels,
+from desktop.engine.layout import (Group, Layout, cumulative, indicator_defs, layout,
                                    stock_elements)
 from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
 from desktop.engine.readings import Readings, read_period, read_years
-from desktop.engine.scope import Unit, UnitTree
+from desktop.engine.scope import Unit
 from desktop.engine.sqlsums import read_sums
 from desktop.engine.status import SEVERITY, Judge
 from desktop.engine.targets import AppliedTarget, TargetSpec
@@ -102,13 +102,14 @@ _SORT_KEY = operator.itemgetter(0, 1, 2)
 def _period_measurements(session: Session, fixed: Layout,
                          spec: PeriodSpec) -> list[dict[int, Measurement]]:
     """Quarters and months: per-unit readings in Python (scopes are small there)."""
-    tree = UnitTree.of(session)
-    scopes = fixed.scopes
-    readings = _readings(session, fixed.groups, spec, set(scopes[fixed.unit.id]))
-    _drop_closed_stocks(session, readings["period"], tree.closed_before(spec.end))
-    return [{owner: measure(group.indicator, _readings_for(group, readings, spec),
-                            _units_for(tree, scope, group))
-             for owner, scope in scopes.items()} for group in fixed.groups]
+    readings = _readings(session, fixed.groups, spec, set(fixed.scopes[fixed.unit.id]))
+    _drop_closed_stocks(session, readings["period"], fixed.closed)
+    measured = []
+    for group, counted in zip(fixed.groups, fixed.counted):
+        indicator, found = group.indicator, _readings_for(group, readings, spec)
+        measured.append({owner: measure(indicator, found, unit_ids)
+                         for owner, unit_ids in counted.items()})
+    return measured
 
 
 def _year_measurements(session: Session, fixed: Layout,
@@ -173,12 +174,6 @@ def _readings_for(group: Group, readings: dict[str, Readings], spec: PeriodSpec)
     if cumulative(group, spec):
         return readings[f"from{group.targets[0].period_from}"]
     return readings["period"]
-
-
-def _units_for(tree: UnitTree, unit_ids: list[int], group: Group) -> list[int]:
-    """The units of the group's level (that report its elements) among `unit_ids`."""
-    counted = levels(group)
-    return [unit_id for unit_id in unit_ids if tree.units[unit_id].level in counted]
 
 
 def _row_maker(group: Group, applied: AppliedTarget | None, judged: Judge,
