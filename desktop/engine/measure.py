@@ -10,7 +10,7 @@ done (by the year: the readings are the maximum up to it).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -55,19 +55,39 @@ NO_DATA = Measurement(None, None, None, 0)
 
 def measure(indicator: IndicatorDef, readings: Readings, unit_ids: Iterable[int]) -> Measurement:
     """The indicator over `unit_ids` from per-unit readings."""
+    return measure_owners(indicator, readings, {None: list(unit_ids)})[None]
+
+
+def measure_owners(indicator: IndicatorDef, readings: Readings,
+                   owners: dict[Hashable, Sequence[int]]) -> dict[Hashable, Measurement]:
+    """`measure` over each owner's units (owner -> unit ids): what the indicator fixes
+    is looked up once, for a breakdown measuring every sub-unit."""
+    finisher = indicator.finisher
     if indicator.kind == "ratio":
         numerators = readings.get(indicator.numerator, {})
         denominators = readings.get(indicator.denominator, {})
-        pairs = [(numerators[u], denominators[u]) for u in unit_ids
-                 if u in numerators and u in denominators]
-        return finish(indicator, sum(p[0] for p in pairs), sum(p[1] for p in pairs), len(pairs))
+        both = numerators.keys() & denominators.keys()
+        measured = {}
+        for owner, unit_ids in owners.items():
+            if len(unit_ids) == 1:  # a sub-unit on its own, the common case: no lists
+                unit = unit_ids[0]
+                measured[owner] = (finisher(0 + numerators[unit], 0 + denominators[unit], 1)
+                                   if unit in both else NO_DATA)
+                continue
+            paired = [u for u in unit_ids if u in both]
+            measured[owner] = finisher(sum([numerators[u] for u in paired]),
+                                       sum([denominators[u] for u in paired]), len(paired))
+        return measured
     values = readings.get(indicator.element, {})
-    present = [values[u] for u in unit_ids if u in values]
+    presents = {owner: [values[u] for u in unit_ids if u in values]
+                for owner, unit_ids in owners.items()}
     if indicator.kind == "count_yes":
-        return finish(indicator, sum(1 for v in present if v >= 0.5), len(present), len(present))
+        return {owner: finisher(sum(1 for v in present if v >= 0.5), len(present), len(present))
+                for owner, present in presents.items()}
     if indicator.kind == "milestone":
-        return finish(indicator, max(present, default=0.0), None, len(present))
-    return finish(indicator, sum(present), None, len(present))
+        return {owner: finisher(max(present, default=0.0), None, len(present))
+                for owner, present in presents.items()}
+    return {owner: finisher(sum(present), None, len(present)) for owner, present in presents.items()}
 
 
 def finish(indicator: IndicatorDef, numerator: float | None, denominator: float | None,

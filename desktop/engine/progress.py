@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.engine.layout import (Group, Layout, cumulative, indicator_defs, layout,
                                    stock_elements)
-from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure
+from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure_owners
 from desktop.engine.readings import Readings, read_period, read_years
 from desktop.engine.scope import Unit
 from desktop.engine.sqlsums import read_sums
@@ -107,8 +107,7 @@ def _period_measurements(session: Session, fixed: Layout,
     measured = []
     for group, counted in zip(fixed.groups, fixed.counted):
         indicator, found = group.indicator, _readings_for(group, readings, spec)
-        measured.append({owner: measure(indicator, found, unit_ids)
-                         for owner, unit_ids in counted.items()})
+        measured.append(measure_owners(indicator, found, counted))
     return measured
 
 

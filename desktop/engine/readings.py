@@ -96,9 +96,13 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
                    unit_ids: set[int] | None):
     """(element, unit, period, value) rows: by the period index when the units
     are most of the database (one sequential read beats a lookup per unit, and
-    costs at most twice the units' share), else each unit's rows by its
-    (unit, period) key (a few ranges per unit; the unary + keeps SQLite from
-    probing every element × period instead)."""
+    costs at most twice the units' share), else each unit's rows by key. On
+    SQLite by the unique (unit, element, period) key: a probe per element and
+    period, each row found read once (the (unit, period) ranges read every
+    element of the unit's period, about four times the rows wanted, each a
+    lookup in the table: 44 against 28 ms for a province of 726 units in the
+    national database). On PostgreSQL by the (unit, period) key, the unary +
+    keeping its planner, short of statistics, from the (period, element) index."""
     if unit_ids is None or 2 * len(unit_ids) >= _unit_count(session):
         elements = ", ".join(str(int(e)) for e in sorted(element_ids))
         periods = ", ".join(str(int(p)) for p in period_ids)
@@ -108,8 +112,10 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
         return rows if unit_ids is None else [row for row in rows if row[1] in unit_ids]
     elements = ", ".join(str(int(e)) for e in sorted(element_ids))
     periods = ", ".join(str(int(p)) for p in period_ids)
-    join = join_by_unit(_dialect(session), "s", "data_value", "v",
-                        f"v.period_id IN ({periods}) AND +v.element_id IN ({elements})")
+    dialect = _dialect(session)
+    element = "v.element_id" if dialect == "sqlite" else "+v.element_id"
+    join = join_by_unit(dialect, "s", "data_value", "v",
+                        f"v.period_id IN ({periods}) AND {element} IN ({elements})")
     statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
                  f"SELECT v.element_id, v.unit_id, v.period_id, v.value FROM scope s{join}")
     return run_inline(session, statement)
