@@ -2,8 +2,9 @@
 
 For a plan, a unit and a period the indicator groups shown, the sub-units
 listed (each with its sort key), every unit's scope, the target in force
-and its judge, and for whole years the SQL statement of the sums depend
-only on the plan, the unit tree and the elements, never on values. They
+and its judge, and the SQL statement of the sums (a quarter's or month's
+with its period id as a parameter) depend only on the plan, the unit tree
+and the elements, never on values. They
 are worked out once (`layout`) and kept with the caches of
 desktop.data.cache, so entering values does not drop them while adding a
 unit or editing a plan does; each call then only reads the values and
@@ -57,7 +58,7 @@ class Layout(NamedTuple):
     listed: list[list[tuple[Unit, tuple]]]  # per group: the children reporting it, name keys
     counted: list[dict[int, list[int]]]  # per group: owner -> its units of the group's levels
     closed: set[int]  # units of the scope no longer valid at the period's end
-    sums: str | None  # whole years: the statement of every group's sums (sqlsums)
+    sums: str | None  # the statement of every group's sums (sqlsums; sub-year: by period id)
 
 
 def layout(session: Session, plan_code: str, unit_code: str, spec: PeriodSpec,
@@ -96,9 +97,7 @@ def _work_out(session: Session, plan_code: str, unit_code: str, spec: PeriodSpec
                if levels(group) & present[child.id]] for group in groups]
     counted = [_counted(tree, scopes, levels(group)) for group in groups]
     closed = tree.closed_before(end) & set(scopes[unit.id])
-    sums = None
-    if spec.kind == "year":
-        sums = _sums(session, tree, unit, children, scopes, groups, spec)
+    sums = _sums(session, tree, unit, children, scopes, groups, spec)
     return Layout(unit, children, scopes, groups, applied, judges, listed, counted, closed, sums)
 
 
@@ -123,7 +122,8 @@ def _sums(session: Session, tree: UnitTree, unit: Unit, children: list[Unit],
     end = spec.end
     members = {m: _member(tree, m, unit.id, end) for m in scopes[unit.id]}
     members |= {m: _member(tree, m, child.id, end) for child in children for m in scopes[child.id]}
-    return sums_statement(specs, spec.year, members, session.get_bind().dialect.name)
+    return sums_statement(specs, spec.year, members, session.get_bind().dialect.name,
+                          sub_year=spec.kind != "year")
 
 
 def _member(tree: UnitTree, unit_id: int, owner: int, end: dt.date) -> Member:

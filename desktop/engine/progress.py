@@ -1,9 +1,12 @@
 """Where a unit stands against a plan for a period: one row per indicator and level.
 
-`progress()` reads every value it needs in a few queries (the units, the
-plan's targets, the per-unit values of the plan's elements) and computes
-everything else in memory, so the whole province for a year takes tens of
-milliseconds. With `by_unit=True`, each row is followed by one row per unit
+`progress()` takes what the call fixes (groups, sub-units, targets, the
+statement of the sums) from its layout (desktop.engine.layout), kept until
+the structure changes, then reads the values: for a year, and for a
+quarter or month whose values are its own, one SQL statement sums every
+group per unit (desktop.engine.sqlsums); a quarter with months recorded
+under it is read per unit and measured here, its value built from its
+months. With `by_unit=True`, each row is followed by one row per unit
 directly under the one asked for, lagging units first.
 """
 
@@ -15,6 +18,7 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
+from desktop.data.periods_db import period_parts
 from desktop.engine.layout import (Group, Layout, cumulative, indicator_defs, layout,
                                    stock_elements)
 from desktop.engine.measure import NO_DATA, IndicatorDef, Measurement, finish, measure_owners
@@ -101,7 +105,21 @@ _SORT_KEY = operator.itemgetter(0, 1, 2)
 
 def _period_measurements(session: Session, fixed: Layout,
                          spec: PeriodSpec) -> list[dict[int, Measurement]]:
-    """Quarters and months: per-unit readings in Python (scopes are small there)."""
+    """Quarters and months: summed in SQL like years when the period's values are its
+    own (no month under a quarter recorded), else read per unit and measured here."""
+    parts = period_parts(session, spec)
+    own = [pid for pid, key in parts.items() if key == (spec.kind, spec.number)]
+    if len(own) < len(parts):  # months hold values the quarter may be made of
+        return _read_measurements(session, fixed, spec)
+    return _summed(session, fixed, own[0] if own else NO_PERIOD)
+
+
+NO_PERIOD = 0  # no period has this id: a period not yet recorded has no values
+
+
+def _read_measurements(session: Session, fixed: Layout,
+                       spec: PeriodSpec) -> list[dict[int, Measurement]]:
+    """Per-unit readings measured in Python (a quarter from its months)."""
     readings = _readings(session, fixed.groups, spec, set(fixed.scopes[fixed.unit.id]))
     _drop_closed_stocks(session, readings["period"], fixed.closed)
     measured = []
@@ -113,13 +131,20 @@ def _period_measurements(session: Session, fixed: Layout,
 
 def _year_measurements(session: Session, fixed: Layout,
                        spec: PeriodSpec) -> list[dict[int, Measurement]]:
-    """Whole years: the sums come from one SQL statement (per unit when breaking down);
-    the unit's own total adds up its parts."""
+    """Whole years: summed in SQL."""
+    return _summed(session, fixed, None)
+
+
+def _summed(session: Session, fixed: Layout,
+            period_id: int | None) -> list[dict[int, Measurement]]:
+    """The sums come from one SQL statement (per unit when breaking down); the unit's
+    own total adds up its parts."""
     groups = fixed.groups
     found: list[dict[int, Measurement]] = [{} for _group in groups]
     indicators = [group.indicator for group in groups]
     finishers = [indicator.finisher for indicator in indicators]
-    for index, owner, numerator, denominator, count in read_sums(session, fixed.sums):
+    for index, owner, numerator, denominator, count in read_sums(session, fixed.sums,
+                                                                 period_id):
         if count:
             found[index][owner] = finishers[index](numerator, denominator, count)
     if fixed.children:

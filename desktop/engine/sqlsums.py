@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
+from desktop.data import sent
 from desktop.data.keyed import id_table, join_by_unit, run_inline
 
 
@@ -42,21 +43,24 @@ class Member(NamedTuple):
     alive: bool
 
 
-def _subquery(index: int, spec: SumSpec, year: int, dialect: str) -> str:
+def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool) -> str:
     levels = ", ".join(f"'{level}'" for level in spec.levels)
     alive = " AND o.alive = 1" if spec.stock else ""
-    if spec.kind == "milestone":
-        years = f"n.year <= {year}"
+    table, pairing = "year_value", "d.year = n.year"
+    if spec.kind == "milestone":  # done by the period's year, whatever the period
+        period = f"n.year <= {year}"
+    elif sub_year:  # a quarter or month: its own values (the parameter: its id)
+        table, period, pairing = "data_value", "n.period_id = ?", "d.period_id = n.period_id"
     elif spec.first_year < year:
-        years = f"n.year BETWEEN {spec.first_year} AND {year}"
+        period = f"n.year BETWEEN {spec.first_year} AND {year}"
     else:
-        years = f"n.year = {year}"
-    units = "COUNT(*)" if years == f"n.year = {year}" else "COUNT(DISTINCT n.unit_id)"
-    join = join_by_unit(dialect, "o", "year_value", "n",
-                        f"n.element_id = {spec.numerator} AND {years}")
+        period = f"n.year = {year}"
+    one_period = (sub_year and spec.kind != "milestone") or period == f"n.year = {year}"
+    units = "COUNT(*)" if one_period else "COUNT(DISTINCT n.unit_id)"
+    join = join_by_unit(dialect, "o", table, "n", f"n.element_id = {spec.numerator} AND {period}")
     if spec.kind == "ratio":
-        join += join_by_unit(dialect, "n", "year_value", "d",
-                             f"d.year = n.year AND d.element_id = {spec.denominator}")
+        join += join_by_unit(dialect, "n", table, "d",
+                             f"{pairing} AND d.element_id = {spec.denominator}")
         measures = f"SUM(n.value), SUM(d.value), {units}"
     elif spec.kind == "count_yes":
         measures = f"SUM(CASE WHEN n.value >= 0.5 THEN 1 ELSE 0 END), COUNT(*), {units}"
@@ -69,8 +73,11 @@ def _subquery(index: int, spec: SumSpec, year: int, dialect: str) -> str:
 
 
 def sums_statement(specs: Sequence[SumSpec], year: int, members: dict[int, Member],
-                   dialect: str) -> str | None:
-    """The statement of every group's sums for one year (None when nothing counts).
+                   dialect: str, sub_year: bool = False) -> str | None:
+    """The statement of every group's sums for one year, or with `sub_year` for one
+    quarter or month whose values are its own (no month under the quarter recorded:
+    desktop.engine.progress), its id the parameter of each `?` (None when nothing
+    counts).
 
     `members` are exactly the units that count (unit id -> Member), their
     sums grouped by the unit each belongs to. Each member's values are
@@ -84,9 +91,13 @@ def sums_statement(specs: Sequence[SumSpec], year: int, members: dict[int, Membe
                      [(unit_id, m.owner, m.level, m.alive)
                       for unit_id, m in sorted(members.items())])
     return f"WITH {owner} " + " UNION ALL ".join(
-        _subquery(index, spec, year, dialect) for index, spec in enumerate(specs))
+        _subquery(index, spec, year, dialect, sub_year) for index, spec in enumerate(specs))
 
 
-def read_sums(session: Session, statement: str | None) -> list[tuple]:
-    """The rows of a `sums_statement` (none for None)."""
-    return run_inline(session, statement) if statement is not None else []
+def read_sums(session: Session, statement: str | None, period_id: int | None = None) -> list[tuple]:
+    """The rows of a `sums_statement` (none for None), `period_id` for its markers."""
+    if statement is None:
+        return []
+    if period_id is None:
+        return run_inline(session, statement)
+    return sent.fetch(session, statement, (int(period_id),) * statement.count("?"))

@@ -16,7 +16,7 @@ progress_module = pytest.importorskip("desktop.engine.progress")
 completeness_module = pytest.importorskip("desktop.engine.completeness")
 
 CASES = [(plan, period) for plan in ("TH-2016", "KT-2009", "TTH-2020")
-         for period in ("2019", "2020", "2024", "2025", "2025Q3")]
+         for period in ("2019", "2020", "2024", "2025", "2025Q3", "2020Q1")]
 
 
 def _demo(location: str):
@@ -31,8 +31,8 @@ def _rows(database, plan: str, period: str, *, python_path: bool = False,
     with database.session() as session:
         if python_path:
             with monkeypatch.context() as patch:
-                patch.setattr(progress_module, "_year_measurements",
-                              progress_module._period_measurements)
+                for summed in ("_year_measurements", "_period_measurements"):
+                    patch.setattr(progress_module, summed, progress_module._read_measurements)
                 rows = progress_module.progress(session, plan, "H38TS", period, by_unit=True)
         else:
             rows = progress_module.progress(session, plan, "H38TS", period, by_unit=True)
