@@ -63,6 +63,8 @@ def changes_structure(statement: str) -> bool:
     The answers are kept by statement (`_CLASSIFIED`): the program sends the same few
     texts again and again, and a long constant table (the engine's sums) would otherwise
     be searched for writing words on every call."""
+    if len(statement) > CLASSIFIED_LONGEST:  # searched in a job that reads thousands of rows
+        return _classify(statement)
     known = _CLASSIFIED.get(statement)
     if known is None:
         if len(_CLASSIFIED) >= CLASSIFIED_KEPT:
@@ -72,6 +74,7 @@ def changes_structure(statement: str) -> bool:
 
 
 CLASSIFIED_KEPT = 512  # statement texts whose answer is kept before starting afresh
+CLASSIFIED_LONGEST = 16_384  # longer texts are not kept (at most 8 MB in all)
 _CLASSIFIED: dict[str, bool] = {}
 
 

@@ -33,7 +33,8 @@ from desktop.engine.targets import AppliedTarget, TargetSpec, applicable
 from desktop.periods import PeriodSpec
 from desktop.text import sort_key
 
-LAYOUTS_KEPT = 256  # (plan, unit, period, breakdown) layouts kept before the oldest goes
+LAYOUTS_KEPT = 64  # (plan, unit, period, breakdown) layouts kept before the oldest goes (the
+# largest, a 7,000-commune province by commune, holds a statement of about 150 kB)
 
 
 @dataclass

@@ -47,6 +47,12 @@ def test_the_answers_kept_are_bounded(monkeypatch) -> None:
         assert changes_structure(f"SELECT {number}") is False
         assert len(cache._CLASSIFIED) <= 3
     assert changes_structure("UPDATE plan SET name=?") is True
+    long_read = "WITH s (unit_id) AS (VALUES " + ", ".join(f"({i})" for i in range(9000)) + \
+        ") SELECT unit_id FROM s"
+    assert len(long_read) > cache.CLASSIFIED_LONGEST
+    assert changes_structure(long_read) is False
+    assert long_read not in cache._CLASSIFIED
+    assert changes_structure(long_read.replace("SELECT", "DELETE FROM org_unit; SELECT")) is True
 
 
 def test_value_writes_keep_the_tree_in_their_transaction(office_db) -> None:
