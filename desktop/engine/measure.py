@@ -66,15 +66,14 @@ def measure_owners(indicator: IndicatorDef, readings: Readings,
     if indicator.kind == "ratio":
         numerators = readings.get(indicator.numerator, {})
         denominators = readings.get(indicator.denominator, {})
-        both = numerators.keys() & denominators.keys()
         measured = {}
         for owner, unit_ids in owners.items():
             if len(unit_ids) == 1:  # a sub-unit on its own, the common case: no lists
                 unit = unit_ids[0]
                 measured[owner] = (finisher(0 + numerators[unit], 0 + denominators[unit], 1)
-                                   if unit in both else NO_DATA)
+                                   if unit in numerators and unit in denominators else NO_DATA)
                 continue
-            paired = [u for u in unit_ids if u in both]
+            paired = [u for u in unit_ids if u in numerators and u in denominators]
             measured[owner] = finisher(sum([numerators[u] for u in paired]),
                                        sum([denominators[u] for u in paired]), len(paired))
         return measured
