@@ -59,7 +59,8 @@ class Layout(NamedTuple):
     listed: list[list[tuple[Unit, tuple]]]  # per group: the children reporting it, name keys
     counted: list[dict[int, list[int]]]  # per group: owner -> its units of the group's levels
     closed: set[int]  # units of the scope no longer valid at the period's end
-    sums: str | None  # the statement of every group's sums (sqlsums; sub-year: by period id)
+    sums: str | None  # the statement of every group's sums (sqlsums; sub-year: by period id,
+    # on SQLite only)
 
 
 def layout(session: Session, plan_code: str, unit_code: str, spec: PeriodSpec,
@@ -98,7 +99,11 @@ def _work_out(session: Session, plan_code: str, unit_code: str, spec: PeriodSpec
                if levels(group) & present[child.id]] for group in groups]
     counted = [_counted(tree, scopes, levels(group)) for group in groups]
     closed = tree.closed_before(end) & set(scopes[unit.id])
-    sums = _sums(session, tree, unit, children, scopes, groups, spec)
+    sums = None
+    if spec.kind == "year" or session.get_bind().dialect.name == "sqlite":
+        # PostgreSQL, short of statistics, may look a quarter's values up by the
+        # (period, element) index, every unit's: it reads them per unit instead.
+        sums = _sums(session, tree, unit, children, scopes, groups, spec)
     return Layout(unit, children, scopes, groups, applied, judges, listed, counted, closed, sums)
 
 

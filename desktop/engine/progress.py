@@ -106,7 +106,10 @@ _SORT_KEY = operator.itemgetter(0, 1, 2)
 def _period_measurements(session: Session, fixed: Layout,
                          spec: PeriodSpec) -> list[dict[int, Measurement]]:
     """Quarters and months: summed in SQL like years when the period's values are its
-    own (no month under a quarter recorded), else read per unit and measured here."""
+    own (no month under a quarter recorded) and the layout has the statement (SQLite),
+    else read per unit and measured here."""
+    if fixed.sums is None:
+        return _read_measurements(session, fixed, spec)
     parts = period_parts(session, spec)
     own = [pid for pid, key in parts.items() if key == (spec.kind, spec.number)]
     if len(own) < len(parts):  # months hold values the quarter may be made of
