@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from desktop.bench.province import PLAN, PROVINCE
+from desktop.bench.province import MONTHLY_DISTRICT, PLAN, PROVINCE, monthly_quarter
 from desktop.data.grid import grid_data
 from desktop.data.models import DataElement, OrgUnit
 from desktop.data.periods_db import ensure_periods
@@ -84,6 +84,8 @@ def database_jobs(database, size: str) -> list[Job]:
             _read(database, progress, PLAN, DISTRICT, YEAR, by_unit=True)),
         Job("progress: one district, quarter", district, True,
             _read(database, progress, PLAN, DISTRICT, QUARTER, by_unit=True)),
+        Job("progress: one district, a quarter from months", district, True,
+            _read(database, progress, PLAN, MONTHLY_DISTRICT, monthly_quarter(), by_unit=True)),
         Job("completeness: one district, quarter", district, True,
             _read(database, completeness, DISTRICT, QUARTER)),
         Job("entry grid: one district, quarter", district, True,

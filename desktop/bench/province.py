@@ -10,6 +10,12 @@ three levels), 60 data elements (the catalogue's plus synthetic ones up to
   communes directly under them (4,081 units, 9.8 million values);
 - x10: one province of 250 districts of 28 communes (7,251 units, 17 million).
 
+The first district (H01: 29 units) records the fourth quarter of the year
+before the last (2024) as its three months instead: flows split into
+three parts, stocks the same each month, so every yearly value is the
+same as with the quarter; that quarter of that district is built from its
+months, the way an office entering monthly forms has it.
+
 Values are inserted in bulk through the DBAPI cursor (the benchmark
 measures reading, not the audited write path), with the value table's
 secondary indexes dropped meanwhile and made again at the end, then the
@@ -32,11 +38,12 @@ from desktop.data.office import init_office
 from desktop.data.periods_db import ensure_periods
 from desktop.data.settings import get_setting, set_setting
 from desktop.data.yearvalues import rebuild_year_values
-from desktop.periods import quarter_period
+from desktop.periods import month_period, quarter_period
 
 ELEMENTS = 60
 YEARS = range(2016, 2026)
 PLAN = "TH-2016"
+MONTHLY_DISTRICT = "H01"  # records one quarter as its months (the module's docstring)
 PROVINCE = "P00"
 
 
@@ -53,7 +60,7 @@ class Size:
                 + self.new_provinces + self.new_communes)
 
     def build_key(self) -> str:
-        return (f"bench-v2:{self.districts}x{self.communes_per_district}"
+        return (f"bench-v3:{self.districts}x{self.communes_per_district}"
                 f"+{self.new_provinces}/{self.new_communes}:{ELEMENTS}:"
                 f"{YEARS.start}-{YEARS.stop - 1}")
 
@@ -85,13 +92,14 @@ def build(session, shape: Size, years: range = YEARS) -> None:
     _add_synthetic_elements(session)
     unit_ids = _add_units(session, shape) + _add_new_provinces(session, shape)
     periods = ensure_periods(session, {quarter_period(y, q) for y in years for q in range(1, 5)})
+    monthly = _monthly(session, periods, years)
     elements = list(session.execute(select(DataElement.id, DataElement.code, DataElement.kind,
                                            DataElement.temporal)))
     indexes = list(DataValue.__table__.indexes)  # built once at the end: far faster in bulk
     connection = session.connection()
     for index in indexes:
         index.drop(connection)
-    _insert_values(session, unit_ids, elements, periods, years)
+    _insert_values(session, unit_ids, elements, periods, years, monthly)
     for index in indexes:
         index.create(connection)
     rebuild_year_values(session)
@@ -154,9 +162,40 @@ def _add_new_provinces(session, shape: Size) -> list[tuple[int, str]]:
     return rows
 
 
+def monthly_quarter(years: range = YEARS) -> str | None:
+    """The quarter the first district records as months: the last of the year before
+    the last (None when the years have no such year)."""
+    year = years.stop - 2
+    return quarter_period(year, 4).code if year in years else None
+
+
+def _monthly(session, periods: dict, years: range) -> tuple[set[int], int | None, list[int]]:
+    """(the monthly district's unit ids, its quarter's id, the ids of that quarter's
+    months in order), the months' periods added."""
+    code = monthly_quarter(years)
+    district = session.scalar(select(OrgUnit).where(OrgUnit.code == MONTHLY_DISTRICT))
+    if code is None or district is None:
+        return set(), None, []
+    months = [month_period(years.stop - 2, m) for m in (10, 11, 12)]
+    ids = ensure_periods(session, set(months))
+    units = set(session.scalars(select(OrgUnit.id).where(OrgUnit.path.like(f"{district.path}%"))))
+    return units, periods[code], [ids[m.code] for m in months]
+
+
+def _as_months(value: float, kind: str, temporal: str) -> list[float]:
+    """Three months whose quarter is `value`: a stock (or yes/no) the same each month,
+    a flow split in whole parts that add up to it exactly."""
+    if temporal == "stock" or kind == "yesno":
+        return [value] * 3
+    part = float(int(value // 3))
+    return [part, part, value - 2 * part]
+
+
 def _insert_values(session, units: list[tuple[int, str]], elements: list, periods: dict,
-                   years: range) -> None:
-    """Plausible quarterly values for every unit, element and quarter, in bulk."""
+                   years: range, monthly: tuple[set[int], int | None, list[int]]) -> None:
+    """Plausible quarterly values for every unit, element and quarter, in bulk (the
+    monthly district's one quarter as its months)."""
+    monthly_units, monthly_quarter_id, month_ids = monthly
     rng = random.Random(7)
     connection = session.connection()
     marker = "?" if connection.dialect.name == "sqlite" else "%s"
@@ -171,8 +210,12 @@ def _insert_values(session, units: list[tuple[int, str]], elements: list, period
         for element_id, code, kind, temporal in elements:
             base = rng.uniform(0.5, 1.5) * size
             for period_id, step in period_list:
-                batch.append((unit_id, element_id, period_id,
-                              _value(rng, kind, base, step)))
+                value = _value(rng, kind, base, step)
+                if period_id == monthly_quarter_id and unit_id in monthly_units:
+                    batch += [(unit_id, element_id, month_id, part) for month_id, part
+                              in zip(month_ids, _as_months(value, kind, temporal))]
+                else:
+                    batch.append((unit_id, element_id, period_id, value))
             if len(batch) >= 50_000:
                 connection.exec_driver_sql(statement, batch)
                 batch = []
