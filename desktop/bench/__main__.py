@@ -73,10 +73,15 @@ def bench_engine(database, size: str, repeat: int) -> list[dict]:
 
 
 def bench_intake(database, folder: Path, size: str) -> list[dict]:
+    import hashlib
+
     from desktop.bench.intake_size import bench_intake as run, province_forms
     from desktop.intake.layout import FORM_VERSION
+    from desktop.intake.seal import seal_key
 
-    forms = province_forms(database, folder / f"forms-{size}-v{FORM_VERSION}-2026-01")
+    with database.session() as session:  # forms carry this database's seal: one folder each
+        seal = hashlib.sha256(seal_key(session, create=True)).hexdigest()[:8]
+    forms = province_forms(database, folder / f"forms-{size}-v{FORM_VERSION}-{seal}-2026-01")
     with database.session() as session:
         from sqlalchemy import select
 
