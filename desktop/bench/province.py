@@ -20,7 +20,8 @@ Values are inserted in bulk through the DBAPI cursor (the benchmark
 measures reading, not the audited write path), with the value table's
 secondary indexes dropped meanwhile and made again at the end, then the
 derived yearly values are rebuilt. The file is kept and reused while
-its build key matches.
+its build key matches; a file of another build key is refused, to be
+deleted by hand.
 """
 
 from __future__ import annotations
@@ -76,8 +77,12 @@ def province_database(target: str | Path, size: str = "province") -> Database:
     database = open_database(target)
     shape = SIZES[size]
     with database.session() as session:
-        if get_setting(session, "bench_build") == shape.build_key():
+        built = get_setting(session, "bench_build")
+        if built == shape.build_key():
             return database
+        if built:
+            raise RuntimeError(f"{target} was built by another version of the benchmark "
+                               f"({built}); delete it to have it built again")
         if get_setting(session, "office_unit"):
             raise RuntimeError(f"{target} holds other data; give the benchmark a new file")
         build(session, shape)
