@@ -69,7 +69,7 @@ def measure_owners(indicator: IndicatorDef, readings: Readings,
         measured = {}
         for owner, unit_ids in owners.items():
             if len(unit_ids) == 1:  # a sub-unit on its own, the common case: no lists
-                unit = unit_ids[0]
+                unit = unit_ids[0]  # (0 + x is what sum([x]) gives: -0.0 becomes 0.0)
                 measured[owner] = (finisher(0 + numerators[unit], 0 + denominators[unit], 1)
                                    if unit in numerators and unit in denominators else NO_DATA)
                 continue
