@@ -36,13 +36,15 @@ def derive_year_value(temporal: str, recorded: Recorded) -> float | None:
     for quarter, months in _QUARTERS:
         value = recorded.get(quarter)
         if value is None:
-            value = _combine(temporal, [recorded[m] for m in months if m in recorded])
+            value = combine_parts(temporal, [recorded[m] for m in months if m in recorded])
         if value is not None:
             quarters.append(value)
-    return _combine(temporal, quarters)
+    return combine_parts(temporal, quarters)
 
 
-def _combine(temporal: str, values: list[float]) -> float | None:
+def combine_parts(temporal: str, values: list[float]) -> float | None:
+    """A period built from its parts' values, in order (a quarter from its months, a
+    year from its quarters): the last for a stock, the sum for a flow; None for none."""
     if not values:
         return None
     return values[-1] if temporal == "stock" else sum(values)

@@ -18,7 +18,7 @@ from desktop.data.cache import cached
 from desktop.data.keyed import id_table, join_by_unit, run_inline
 from desktop.data.models import OrgUnit, YearValue
 from desktop.data.periods_db import period_parts
-from desktop.data.yearvalues import derive_year_value, element_temporal
+from desktop.data.yearvalues import combine_parts, element_temporal
 from desktop.periods import PeriodSpec
 
 Readings = dict[int, dict[int, float]]  # element id -> unit id -> value
@@ -75,20 +75,25 @@ def _read_sub_year(session: Session, spec: PeriodSpec, element_ids: set[int],
         return {}
     own_id = next((pid for pid, key in periods.items() if key == (spec.kind, spec.number)), None)
     readings: Readings = defaultdict(dict)
-    parts: dict[tuple[int, int], dict] = defaultdict(dict)  # a quarter's months
+    # A quarter's months, each at its place (0-2), so the parts are combined in order.
+    slot = {pid: (number - 1) % 3 for pid, (kind, number) in periods.items() if pid != own_id}
+    parts: dict[tuple[int, int], list] = {}
     for element_id, unit_id, period_id, value in _sub_year_rows(
             session, sorted(periods), element_ids, unit_ids):
         if period_id == own_id:
             readings[element_id][unit_id] = value  # the period's own value wins
         else:
-            parts[(element_id, unit_id)][periods[period_id]] = value
+            months = parts.get((element_id, unit_id))
+            if months is None:
+                months = parts[(element_id, unit_id)] = [None, None, None]
+            months[slot[period_id]] = value
     if parts:
         temporal = element_temporal(session)
-        for (element_id, unit_id), values in parts.items():
-            if unit_id not in readings.get(element_id, {}):
-                value = _sub_year_value(spec, temporal[element_id], values)
-                if value is not None:
-                    readings[element_id][unit_id] = value
+        for (element_id, unit_id), months in parts.items():
+            own = readings[element_id]
+            if unit_id not in own:
+                own[unit_id] = combine_parts(temporal[element_id],
+                                             [v for v in months if v is not None])
     return readings
 
 
@@ -128,15 +133,3 @@ def _unit_count(session: Session) -> int:
 
 def _dialect(session: Session) -> str:
     return session.get_bind().dialect.name
-
-
-def _sub_year_value(spec: PeriodSpec, temporal: str, values: dict) -> float | None:
-    if spec.kind == "month":
-        return values.get(("month", spec.number))
-    if ("quarter", spec.number) in values:
-        return values[("quarter", spec.number)]
-    # Re-use the year rule on a quarter: treat its months as the "quarters" of a year.
-    months = {("quarter", index + 1): values[("month", m)]
-              for index, m in enumerate(range(3 * spec.number - 2, 3 * spec.number + 1))
-              if ("month", m) in values}
-    return derive_year_value(temporal, months)

@@ -143,3 +143,15 @@ def test_a_zero_denominator_is_no_data(world):
     row = world.row(plan, "H1", "2020", "DOCS_ELEC_RATE")
     assert (row.status, row.actual) == ("no_data", None)
     assert (row.numerator, row.denominator) == (0, 0)
+
+
+def test_a_quarter_from_some_of_its_months_takes_the_last_stock_and_sums_the_flows(world):
+    world.district("H1", ("A",))
+    plan = _docs_plan(world)
+    # Entered latest first, and no March: the rows' order must not choose the stock.
+    world.values("A", "2020-02", DOCS_SENT=20, DOCS_SENT_ELEC=4, STAFF=12, STAFF_EMAIL_USE=6)
+    world.values("A", "2020-01", DOCS_SENT=10, DOCS_SENT_ELEC=3, STAFF=8, STAFF_EMAIL_USE=2)
+    docs = world.row(plan, "H1", "2020Q1", "DOCS_ELEC_RATE")
+    assert (docs.numerator, docs.denominator) == (7, 30)
+    email = world.row(plan, "H1", "2020Q1", "EMAIL_USE_RATE")
+    assert (email.numerator, email.denominator) == (6, 12)
