@@ -80,27 +80,13 @@ def progress(session: Session, plan_code: str, unit_code: str, period_code: str,
     measured = measure_all(session, fixed, spec)
     unit, parent = fixed.unit, fixed.unit.code
     rows = []
+    own = [(unit, ())]
     for index, group in enumerate(fixed.groups):
         found = measured[index]
         make = _row_maker(group, fixed.applied[index], fixed.judges[index], spec)
-        rows.append(make(unit, found.get(unit.id, NO_DATA), None))
-        rows += _lagging_first(make, fixed.listed[index], found, parent)
+        rows += make(own, found, None)
+        rows += make(fixed.listed[index], found, parent)
     return rows
-
-
-def _lagging_first(make: Callable, listed: list[tuple[Unit, tuple]],
-                   found: dict[int, Measurement], parent: str) -> list[ProgressRow]:
-    """The sub-units' rows: worst status first, then the lowest share of the target, then
-    by name."""
-    keyed = []
-    for child, name in listed:
-        row = make(child, found.get(child.id, NO_DATA), parent)
-        keyed.append((SEVERITY[row.status], row.percent_of_target or 0.0, name, row))
-    keyed.sort(key=_SORT_KEY)
-    return [entry[3] for entry in keyed]
-
-
-_SORT_KEY = operator.itemgetter(0, 1, 2)
 
 
 def _period_measurements(session: Session, fixed: Layout,
@@ -204,19 +190,29 @@ def _readings_for(group: Group, readings: dict[str, Readings], spec: PeriodSpec)
 
 
 def _row_maker(group: Group, applied: AppliedTarget | None, judged: Judge,
-               spec: PeriodSpec) -> Callable[[Unit, Measurement, str | None], ProgressRow]:
-    """The rows of one group, one per unit: what the group fixes is looked up once
-    (a district's breakdown makes about 200 rows per call)."""
+               spec: PeriodSpec) -> Callable[[list, dict, str | None], list[ProgressRow]]:
+    """A function making one group's rows for a list of (unit, sort name) from the
+    measurements found by unit id: worst status first, then the lowest share of the
+    target, then by name. What the group fixes is looked up once (a district's
+    breakdown makes about 200 rows per call)."""
     indicator = group.indicator
     code, name, measure = indicator.code, indicator.name, indicator.measure
     decimals, direction = indicator.decimals, indicator.direction
     level, period = group.level, spec.code
     new_row = tuple.__new__  # every field given in order: the named tuple's checks are not needed
 
-    def row(unit: Unit, result: Measurement, parent: str | None) -> ProgressRow:
-        actual, numerator, denominator, reporting = result
-        status, percent = judged(actual)
-        return new_row(ProgressRow, (code, name, unit.code, unit.name, level, period, measure,
-                                     decimals, direction, applied, actual, numerator, denominator,
-                                     percent, status, reporting, parent))
-    return row
+    def rows(listed: list[tuple[Unit, tuple]], found: dict[int, Measurement],
+             parent: str | None) -> list[ProgressRow]:
+        keyed, get = [], found.get
+        for unit, sort_name in listed:
+            actual, numerator, denominator, reporting = get(unit.id, NO_DATA)
+            status, percent = judged(actual)
+            keyed.append((SEVERITY[status], percent or 0.0, sort_name, new_row(ProgressRow, (
+                code, name, unit.code, unit.name, level, period, measure, decimals, direction,
+                applied, actual, numerator, denominator, percent, status, reporting, parent))))
+        keyed.sort(key=_SORT_KEY)
+        return [entry[3] for entry in keyed]
+    return rows
+
+
+_SORT_KEY = operator.itemgetter(0, 1, 2)
