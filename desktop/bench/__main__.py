@@ -32,7 +32,7 @@ import sys
 import time
 from pathlib import Path
 
-from desktop.bench.province import SIZES, province_database
+from desktop.bench.province import PROVINCE, SIZES, province_database
 
 PARTS = ("engine", "intake", "report", "startup", "gui")
 
@@ -96,21 +96,25 @@ def bench_intake(database, folder: Path, size: str) -> list[dict]:
 
 
 def bench_startup(database, repeat: int) -> list[dict]:
+    """The program started on the database (the office's province shown with its data,
+    with and without a quarter remembered) in turns with a bare window."""
+    from desktop.bench.jobs import count_under
     from desktop.ui.startup_bench import measure_bare_window, startup_details
 
-    count = max(3, repeat // 4)
     startup_details(database.path)  # compiles the modules once, as installing does
-    runs = [startup_details(database.path) for _ in range(count)]
-    quarter = [startup_details(database.path, remembered={"period": "2024Q2"})[1]
-               for _ in range(count)]
-    bare = statistics.median(measure_bare_window() for _ in range(count))
+    runs, quarter, bare = [], [], []
+    for _ in range(max(3, repeat // 4)):
+        runs.append(startup_details(database.path))
+        quarter.append(startup_details(database.path, remembered={"period": "2024Q2"})[1])
+        bare.append(measure_bare_window())
+    floor, province = statistics.median(bare), count_under(database, PROVINCE)
     return [_figure("start-up: first window shown", statistics.median(r[0] for r in runs),
-                    "bare PySide6 main window", bare),
+                    "bare PySide6 main window", floor, units=1, fixed=True),
             _figure("start-up: main window with its data", statistics.median(r[1] for r in runs),
-                    "bare PySide6 main window", bare,
+                    "bare PySide6 main window", floor, units=province, fixed=False,
                     matplotlib_at_start=any(r[2] for r in runs)),
             _figure("start-up, a quarter remembered", statistics.median(quarter),
-                    "bare PySide6 main window", bare)]
+                    "bare PySide6 main window", floor, units=province, fixed=False)]
 
 
 def bench_report() -> list[dict]:
@@ -123,11 +127,17 @@ def bench_report() -> list[dict]:
 
 
 def bench_gui(database) -> list[dict]:
-    from desktop.ui.interaction_bench import interaction_times, interaction_times_apart
+    from desktop.bench.jobs import DISTRICT, count_under
+    from desktop.ui.interaction_bench import (PROVINCE_WIDE, interaction_times,
+                                              interaction_times_apart)
 
     times = (interaction_times_apart(database.path) if database.path is not None
              else interaction_times(database))
-    return [_figure(f"GUI: {name}", seconds, "", None) for name, seconds in times.items()]
+    province, district = count_under(database, PROVINCE), count_under(database, DISTRICT)
+    return [_figure(f"GUI: {name}", seconds, "", None,
+                    units=province if name in PROVINCE_WIDE else district,
+                    fixed=name not in PROVINCE_WIDE)
+            for name, seconds in times.items()]
 
 
 def print_table(size: str, figures: list[dict]) -> None:

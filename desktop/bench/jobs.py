@@ -36,7 +36,8 @@ class Job:
     run: Callable[[], object]
 
 
-def _count_under(database, code: str) -> int:
+def count_under(database, code: str) -> int:
+    """The units at and under `code`."""
     with database.session() as session:
         path = session.scalar(select(OrgUnit.path).where(OrgUnit.code == code))
         return session.scalar(select(func.count()).select_from(OrgUnit).where(
@@ -70,8 +71,8 @@ def _write_one_form(database) -> Callable[[], object]:
 
 
 def database_jobs(database, size: str) -> list[Job]:
-    province = _count_under(database, PROVINCE)
-    district = _count_under(database, DISTRICT)
+    province = count_under(database, PROVINCE)
+    district = count_under(database, DISTRICT)
     jobs = [
         Job("progress: province, year", province, False, _read(database, progress, PLAN, PROVINCE, YEAR)),
         Job("progress: province by district, year", province, False,
@@ -93,7 +94,7 @@ def database_jobs(database, size: str) -> list[Job]:
         Job("write one commune's form (rolled back)", 1, True, _write_one_form(database)),
     ]
     if size == "national":
-        units = _count_under(database, NEW_PROVINCE)
+        units = count_under(database, NEW_PROVINCE)
         jobs.append(Job("progress: a 2025 province by commune, year", units, False,
                         _read(database, progress, PLAN, NEW_PROVINCE, YEAR, by_unit=True)))
     return jobs

@@ -20,6 +20,14 @@ import time
 from desktop.bench.jobs import DISTRICT, QUARTER, YEAR
 from desktop.bench.province import PROVINCE
 
+# The interactions that show the whole province (its progress, its communes' completeness):
+# they cover its units, ten times more at x10 than at the national size; the others show
+# one district and cover the same units at every size.
+PROVINCE_WIDE = frozenset({
+    "tab switch: progress (first, builds it)", "period change (progress tab, province)",
+    "unit change (progress tab)", "completeness chart of the province's communes",
+    "communes' completeness after a data change (anew)"})
+
 
 def interaction_times_apart(db_path, repeat: int = 5) -> dict[str, float]:
     """`interaction_times` in a process of its own, as the program runs: not after the

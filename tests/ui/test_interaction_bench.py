@@ -29,6 +29,8 @@ def test_interactions_are_measured_in_a_process_of_their_own(bench_file, tmp_pat
             "chart change after a data change (drawn anew)",
             "communes' completeness after a data change (anew)"} <= set(times)
     assert all(0 < seconds < 60 for seconds in times.values())
+    from desktop.ui.interaction_bench import PROVINCE_WIDE
+    assert PROVINCE_WIDE <= set(times)  # every province-wide name is one measured
     assert (tmp_path / "bytecode").is_dir()  # compiled outside the source tree
 
 
