@@ -99,18 +99,20 @@ Finisher = Callable[[float | None, float | None, int], Measurement]
 
 
 def _finisher(kind: str, factor: float) -> Finisher:
-    """`finish` for one kind of indicator (the rule, in one place)."""
+    """`finish` for one kind of indicator (the rule, in one place). Each result is made
+    with `tuple.__new__`, its four fields given in order (made once per unit and group)."""
+    new = tuple.__new__
     if kind in ("ratio", "count_yes"):
         def divided(numerator: float | None, denominator: float | None,
                     reporting: int) -> Measurement:
             if reporting == 0 or numerator is None:
                 return NO_DATA
             if not denominator:
-                return Measurement(None, numerator, denominator, reporting)
+                return new(Measurement, (None, numerator, denominator, reporting))
             # Multiply first: 57 × 100 / 100 is exactly 57, while 57 / 100 × 100 is
             # 56.99999999999999 and would miss a target of 57 % by a rounding error.
-            return Measurement(numerator * factor / denominator, numerator, denominator,
-                               reporting)
+            return new(Measurement, (numerator * factor / denominator, numerator, denominator,
+                                     reporting))
         return divided
     if kind == "milestone":
         def done_or_not(numerator: float | None, _denominator: float | None,
@@ -118,12 +120,12 @@ def _finisher(kind: str, factor: float) -> Finisher:
             if reporting == 0 or numerator is None:
                 return NO_DATA
             done = 1.0 if numerator >= 0.5 else 0.0
-            return Measurement(done, done, None, reporting)
+            return new(Measurement, (done, done, None, reporting))
         return done_or_not
 
     def total(numerator: float | None, _denominator: float | None,
               reporting: int) -> Measurement:
         if reporting == 0 or numerator is None:
             return NO_DATA
-        return Measurement(numerator, numerator, None, reporting)
+        return new(Measurement, (numerator, numerator, None, reporting))
     return total
