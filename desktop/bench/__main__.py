@@ -37,19 +37,28 @@ from desktop.bench.province import PROVINCE, SIZES, province_database
 PARTS = ("engine", "intake", "report", "startup", "gui")
 
 
-def paired_medians(job, floor, repeat: int, warm_up: int = 5) -> tuple[float, float]:
+def paired_medians(job, floor, repeat: int, warm_up: int = 5,
+                   reset=None) -> tuple[float, float]:  # noqa: ANN001
     """Median times of a job and of its floor, run in turns: one of each per round, so
     that the machine's speed, which drifts over seconds, weighs on both alike (timed one
-    after the other, floors of under a millisecond moved by up to 1.5× between runs)."""
+    after the other, floors of under a millisecond moved by up to 1.5× between runs).
+    `reset`, untimed, runs after each of them (what puts the database back after a job
+    that commits)."""
+    def timed(function) -> float:  # noqa: ANN001
+        start = time.perf_counter()
+        function()
+        seconds = time.perf_counter() - start
+        if reset is not None:
+            reset()
+        return seconds
+
     for _ in range(warm_up):  # caches, prepared statements, the page cache
-        job()
-        floor()
+        timed(job)
+        timed(floor)
     job_samples, floor_samples = [], []
     for _ in range(repeat):
-        for function, samples in ((job, job_samples), (floor, floor_samples)):
-            start = time.perf_counter()
-            function()
-            samples.append(time.perf_counter() - start)
+        job_samples.append(timed(job))
+        floor_samples.append(timed(floor))
     return statistics.median(job_samples), statistics.median(floor_samples)
 
 
@@ -64,9 +73,16 @@ def bench_engine(database, size: str, repeat: int) -> list[dict]:
 
     figures = []
     for job in database_jobs(database, size):
-        job.run()  # what it keeps between runs is kept before its statements are recorded
+        for _ in range(2):  # what it keeps between runs is kept before it is recorded
+            job.run()
+            if job.reset is not None:
+                job.reset()
         statements = record_statements(database, job.run)
-        seconds, floor = paired_medians(job.run, replay(database, statements), repeat)
+        if job.reset is not None:
+            job.reset()
+        seconds, floor = paired_medians(job.run, replay(database, statements,
+                                                        commit=job.reset is not None),
+                                        repeat, reset=job.reset)
         figures.append(_figure(job.name, seconds, "its statements on a bare cursor", floor,
                                units=job.units, fixed=job.fixed, statements=len(statements)))
     return figures

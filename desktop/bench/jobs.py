@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from desktop.bench.province import MONTHLY_DISTRICT, PLAN, PROVINCE, monthly_quarter
 from desktop.data.grid import grid_data
-from desktop.data.models import DataElement, OrgUnit
+from desktop.data.models import AuditEntry, DataElement, DataValue, OrgUnit, Period, YearValue
 from desktop.data.periods_db import ensure_periods
 from desktop.data.values import ValueInput, write_values
 from desktop.engine.completeness import completeness
@@ -26,6 +26,7 @@ from desktop.periods import parse_period
 
 YEAR, QUARTER = "2024", "2024Q2"
 DISTRICT, COMMUNE, NEW_PROVINCE = "H01", "H01X01", "T01"
+FORM_MONTH = "2026-01"  # a month after the built years: the forms' values are new
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Job:
     units: int  # units the job covers
     fixed: bool  # the same work at every size
     run: Callable[[], object]
+    reset: Callable[[], object] | None = None  # puts back what `run` committed (untimed)
 
 
 def count_under(database, code: str) -> int:
@@ -51,23 +53,55 @@ def _read(database, function, *args, **kwargs):
     return run
 
 
-def _write_one_form(database) -> Callable[[], object]:
-    """One commune's form for a new month: every element it reports, rolled back."""
+def _form_codes(database) -> list[str]:
+    """The elements a commune reports, its month made to exist (the steady state)."""
     with database.session() as session:
         codes = list(session.scalars(select(DataElement.code).where(
             DataElement.levels.like("%xa%"), DataElement.kind == "number",
             DataElement.code.like("BENCH_%"))))
-        ensure_periods(session, {parse_period("2026-01")})  # the month exists: steady state
+        ensure_periods(session, {parse_period(FORM_MONTH)})
+    return codes
+
+
+def _write_one_form(database) -> Callable[[], object]:
+    """One commune's form for a new month: every element it reports, rolled back (the
+    program's own work, without the disk's)."""
+    codes = _form_codes(database)
 
     def run():
         session = database.make_session()
         try:
-            return write_values(session, [ValueInput(COMMUNE, code, "2026-01", 5.0)
+            return write_values(session, [ValueInput(COMMUNE, code, FORM_MONTH, 5.0)
                                           for code in codes])
         finally:
             session.rollback()
             session.close()
     return run
+
+
+def _save_one_form(database) -> tuple[Callable[[], object], Callable[[], object]]:
+    """The same form saved as a clerk saves it, committed (with the disk's flush), and
+    what removes it again: its values, their audit rows and the yearly values made."""
+    codes = _form_codes(database)
+    with database.session() as session:
+        last_audit = session.scalar(select(func.max(AuditEntry.id))) or 0
+        unit = session.scalar(select(OrgUnit.id).where(OrgUnit.code == COMMUNE))
+        period = session.scalar(select(Period.id).where(Period.code == FORM_MONTH))
+        year = parse_period(FORM_MONTH).year
+
+    def run():
+        with database.session() as session:
+            return write_values(session, [ValueInput(COMMUNE, code, FORM_MONTH, 5.0)
+                                          for code in codes])
+
+    def reset():
+        with database.session() as session:
+            session.execute(delete(DataValue).where(DataValue.unit_id == unit,
+                                                    DataValue.period_id == period))
+            session.execute(delete(YearValue).where(YearValue.unit_id == unit,
+                                                    YearValue.year == year))
+            session.execute(delete(AuditEntry).where(AuditEntry.id > last_audit))
+    return run, reset
 
 
 def database_jobs(database, size: str) -> list[Job]:
@@ -92,6 +126,7 @@ def database_jobs(database, size: str) -> list[Job]:
         Job("entry grid: one district, quarter", district, True,
             _read(database, grid_data, DISTRICT, QUARTER)),
         Job("write one commune's form (rolled back)", 1, True, _write_one_form(database)),
+        Job("save one commune's form (committed)", 1, True, *_save_one_form(database)),
     ]
     if size == "national":
         units = count_under(database, NEW_PROVINCE)

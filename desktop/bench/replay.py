@@ -3,7 +3,8 @@
 A job is run once with every statement it sends recorded (after a warm-up,
 so what it keeps between runs — the unit tree, a plan's groups — is not
 read again); the floor sends the same statements with the same parameters
-through the DBAPI cursor and fetches every row, then rolls back. What the
+through the DBAPI cursor and fetches every row, then rolls back (or commits
+where the job commits). What the
 job costs above its floor is the program's own Python work: building
 scopes, pairing numbers, measuring, formatting.
 """
@@ -30,8 +31,9 @@ def record_statements(database, job: Callable[[], object]) -> list[tuple]:
     return sent
 
 
-def replay(database, statements: list[tuple]) -> Callable[[], None]:
-    """A function sending `statements` through a bare cursor, then rolling back."""
+def replay(database, statements: list[tuple], commit: bool = False) -> Callable[[], None]:
+    """A function sending `statements` through a bare cursor, then rolling back (or
+    committing, for a job that commits)."""
     def run() -> None:
         connection = database.engine.raw_connection()
         try:
@@ -44,7 +46,10 @@ def replay(database, statements: list[tuple]) -> Callable[[], None]:
                     if cursor.description is not None:
                         cursor.fetchall()
             cursor.close()
-            connection.rollback()
+            if commit:
+                connection.commit()
+            else:
+                connection.rollback()
         finally:
             connection.close()
     return run

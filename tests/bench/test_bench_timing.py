@@ -34,3 +34,19 @@ def test_growth_is_against_the_units_covered_where_they_grow_else_the_database()
     assert province["against"] == "units covered"
     assert abs(province["exponent"] - 0.699) < 0.001  # 5× the time for 10× the units
     assert district["against"] == "database units" and abs(district["exponent"]) < 1e-9
+
+
+def test_the_reset_runs_after_each_run_and_is_not_timed(monkeypatch):
+    clock, calls = [0.0], []
+    monkeypatch.setattr(bench.time, "perf_counter", lambda: clock[0])
+
+    def work(name: str, seconds: float):
+        def run() -> None:
+            calls.append(name)
+            clock[0] += seconds
+        return run
+
+    job, floor = bench.paired_medians(work("job", 3.0), work("floor", 1.0), repeat=2,
+                                      warm_up=1, reset=work("reset", 100.0))
+    assert (job, floor) == (3.0, 1.0)
+    assert calls == ["job", "reset", "floor", "reset"] * 3
