@@ -71,10 +71,18 @@ def _literal(value) -> str:
 _QUOTED: dict[object, str] = {}
 
 
-def join_by_unit(dialect: str, outer: str, table: str, alias: str, conditions: str) -> str:
+def join_by_unit(dialect: str, outer: str, table: str, alias: str, conditions: str,
+                 index: str | None = None) -> str:
     """` CROSS JOIN …` giving `alias`: the rows of `table` of each `outer` row's
-    unit that meet `conditions` (SQL over `alias` and earlier tables)."""
+    unit that meet `conditions` (SQL over `alias` and earlier tables).
+
+    `index`: on SQLite, the index to read them by (`INDEXED BY`): where the
+    conditions give every column of the unique key, SQLite takes that key
+    even when another index holds every column the statement reads
+    (`models.VALUES_OF_UNIT_PERIOD`), and then reads the table row by row."""
     if dialect == "postgresql":
         return (f" CROSS JOIN LATERAL (SELECT * FROM {table} {alias} WHERE "
                 f"{alias}.unit_id = {outer}.unit_id AND {conditions} OFFSET 0) {alias}")
-    return f" CROSS JOIN {table} {alias} ON {alias}.unit_id = {outer}.unit_id AND {conditions}"
+    indexed = f" INDEXED BY {index}" if index else ""
+    return (f" CROSS JOIN {table} {alias}{indexed} ON {alias}.unit_id = {outer}.unit_id "
+            f"AND {conditions}")

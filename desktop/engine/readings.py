@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
 from desktop.data.keyed import id_table, join_by_unit, run_inline
-from desktop.data.models import OrgUnit, YearValue
+from desktop.data.models import VALUES_OF_UNIT_PERIOD, OrgUnit, YearValue
 from desktop.data.periods_db import period_parts
 from desktop.data.yearvalues import combine_parts, element_temporal
 from desktop.periods import PeriodSpec
@@ -102,11 +102,11 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
     """(element, unit, period, value) rows: by the period index when the units
     are most of the database (one sequential read beats a lookup per unit, and
     costs at most twice the units' share), else each unit's rows by key. On
-    SQLite by the unique (unit, element, period) key: a probe per element and
-    period, each row found read once (the (unit, period) ranges read every
-    element of the unit's period, about four times the rows wanted, each a
-    lookup in the table: 44 against 28 ms for a province of 726 units in the
-    national database). On PostgreSQL by the (unit, period) key, the unary +
+    SQLite by the (unit, period, element, value) index, named: a probe per
+    period and element, each value read from the index itself (a (unit,
+    period) range would read every element of the unit's period, about four
+    times the rows wanted; the unique key, SQLite's own choice, looks each
+    value up in the table). On PostgreSQL by the same index, the unary +
     keeping its planner, short of statistics, from the (period, element) index."""
     if unit_ids is None or 2 * len(unit_ids) >= _unit_count(session):
         elements = ", ".join(str(int(e)) for e in sorted(element_ids))
@@ -120,7 +120,8 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
     dialect = _dialect(session)
     element = "v.element_id" if dialect == "sqlite" else "+v.element_id"
     join = join_by_unit(dialect, "s", "data_value", "v",
-                        f"v.period_id IN ({periods}) AND {element} IN ({elements})")
+                        f"v.period_id IN ({periods}) AND {element} IN ({elements})",
+                        VALUES_OF_UNIT_PERIOD)
     statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
                  f"SELECT v.element_id, v.unit_id, v.period_id, v.value FROM scope s{join}")
     return run_inline(session, statement)

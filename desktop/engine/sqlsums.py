@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data import sent
 from desktop.data.keyed import id_table, join_by_unit, run_inline
+from desktop.data.models import VALUES_OF_UNIT_PERIOD
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,12 @@ def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool
         period = f"n.year = {year}"
     one_period = (sub_year and spec.kind != "milestone") or period == f"n.year = {year}"
     units = "COUNT(*)" if one_period else "COUNT(DISTINCT n.unit_id)"
-    join = join_by_unit(dialect, "o", table, "n", f"n.element_id = {spec.numerator} AND {period}")
+    covering = VALUES_OF_UNIT_PERIOD if table == "data_value" else None  # each value in it
+    join = join_by_unit(dialect, "o", table, "n", f"n.element_id = {spec.numerator} AND {period}",
+                        covering)
     if spec.kind == "ratio":
         join += join_by_unit(dialect, "n", table, "d",
-                             f"{pairing} AND d.element_id = {spec.denominator}")
+                             f"{pairing} AND d.element_id = {spec.denominator}", covering)
         measures = f"SUM(n.value), SUM(d.value), {units}"
     elif spec.kind == "count_yes":
         measures = f"SUM(CASE WHEN n.value >= 0.5 THEN 1 ELSE 0 END), COUNT(*), {units}"

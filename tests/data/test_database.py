@@ -247,11 +247,12 @@ def _indexes(path: Path) -> set[str]:
 
 
 def test_a_0001_database_is_migrated_to_the_unit_indexes_after_a_backup(tmp_path):
-    # A 0001 file is today's schema without the indexes that 0002 adds, the
+    # A 0001 file is today's schema without the indexes that 0002 and 0005 add, the
     # assessment tables that 0003 adds and the structure counter that 0004 adds.
     path = _our_database(tmp_path / "old.sqlite", audit_rows=20)
     with sqlite3.connect(path) as connection:
         connection.execute("DROP INDEX ix_data_value_unit_period")
+        connection.execute("DROP INDEX ix_data_value_unit_period_value")
         connection.execute("DROP INDEX ix_year_value_unit")
         connection.execute("DROP TABLE assessor_score")
         connection.execute("DROP TABLE assessment_set")
@@ -260,7 +261,8 @@ def test_a_0001_database_is_migrated_to_the_unit_indexes_after_a_backup(tmp_path
     _set_revision(path, "0001")
     assert KNOWN_REVISIONS[:2] == ("0001", "0002") and "0001" != HEAD_REVISION
     open_database(path, backup_dir=tmp_path / "backups").close()
-    assert {"ix_data_value_unit_period", "ix_year_value_unit"} <= _indexes(path)
+    assert {"ix_data_value_unit_period", "ix_data_value_unit_period_value",
+            "ix_year_value_unit"} <= _indexes(path)
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
             HEAD_REVISION,)
@@ -268,7 +270,8 @@ def test_a_0001_database_is_migrated_to_the_unit_indexes_after_a_backup(tmp_path
     connection.close()
     backups = list((tmp_path / "backups").iterdir())
     assert len(backups) == 1 and backups[0].name.endswith("-before-migration-0001.sqlite")
-    assert "ix_data_value_unit_period" not in _indexes(backups[0])
+    assert not {"ix_data_value_unit_period", "ix_data_value_unit_period_value"} & _indexes(
+        backups[0])
 
 
 def test_a_sqlalchemy_url_is_migrated_too(tmp_path):
