@@ -12,7 +12,6 @@ directly under the one asked for, lagging units first.
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -204,15 +203,14 @@ def _row_maker(group: Group, applied: AppliedTarget | None, judged: Judge,
     def rows(listed: list[tuple[Unit, tuple]], found: dict[int, Measurement],
              parent: str | None) -> list[ProgressRow]:
         keyed, get = [], found.get
-        for unit, sort_name in listed:
+        # Sorted as plain tuples: the place in `listed` settles ties before the rows.
+        for place, (unit, sort_name) in enumerate(listed):
             actual, numerator, denominator, reporting = get(unit.id, NO_DATA)
             status, percent = judged(actual)
-            keyed.append((SEVERITY[status], percent or 0.0, sort_name, new_row(ProgressRow, (
-                code, name, unit.code, unit.name, level, period, measure, decimals, direction,
-                applied, actual, numerator, denominator, percent, status, reporting, parent))))
-        keyed.sort(key=_SORT_KEY)
-        return [entry[3] for entry in keyed]
+            keyed.append((SEVERITY[status], percent or 0.0, sort_name, place, new_row(
+                ProgressRow, (code, name, unit.code, unit.name, level, period, measure, decimals,
+                              direction, applied, actual, numerator, denominator, percent,
+                              status, reporting, parent))))
+        keyed.sort()
+        return [entry[4] for entry in keyed]
     return rows
-
-
-_SORT_KEY = operator.itemgetter(0, 1, 2)

@@ -89,3 +89,21 @@ def test_by_unit_skips_units_of_other_levels(world):
     world.values("P1", "2020", STAFF=10, STAFF_EMAIL_USE=1)
     rows = world.progress(plan, "H1", "2020", by_unit=True)
     assert [(r.unit, r.numerator, r.denominator) for r in rows] == [("H1", 6, 10), ("A", 6, 10)]
+
+
+def test_units_alike_in_status_share_and_name_keep_their_listed_order():
+    from types import SimpleNamespace
+
+    from desktop.engine.measure import Measurement
+    from desktop.engine.progress import _row_maker
+    from desktop.periods import parse_period
+
+    indicator = SimpleNamespace(code="I", name="Chỉ số", measure="%", decimals=1,
+                                direction="up")
+    make = _row_maker(SimpleNamespace(indicator=indicator, level="xa"), None,
+                      lambda actual: ("behind", 50.0), parse_period("2020"))
+    units = [SimpleNamespace(id=i, code=code, name="Xã Mới") for i, code in
+             enumerate(("X3", "X1", "X2"))]
+    found = {unit.id: Measurement(30.0, 3.0, 10.0, 1) for unit in units}
+    rows = make([(unit, ("xa moi",)) for unit in units], found, "H1")
+    assert [row.unit for row in rows] == ["X3", "X1", "X2"]
