@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from desktop.data import sent
+from desktop.data.cache import cached
+from desktop.data.models import VALUES_OF_UNIT_PERIOD
 
 CHUNK = 400
 
@@ -86,3 +88,15 @@ def join_by_unit(dialect: str, outer: str, table: str, alias: str, conditions: s
     indexed = f" INDEXED BY {index}" if index else ""
     return (f" CROSS JOIN {table} {alias}{indexed} ON {alias}.unit_id = {outer}.unit_id "
             f"AND {conditions}")
+
+
+def values_index(session) -> str | None:  # noqa: ANN001 - a Session
+    """The index holding each recorded value (`models.VALUES_OF_UNIT_PERIOD`), to name
+    in `join_by_unit`, when the file has it (SQLite; None elsewhere). A file whose index
+    was dropped by hand is read by the unique key instead — slower, still right — and
+    its structure check (desktop.data.schema_check) reports the missing index."""
+    if session.get_bind().dialect.name != "sqlite":
+        return None
+    return cached(session, "values_index", lambda: VALUES_OF_UNIT_PERIOD if sent.fetch(
+        session, "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
+        (VALUES_OF_UNIT_PERIOD,)) else None)

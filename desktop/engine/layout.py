@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
+from desktop.data.keyed import values_index
 from desktop.data.models import DataElement, Indicator, Target
 from desktop.data.queries import plan_by_code
 from desktop.data.yearvalues import element_temporal
@@ -129,7 +130,7 @@ def _sums(session: Session, tree: UnitTree, unit: Unit, children: list[Unit],
     members = {m: _member(tree, m, unit.id, end) for m in scopes[unit.id]}
     members |= {m: _member(tree, m, child.id, end) for child in children for m in scopes[child.id]}
     return sums_statement(specs, spec.year, members, session.get_bind().dialect.name,
-                          sub_year=spec.kind != "year")
+                          sub_year=spec.kind != "year", values_index=values_index(session))
 
 
 def _member(tree: UnitTree, unit_id: int, owner: int, end: dt.date) -> Member:

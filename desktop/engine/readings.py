@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
-from desktop.data.keyed import id_table, join_by_unit, run_inline
-from desktop.data.models import VALUES_OF_UNIT_PERIOD, OrgUnit, YearValue
+from desktop.data.keyed import id_table, join_by_unit, run_inline, values_index
+from desktop.data.models import OrgUnit, YearValue
 from desktop.data.periods_db import period_parts
 from desktop.data.yearvalues import combine_parts, element_temporal
 from desktop.periods import PeriodSpec
@@ -121,7 +121,7 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
     element = "v.element_id" if dialect == "sqlite" else "+v.element_id"
     join = join_by_unit(dialect, "s", "data_value", "v",
                         f"v.period_id IN ({periods}) AND {element} IN ({elements})",
-                        VALUES_OF_UNIT_PERIOD)
+                        values_index(session))
     statement = (f"WITH {id_table('scope', ['unit_id'], [(u,) for u in sorted(unit_ids)])} "
                  f"SELECT v.element_id, v.unit_id, v.period_id, v.value FROM scope s{join}")
     return run_inline(session, statement)

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from desktop.data import sent
 from desktop.data.keyed import id_table, join_by_unit, run_inline
-from desktop.data.models import VALUES_OF_UNIT_PERIOD
 
 
 @dataclass(frozen=True)
@@ -44,7 +43,8 @@ class Member(NamedTuple):
     alive: bool
 
 
-def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool) -> str:
+def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool,
+              values_index: str | None) -> str:
     levels = ", ".join(f"'{level}'" for level in spec.levels)
     alive = " AND o.alive = 1" if spec.stock else ""
     table, pairing = "year_value", "d.year = n.year"
@@ -58,7 +58,7 @@ def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool
         period = f"n.year = {year}"
     one_period = (sub_year and spec.kind != "milestone") or period == f"n.year = {year}"
     units = "COUNT(*)" if one_period else "COUNT(DISTINCT n.unit_id)"
-    covering = VALUES_OF_UNIT_PERIOD if table == "data_value" else None  # each value in it
+    covering = values_index if table == "data_value" else None  # each value in it
     join = join_by_unit(dialect, "o", table, "n", f"n.element_id = {spec.numerator} AND {period}",
                         covering)
     if spec.kind == "ratio":
@@ -76,7 +76,8 @@ def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool
 
 
 def sums_statement(specs: Sequence[SumSpec], year: int, members: dict[int, Member],
-                   dialect: str, sub_year: bool = False) -> str | None:
+                   dialect: str, sub_year: bool = False,
+                   values_index: str | None = None) -> str | None:
     """The statement of every group's sums for one year, or with `sub_year` for one
     quarter or month whose values are its own (no month under the quarter recorded:
     desktop.engine.progress), its id the parameter of each `?` (None when nothing
@@ -86,7 +87,8 @@ def sums_statement(specs: Sequence[SumSpec], year: int, members: dict[int, Membe
     sums grouped by the unit each belongs to. Each member's values are
     looked up by key (desktop.data.keyed), so the cost follows the members,
     not the database. Integers written into the SQL are the database's own ids.
-    Its rows: (group index, owner unit id, numerator, denominator, units reporting).
+    `values_index`: the index holding each value (`keyed.values_index`), named for a
+    quarter's or month's values on SQLite. Its rows: (group index, owner unit id, numerator, denominator, units reporting).
     """
     if not specs or not members:
         return None
@@ -94,7 +96,8 @@ def sums_statement(specs: Sequence[SumSpec], year: int, members: dict[int, Membe
                      [(unit_id, m.owner, m.level, m.alive)
                       for unit_id, m in sorted(members.items())])
     return f"WITH {owner} " + " UNION ALL ".join(
-        _subquery(index, spec, year, dialect, sub_year) for index, spec in enumerate(specs))
+        _subquery(index, spec, year, dialect, sub_year, values_index)
+        for index, spec in enumerate(specs))
 
 
 def read_sums(session: Session, statement: str | None, period_id: int | None = None) -> list[tuple]:
