@@ -114,11 +114,11 @@ def watch_writes(engine: Engine) -> None:
 
     @event.listens_for(engine, "rollback")
     def _on_rollback(conn):  # noqa: ANN001
-        _undone(conn.connection.info)
+        _rolled_back(conn)
 
     @event.listens_for(engine, "rollback_savepoint")
     def _on_rollback_savepoint(conn, _name, _context):  # noqa: ANN001
-        _undone(conn.connection.info)
+        _rolled_back(conn)
 
     @event.listens_for(engine, "reset")
     def _on_pool_reset(_dbapi_connection, record, state):  # noqa: ANN001 - returned to the pool
@@ -129,6 +129,14 @@ def watch_writes(engine: Engine) -> None:
 def _bump(conn) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
     info = conn.connection.info
     info[COUNTER] = info.get(COUNTER, 0) + 1
+
+
+def _rolled_back(conn) -> None:  # noqa: ANN001 - a SQLAlchemy Connection
+    """A rollback on a connection. One the server dropped (invalidated) has nothing to
+    undo: what it kept goes with it (the pool clears a record's `info` on reconnecting),
+    and asking for it would raise instead of letting the rollback end the transaction."""
+    if not conn.invalidated:
+        _undone(conn.connection.info)
 
 
 def _undone(info: dict) -> None:

@@ -20,12 +20,13 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.data import sent
 from desktop.data.cache import watch_writes
 from desktop.data.migrations import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR
-from desktop.errors import DatabaseFileError, plain_sqlite_error
+from desktop.errors import DatabaseFileError, UserError, plain_sqlite_error
 from desktop.i18n import t
 
 APP_MARKER_KEY = "app"
@@ -52,16 +53,33 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A session for one user action: committed on success, else rolled back."""
+        """A session for one user action: committed on success, else rolled back. A
+        server that dropped the connection meanwhile is told as a UserError."""
         session = self.make_session()
         try:
             yield session
             session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            if exc.connection_invalidated:
+                raise self.connection_lost() from exc
+            raise
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def connection_lost(self) -> UserError:
+        """The server ended the connection during an action (restarted, or the network
+        dropped): nothing of the action was written; the next one connects anew."""
+        from desktop.data.pg import shown
+
+        return UserError(t(
+            f"Mất kết nối tới máy chủ cơ sở dữ liệu {shown(self.url)}; thao tác vừa rồi "
+            "không được ghi. Hãy kiểm tra mạng rồi làm lại.",
+            f"The connection to the database server {shown(self.url)} was lost; the last "
+            "action was not saved. Check the network and do it again."))
 
     def close(self) -> None:
         self.engine.dispose()
