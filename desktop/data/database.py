@@ -53,36 +53,40 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A session for one user action: committed on success, else rolled back. A
-        server that dropped the connection meanwhile is told as a UserError."""
+        """A session for one user action: committed on success, else rolled back."""
         session = self.make_session()
-        try:
-            yield session
-            session.commit()
-        except DBAPIError as exc:
-            session.rollback()
-            if exc.connection_invalidated:
-                raise self.connection_lost() from exc
-            raise
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
-
-    def connection_lost(self) -> UserError:
-        """The server ended the connection during an action (restarted, or the network
-        dropped): nothing of the action was written; the next one connects anew."""
-        from desktop.data.pg import shown
-
-        return UserError(t(
-            f"Mất kết nối tới máy chủ cơ sở dữ liệu {shown(self.url)}; thao tác vừa rồi "
-            "không được ghi. Hãy kiểm tra mạng rồi làm lại.",
-            f"The connection to the database server {shown(self.url)} was lost; the last "
-            "action was not saved. Check the network and do it again."))
+        with server_loss_told(session):
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                session.close()
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+@contextlib.contextmanager
+def server_loss_told(session: Session) -> Iterator[None]:
+    """A server that ended the session's connection during the action (restarted, the
+    network dropped) told as a UserError naming it, once the session is rolled back:
+    nothing of the action was written, and the next action connects anew."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            raise
+        from desktop.data.pg import shown
+
+        where = shown(session.get_bind().url)
+        raise UserError(t(
+            f"Mất kết nối tới máy chủ cơ sở dữ liệu {where}; thao tác vừa rồi không được "
+            "ghi. Hãy kiểm tra mạng rồi làm lại.",
+            f"The connection to the database server {where} was lost; the last action was "
+            "not saved. Check the network and do it again.")) from exc
 
 
 def is_url(target: str) -> bool:

@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from desktop.errors import DatabaseFileError, UserError
@@ -53,7 +53,7 @@ def normalise_url(url: str) -> str:
     return parsed.set(drivername=DRIVER).render_as_string(hide_password=False)
 
 
-def shown(url: str) -> str:
+def shown(url: str | URL) -> str:
     """The URL as it may be printed: without its password."""
     return make_url(url).render_as_string(hide_password=True)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from desktop.data.database import server_loss_told
 from desktop.data.values import CheckedBatch, check_values, write_checked, write_values
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -182,11 +183,12 @@ def consistency_of(session: Session, report: FileReport) -> list[str]:
 def _transaction(database) -> Iterator[Session]:
     """A session from a Database or a session factory, rolled back unless committed."""
     session = database.make_session() if hasattr(database, "make_session") else database()
-    try:
-        yield session
-    finally:
-        session.rollback()
-        session.close()
+    with server_loss_told(session):
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
 
 
 def _read_all(paths: Iterable[Path | str], progress: Progress | None) -> list[_Candidate]:

@@ -135,32 +135,3 @@ def test_a_busy_file_is_a_conflict_and_nothing_is_written(office, table_hashes):
         other.close()
     assert table_hashes(office) == before
 
-
-def test_a_connection_the_server_dropped_is_told_and_discarded(office, backend, table_hashes):
-    """The server ends the action's connection mid-transaction (a restart, an
-    administrator): the next statement fails, the action is refused in one sentence
-    naming the server, nothing was written, and the next action connects anew."""
-    if backend != "postgresql":
-        pytest.skip("a server's connection")
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    from desktop.errors import UserError
-
-    before = table_hashes(office)
-    with pytest.raises(UserError) as raised:
-        with office.session() as session:
-            pid = session.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
-            sent.run(session, "UPDATE org_unit SET name = ? WHERE code = ?", ("Xã Đổi", UNIT))
-            with office.engine.connect() as other:
-                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
-                other.commit()
-            sent.fetch(session, "SELECT id FROM org_unit WHERE code = ?", (UNIT,))
-    url = make_url(office.url)
-    assert f"{url.host}:{url.port}/{url.database}" in raised.value.message
-    assert "\n" not in raised.value.message and (url.password or "\0") not in raised.value.message
-    assert table_hashes(office) == before
-    with office.session() as session:
-        write_values(session, [ValueInput(UNIT, "STAFF", "2024Q1", 20)])
-    with office.session() as session:
-        assert session.scalar(select(DataValue.value)) == 20
