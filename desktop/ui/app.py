@@ -28,6 +28,9 @@ def run(argv: list[str]) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     set_language(args.lang or settings.get("language", "vi") or "vi")
+    from desktop.ui import error_hook
+
+    error_hook.install()  # an error no action caught: shown, not lost on a missing console
     from desktop.ui.dialogs import apply_locale
 
     apply_locale()  # Qt's own texts in Vietnamese for the wizard too
