@@ -11,16 +11,18 @@ through the session's connection:
 
 - in the session's transaction, after the ORM's pending changes are
   flushed (what a query through the session would have done first);
-- on SQLite, on the connection's own DBAPI cursor (`_send`): SQLAlchemy's
-  `exec_driver_sql` costs 50–80 µs a statement in setting up its result,
-  ten times what SQLite takes for a keyed statement. The engine's cursor
-  listeners are called as SQLAlchemy calls them (before and after each
-  statement, without an execution context), and a driver error is raised
-  as SQLAlchemy's own (`DBAPIError.instance`), so the caches' write
-  counter (desktop.data.cache), the benchmark's recorder and the conflict
-  handling (desktop.data.concurrency) see what they always saw;
-- on PostgreSQL, where a statement costs a round trip, through
-  `exec_driver_sql` (which also invalidates a connection the server lost);
+- on the connection's own DBAPI cursor (`_send`): SQLAlchemy's
+  `exec_driver_sql` costs 40–80 µs a statement in setting up its result,
+  ten times what SQLite takes for a keyed statement and a third of a
+  local server's round trip. The engine's cursor listeners are called as
+  SQLAlchemy calls them (before and after each statement, without an
+  execution context), and a driver error is raised as SQLAlchemy's own
+  (`DBAPIError.instance`), a connection the server ended invalidated
+  first as SQLAlchemy does (`connection_invalidated`), so the caches'
+  write counter (desktop.data.cache), the benchmark's recorder, the
+  conflict handling (desktop.data.concurrency) and the lost-server
+  message (desktop.data.database) see what they always saw; the `?`
+  markers become the driver's own (`%s` for psycopg);
 - ids are the database's own integers, written in (`id_list`); text,
   numbers and times always go as parameters, times and dates converted by
   SQLAlchemy's own processors for the dialect (`timestamp`, `date_of`).
@@ -71,21 +73,30 @@ def _send(connection, statement: str, parameters, *, many: bool, rows: bool):  #
     """Send one statement on `connection` (a SQLAlchemy Connection): its rows or its count."""
     dialect = connection.dialect
     if dialect.paramstyle != "qmark":
-        result = connection.exec_driver_sql(statement.replace("?", "%s"), parameters)
-        return result.all() if rows else result.rowcount
-    cursor = connection.connection.dbapi_connection.cursor()
+        statement = statement.replace("?", "%s")
+    dbapi_connection = connection.connection.dbapi_connection
+    cursor = dbapi_connection.cursor()
     try:
         listeners = connection.dispatch.before_cursor_execute
         for listener in listeners:
             statement, parameters = listener(connection, cursor, statement, parameters, None, many)
-        (cursor.executemany if many else cursor.execute)(statement, parameters)
+        if many:
+            cursor.executemany(statement, parameters)
+        elif parameters:
+            cursor.execute(statement, parameters)
+        else:  # no markers to read: a `%` in the text stays itself
+            cursor.execute(statement)
         if listeners:
             connection.dispatch.after_cursor_execute(connection, cursor, statement, parameters,
                                                      None, many)
         return cursor.fetchall() if rows else cursor.rowcount
     except dialect.loaded_dbapi.Error as error:
+        lost = bool(dialect.is_disconnect(error, dbapi_connection, cursor))
+        if lost:
+            cursor.close()
+            connection.invalidate(error)
         raise exc.DBAPIError.instance(statement, parameters, error, dialect.loaded_dbapi.Error,
-                                      dialect=dialect) from error
+                                      connection_invalidated=lost, dialect=dialect) from error
     finally:
         cursor.close()
 
