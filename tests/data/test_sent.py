@@ -57,6 +57,14 @@ def test_pending_orm_changes_are_flushed_before_a_statement(office):
             ("2031Q2",)]
 
 
+def test_a_statement_without_parameters_keeps_its_percent_signs(office):
+    """Markers are read only where there are parameters: psycopg takes `%` for one."""
+    with office.session() as session:
+        assert [tuple(row) for row in sent.fetch(session, "SELECT '60,5 %'")] == [("60,5 %",)]
+        assert [tuple(row) for row in sent.fetch(session, "SELECT ?", ("15.945",))] == [
+            ("15.945",)]
+
+
 def test_ids_are_written_in_as_integers_only():
     assert sent.id_list([3, 10]) == "3, 10"
     assert sent.markers(3) == "?, ?, ?"
