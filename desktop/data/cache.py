@@ -49,6 +49,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from desktop.data import sent
+
 T = TypeVar("T")
 _KEY = "itplan_cache"
 COUNTER = "structure_writes"
@@ -157,9 +159,7 @@ def cached(session: Session, name: Hashable, load: Callable[[], T]) -> T:
     query = _OTHERS_CHANGES.get(dialect)
     if query is None:
         return load()
-    if session.new or session.dirty or session.deleted:
-        session.flush()  # what a query would have flushed first
-    connection = session.connection()
+    connection = sent.connection(session)  # pending changes flushed first
     proxied = connection.connection
     others = _others_changes(connection, proxied.info, query)
     if others is None:  # no counter row: nothing can be known, nothing is kept
