@@ -92,14 +92,13 @@ def score_units(session: Session, assessment: AssessmentSet, period_code: str,
                           f"{assessment.year_from}–{assessment.year_to}, không có năm {spec.year}.",
                           f"Assessment set “{assessment.code}” is for "
                           f"{assessment.year_from}–{assessment.year_to}, not {spec.year}."))
-    tree = UnitTree(session)
+    tree = UnitTree.of(session)
     parent = tree.get(unit_code or require_office(session).unit_code)
     units = assessed_units(tree, parent, assessment, spec)
     codes = {c.rule.indicator for c in assessment.criteria if c.rule.indicator}
-    figures = Figures(session, tree, spec, codes)
-    scores = [_score_unit(assessment, unit, figures, entered_scores(session, assessment.code,
-                                                                    spec.year))
-              for unit in units]
+    figures = Figures(session, tree, spec, codes, [unit.id for unit in units])
+    entered = entered_scores(session, assessment.code, spec.year)
+    scores = [_score_unit(assessment, unit, figures, entered) for unit in units]
     _apply_rank_rules(assessment, scores)
     _rank(assessment, scores)
     if with_previous and spec.year - 1 >= assessment.year_from:
@@ -119,11 +118,16 @@ def assessed_units(tree: UnitTree, parent: Unit, assessment: AssessmentSet,
 
 
 class Figures:
-    """Indicator and element values of units for one year, read once (only the
-    elements that the given indicator and element codes need)."""
+    """Indicator and element values of the assessed units for one year, read once: only
+    the elements that the given indicator and element codes need, and only the units
+    whose values count for them (their scopes), so that ranking a district's communes
+    costs the same in a province's database as in the nation's."""
 
-    def __init__(self, session: Session, tree: UnitTree, spec: PeriodSpec, codes: set[str]):
+    def __init__(self, session: Session, tree: UnitTree, spec: PeriodSpec, codes: set[str],
+                 assessed: list[int]):
         self.tree, self.spec = tree, spec
+        self._scopes: dict[int, list[int]] = {}
+        counted = set().union(*(self.scope(unit_id) for unit_id in assessed))
         self.indicators = {d.code: d for d in indicator_defs(session).values()}
         rows = session.execute(select(DataElement.code, DataElement.id, DataElement.levels,
                                       DataElement.kind, DataElement.measure))
@@ -138,11 +142,10 @@ class Figures:
                 wanted |= indicator.element_ids()
             elif code in self.elements:
                 plain.add(self.elements[code][0])
-        self.readings = read_period(session, spec, plain)
+        self.readings = read_period(session, spec, plain, counted)
         _drop_closed_stocks(session, self.readings, tree.closed_before(spec.end))
-        self.milestones = read_years(session, 1900, spec.year, milestones, None, "max") \
+        self.milestones = read_years(session, 1900, spec.year, milestones, counted, "max") \
             if milestones else {}
-        self._scopes: dict[int, list[int]] = {}
 
     def scope(self, unit_id: int) -> list[int]:
         if unit_id not in self._scopes:

@@ -2,9 +2,9 @@
 
 Years come from the derived `year_value` table; quarters and months from
 the recorded values (a quarter without its own value is built from its
-months the same way a year is built from quarters). Given the units, a
-read looks each one up by key (desktop.data.keyed), so its cost follows
-the units asked for, not the size of the database.
+months the same way a year is built from quarters). Every read names the
+units it is for and looks each one up by key (desktop.data.keyed), so its
+cost follows the units asked for, not the size of the database.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
 from desktop.data.keyed import id_table, join_by_unit, run_inline, values_index
-from desktop.data.models import OrgUnit, YearValue
+from desktop.data.models import OrgUnit
 from desktop.data.periods_db import period_parts
 from desktop.data.yearvalues import combine_parts, element_temporal
 from desktop.periods import PeriodSpec
@@ -25,9 +25,9 @@ Readings = dict[int, dict[int, float]]  # element id -> unit id -> value
 
 
 def read_period(session: Session, spec: PeriodSpec, element_ids: set[int],
-                unit_ids: set[int] | None = None) -> Readings:
+                unit_ids: set[int]) -> Readings:
     """Each unit's value of each element for the period."""
-    if not element_ids or (unit_ids is not None and not unit_ids):
+    if not element_ids or not unit_ids:
         return {}
     if spec.kind == "year":
         return read_years(session, spec.year, spec.year, element_ids, unit_ids)
@@ -35,24 +35,10 @@ def read_period(session: Session, spec: PeriodSpec, element_ids: set[int],
 
 
 def read_years(session: Session, first: int, last: int, element_ids: set[int],
-               unit_ids: set[int] | None = None, combine: str = "sum") -> Readings:
+               unit_ids: set[int], combine: str = "sum") -> Readings:
     """Yearly values, summed (or the maximum, for milestones) over first..last."""
-    if not element_ids or (unit_ids is not None and not unit_ids):
+    if not element_ids or not unit_ids:
         return {}
-    if unit_ids is not None:
-        return _read_years_of_units(session, first, last, element_ids, unit_ids, combine)
-    value = func.sum(YearValue.value) if combine == "sum" else func.max(YearValue.value)
-    query = (select(YearValue.element_id, YearValue.unit_id, value)
-             .where(YearValue.year.between(first, last), YearValue.element_id.in_(element_ids))
-             .group_by(YearValue.element_id, YearValue.unit_id))
-    readings: Readings = defaultdict(dict)
-    for element_id, unit_id, amount in session.execute(query).all():
-        readings[element_id][unit_id] = amount
-    return readings
-
-
-def _read_years_of_units(session: Session, first: int, last: int, element_ids: set[int],
-                         unit_ids: set[int], combine: str) -> Readings:
     aggregate = "SUM" if combine == "sum" else "MAX"
     years = f"y.year = {int(first)}" if first == last else (
         f"y.year BETWEEN {int(first)} AND {int(last)}")
@@ -69,7 +55,7 @@ def _read_years_of_units(session: Session, first: int, last: int, element_ids: s
 
 
 def _read_sub_year(session: Session, spec: PeriodSpec, element_ids: set[int],
-                   unit_ids: set[int] | None) -> Readings:
+                   unit_ids: set[int]) -> Readings:
     periods = period_parts(session, spec)
     if not periods:
         return {}
@@ -98,7 +84,7 @@ def _read_sub_year(session: Session, spec: PeriodSpec, element_ids: set[int],
 
 
 def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int],
-                   unit_ids: set[int] | None):
+                   unit_ids: set[int]):
     """(element, unit, period, value) rows: by the period index when the units
     are most of the database (one sequential read beats a lookup per unit, and
     costs at most twice the units' share), else each unit's rows by key. On
@@ -108,13 +94,13 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
     times the rows wanted; the unique key, SQLite's own choice, looks each
     value up in the table). On PostgreSQL by the same index, the unary +
     keeping its planner, short of statistics, from the (period, element) index."""
-    if unit_ids is None or 2 * len(unit_ids) >= _unit_count(session):
+    if 2 * len(unit_ids) >= _unit_count(session):
         elements = ", ".join(str(int(e)) for e in sorted(element_ids))
         periods = ", ".join(str(int(p)) for p in period_ids)
         rows = run_inline(session,
                           f"SELECT element_id, unit_id, period_id, value FROM data_value "
                           f"WHERE period_id IN ({periods}) AND element_id IN ({elements})")
-        return rows if unit_ids is None else [row for row in rows if row[1] in unit_ids]
+        return [row for row in rows if row[1] in unit_ids]
     elements = ", ".join(str(int(e)) for e in sorted(element_ids))
     periods = ", ".join(str(int(p)) for p in period_ids)
     dialect = _dialect(session)

@@ -1,7 +1,8 @@
 """Every hot query reads the big tables by key: the plans are pinned here.
 
 The jobs a user runs most (progress for a year and a quarter, with and
-without a breakdown; completeness; the entry grid; writing one form, which
+without a breakdown; completeness; the entry grid; a ranking of a
+district's communes and of a province's districts; writing one form, which
 refreshes the yearly values) run on a small database shaped like the
 benchmark's (a three-level province and a two-level one). Every statement
 they send that touches `data_value` or `year_value` is explained: on SQLite
@@ -21,6 +22,8 @@ import re
 import pytest
 from sqlalchemy import event, select
 
+from desktop.assess.scoring import score_units
+from desktop.assess.store import get_set
 from desktop.bench.province import PLAN, PROVINCE, Size, build, monthly_quarter
 from desktop.data.grid import grid_data, value_versions
 from desktop.data.models import OrgUnit
@@ -61,6 +64,8 @@ def _hot_jobs(database) -> None:
             recorded_versions(session, "H01X01", period)
             validate_period(session, "H01", period)
             year_consistency(session, "H01X01", "2024Q4")
+        for unit, assessment in (("H01", "VD-DTI-XA"), (PROVINCE, "VD-UDCNTT")):
+            score_units(session, get_set(session, assessment), "2024", unit, with_previous=True)
     with database.session() as session:
         # wholes only, made large: no part-of-whole rule can refuse them
         write_values(session, [ValueInput("H01X01", code, "2024Q3", 100000.0)
