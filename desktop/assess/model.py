@@ -15,6 +15,7 @@ import math
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -98,8 +99,12 @@ class AssessmentSet:
     note: str = ""
     source: str = field(default="", compare=False)  # the TOML text it was read from
 
+    @cached_property
+    def _groups_by_code(self) -> dict[str, Group]:
+        return {g.code: g for g in self.groups}
+
     def group(self, code: str) -> Group:
-        return next(g for g in self.groups if g.code == code)
+        return self._groups_by_code[code]
 
     def top_group(self, code: str) -> Group:
         group = self.group(code)
@@ -115,6 +120,12 @@ class AssessmentSet:
             if not group.parent:
                 return weight
             group = self.group(group.parent)
+
+    @cached_property
+    def criterion_shares(self) -> tuple[tuple[str, float], ...]:
+        """For each criterion, in order: the code of its top group and its weight there
+        (worked out once: a ranking adds up every criterion of every unit)."""
+        return tuple((self.top_group(c.group).code, self.weight_of(c)) for c in self.criteria)
 
     def top_groups(self) -> list[Group]:
         return [g for g in self.groups if not g.parent]

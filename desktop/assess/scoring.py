@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from desktop.assess.model import AssessmentSet, Criterion
 from desktop.assess.rules import next_points, points_for, rank_points, ranks
 from desktop.assess.store import entered_scores
+from desktop.data.cache import cached
 from desktop.data.models import DataElement
 from desktop.data.office import require_office
 from desktop.engine.measure import measure
@@ -128,12 +129,8 @@ class Figures:
         self.tree, self.spec = tree, spec
         self._scopes: dict[int, list[int]] = {}
         counted = set().union(*(self.scope(unit_id) for unit_id in assessed))
-        self.indicators = {d.code: d for d in indicator_defs(session).values()}
-        rows = session.execute(select(DataElement.code, DataElement.id, DataElement.levels,
-                                      DataElement.kind, DataElement.measure))
-        self.elements = {code: (eid, set(levels.split(",")), kind, unit)
-                         for code, eid, levels, kind, unit in rows}
-        self.levels = {eid: levels for eid, levels, _k, _m in self.elements.values()}
+        self.indicators, self.elements, self.levels = cached(
+            session, "assessment_definitions", lambda: _definitions(session))
         plain, milestones = set(), set()
         for code in codes:
             if code in self.indicators:
@@ -160,7 +157,7 @@ class Figures:
     def value(self, code: str, unit_id: int) -> float | None:
         if code in self.indicators:
             indicator = self.indicators[code]
-            levels = set.intersection(*[self.levels[e] for e in indicator.element_ids()])
+            levels = frozenset.intersection(*[self.levels[e] for e in indicator.element_ids()])
             units = [u for u in self.scope(unit_id) if self.tree.units[u].level in levels]
             readings = self.milestones if indicator.kind == "milestone" else self.readings
             return measure(indicator, readings, units).actual
@@ -172,6 +169,17 @@ class Figures:
         if not present:
             return None
         return max(present) if kind == "yesno" else sum(present)
+
+
+def _definitions(session: Session) -> tuple[dict, dict, dict]:
+    """(indicator code -> definition, element code -> (id, levels, kind, measure),
+    element id -> levels): what a ranking looks its criteria up in, kept with the caches."""
+    indicators = {d.code: d for d in indicator_defs(session).values()}
+    rows = session.execute(select(DataElement.code, DataElement.id, DataElement.levels,
+                                  DataElement.kind, DataElement.measure))
+    elements = {code: (eid, frozenset(levels.split(",")), kind, unit)
+                for code, eid, levels, kind, unit in rows}
+    return indicators, elements, {eid: levels for eid, levels, _k, _m in elements.values()}
 
 
 def _score_unit(assessment: AssessmentSet, unit: Unit, figures: Figures,
@@ -224,9 +232,8 @@ def _apply_rank_rules(assessment: AssessmentSet, scores: list[UnitScore]) -> Non
 
 def _add_up(assessment: AssessmentSet, score: UnitScore) -> None:
     groups = {g.code: 0.0 for g in assessment.top_groups()}
-    for criterion, result in zip(assessment.criteria, score.criteria):
-        top = assessment.top_group(criterion.group).code
-        groups[top] += result.points * assessment.weight_of(criterion)
+    for (top, weight), result in zip(assessment.criterion_shares, score.criteria):
+        groups[top] += result.points * weight
     score.groups = {code: round(value, 2) for code, value in groups.items()}
     score.total = round(sum(groups.values()), 2)
     score.missing = [c.code for c in score.criteria if c.missing]

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop.assess.model import TOLERANCE, AssessmentSet, Criterion, parse_set
 from desktop.data import audit
+from desktop.data.cache import cached
 from desktop.data.models import (
     AssessorScore,
     DataElement,
@@ -49,7 +50,13 @@ def known_codes(session: Session):
 
 
 def all_sets(session: Session) -> list[AssessmentSet]:
-    """Every set: the shipped ones, replaced by their edited copies, and new ones."""
+    """Every set: the shipped ones, replaced by their edited copies, and new ones; read
+    and checked once per change of the structure (desktop.data.cache), not at every
+    ranking."""
+    return list(cached(session, "assessment_sets", lambda: tuple(_read_sets(session))))
+
+
+def _read_sets(session: Session) -> list[AssessmentSet]:
     known = known_codes(session)
     texts = {code: (path.read_text(encoding="utf-8"), path.name)
              for code, path in shipped_files().items()}

@@ -67,10 +67,11 @@ def test_a_refused_set_saves_nothing(district, table_dump):
 def test_saving_an_edited_set_replaces_the_shipped_one_and_is_audited(district):
     from desktop.data import audit
 
+    assert store.get_set(district, "VD-UDCNTT").bands[0].min == 80  # read, and kept
     text = store.shipped_files()["VD-UDCNTT"].read_text(encoding="utf-8").replace(
         'name = "Tốt"\nmin = 80', 'name = "Tốt"\nmin = 85')
     store.save_set(district, text)
-    assert store.get_set(district, "VD-UDCNTT").bands[0].min == 85
+    assert store.get_set(district, "VD-UDCNTT").bands[0].min == 85  # the kept sets dropped
     [entry] = audit.entries(district, "score_set")
     assert entry["key"] == "VD-UDCNTT" and "min = 80" in entry["old"] and "min = 85" in entry["new"]
 
