@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 
+from desktop.assess.scoring import score_units
+from desktop.assess.store import get_set
 from desktop.bench.province import MONTHLY_DISTRICT, PLAN, PROVINCE, monthly_quarter
 from desktop.data.grid import grid_data
 from desktop.data.models import AuditEntry, DataElement, DataValue, OrgUnit, Period, YearValue
@@ -50,6 +52,16 @@ def _read(database, function, *args, **kwargs):
     def run():
         with database.session() as session:
             return function(session, *args, **kwargs)
+    return run
+
+
+def _ranking(database, set_code: str, unit: str) -> Callable[[], object]:
+    """A ranking as the program shows it: the units under `unit` scored by the set for
+    the year, with last year's ranks beside them."""
+    def run():
+        with database.session() as session:
+            return score_units(session, get_set(session, set_code), YEAR, unit,
+                               with_previous=True)
     return run
 
 
@@ -125,6 +137,10 @@ def database_jobs(database, size: str) -> list[Job]:
             _read(database, completeness, DISTRICT, QUARTER)),
         Job("entry grid: one district, quarter", district, True,
             _read(database, grid_data, DISTRICT, QUARTER)),
+        Job("ranking: the province's districts, year", province, False,
+            _ranking(database, "VD-UDCNTT", PROVINCE)),
+        Job("ranking: one district's communes, year", district, True,
+            _ranking(database, "VD-DTI-XA", DISTRICT)),
         Job("write one commune's form (rolled back)", 1, True, _write_one_form(database)),
         Job("save one commune's form (committed)", 1, True, *_save_one_form(database)),
     ]

@@ -41,3 +41,21 @@ def test_the_rolled_back_form_writes_nothing(bench_database, table_hashes):
     before = table_hashes(bench_database)
     assert jobs["write one commune's form (rolled back)"].run().inserted > 0
     assert table_hashes(bench_database) == before
+
+
+def test_the_rankings_rank_the_units_under_their_unit_and_write_nothing(bench_database,
+                                                                         table_hashes):
+    from desktop.engine.scope import UnitTree
+
+    jobs = {job.name: job for job in database_jobs(bench_database, "province")}
+    before = table_hashes(bench_database)
+    with bench_database.session() as session:
+        tree = UnitTree.of(session)
+        districts = {u.code for u in tree.children(tree.get("P00").id)}
+        communes = {u.code for u in tree.children(tree.get("H01").id)}
+    for name, units in (("ranking: the province's districts, year", districts),
+                        ("ranking: one district's communes, year", communes)):
+        rows = jobs[name].run()
+        assert {row.unit for row in rows} == units and len(units) >= 2
+        assert sorted(row.rank for row in rows)[0] == 1
+    assert table_hashes(bench_database) == before
