@@ -94,15 +94,13 @@ def _sub_year_rows(session: Session, period_ids: list[int], element_ids: set[int
     times the rows wanted; the unique key, SQLite's own choice, looks each
     value up in the table). On PostgreSQL by the same index, the unary +
     keeping its planner, short of statistics, from the (period, element) index."""
+    elements = ", ".join(str(int(e)) for e in sorted(element_ids))
+    periods = ", ".join(str(int(p)) for p in period_ids)
     if 2 * len(unit_ids) >= _unit_count(session):
-        elements = ", ".join(str(int(e)) for e in sorted(element_ids))
-        periods = ", ".join(str(int(p)) for p in period_ids)
         rows = run_inline(session,
                           f"SELECT element_id, unit_id, period_id, value FROM data_value "
                           f"WHERE period_id IN ({periods}) AND element_id IN ({elements})")
         return [row for row in rows if row[1] in unit_ids]
-    elements = ", ".join(str(int(e)) for e in sorted(element_ids))
-    periods = ", ".join(str(int(p)) for p in period_ids)
     dialect = _dialect(session)
     element = "v.element_id" if dialect == "sqlite" else "+v.element_id"
     join = join_by_unit(dialect, "s", "data_value", "v",
