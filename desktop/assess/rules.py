@@ -14,6 +14,8 @@ a better figure never gives fewer points.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from desktop.assess.model import Criterion, Rule
 from desktop.formats import format_plain
 from desktop.i18n import t
@@ -21,14 +23,23 @@ from desktop.i18n import t
 
 def points_for(criterion: Criterion, value: float) -> float:
     """The points of a figure under a proportional, thresholds or yesno rule."""
+    return scorer(criterion)(value)
+
+
+def scorer(criterion: Criterion) -> Callable[[float], float]:
+    """`points_for` of one criterion, its rule looked at once (a ranking scores every
+    unit on it)."""
     rule, top = criterion.rule, criterion.max_points
     if rule.kind == "proportional":
-        return round(top * _share(rule, value), 2)
+        return lambda value: round(top * _share(rule, value), 2)
     if rule.kind == "thresholds":
-        met = [points for threshold, points in rule.steps if _reaches(rule, value, threshold)]
-        return max(met, default=0.0)
+        def best_step(value: float) -> float:
+            met = [points for threshold, points in rule.steps
+                   if _reaches(rule, value, threshold)]
+            return max(met, default=0.0)
+        return best_step
     if rule.kind == "yesno":
-        return top if value >= 0.5 else 0.0
+        return lambda value: top if value >= 0.5 else 0.0
     raise ValueError(rule.kind)
 
 
@@ -57,6 +68,14 @@ def ranks(values: dict[str, float], lower_is_better: bool = False) -> dict[str, 
 def rank_points(criterion: Criterion, rank: int) -> float:
     table = criterion.rule.rank_points
     return table[rank - 1] if rank <= len(table) else 0.0
+
+
+def hint_key(criterion: Criterion, value: float | None, points: float) -> tuple:
+    """All that `next_points` depends on besides the criterion and its measure: equal
+    keys give equal hints (a ranking makes each hint once per criterion)."""
+    full = points >= criterion.max_points - 1e-9
+    return full, value is None, points if criterion.rule.kind in ("thresholds", "assessor") \
+        else None
 
 
 def next_points(criterion: Criterion, value: float | None, points: float,

@@ -14,19 +14,15 @@ reaches.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.assess.figures import Figures
 from desktop.assess.model import AssessmentSet, Criterion
-from desktop.assess.rules import next_points, points_for, rank_points, ranks
+from desktop.assess.rules import hint_key, next_points, rank_points, ranks, scorer
 from desktop.assess.store import entered_scores
-from desktop.data.cache import cached
-from desktop.data.models import DataElement
 from desktop.data.office import require_office
-from desktop.engine.measure import measure
-from desktop.engine.progress import _drop_closed_stocks, indicator_defs
-from desktop.engine.readings import read_period, read_years
 from desktop.engine.scope import Unit, UnitTree
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -34,8 +30,9 @@ from desktop.periods import PeriodSpec, parse_period
 from desktop.text import sort_key
 
 
-@dataclass(frozen=True)
-class CriterionScore:
+class CriterionScore(NamedTuple):
+    """One criterion of one unit (made for every criterion of every unit shown)."""
+
     code: str
     name: str
     group: str
@@ -88,26 +85,30 @@ def score_units(session: Session, assessment: AssessmentSet, period_code: str,
                 unit_code: str | None = None, *, with_previous: bool = False) -> list[UnitScore]:
     """One row per unit the set applies to directly under the unit, best first."""
     spec = year_of(period_code)
+    _check_year(assessment, spec)
+    tree = UnitTree.of(session)
+    parent = tree.get(unit_code or require_office(session).unit_code)
+    units = assessed_units(tree, parent, assessment, spec)
+    columns = _columns(session, tree, assessment, spec, units)
+    by_criterion = [_criterion_scores(c, column) for c, column in zip(assessment.criteria, columns)]
+    scores = [_unit_score(assessment, unit, [column[index] for column in by_criterion], groups)
+              for index, (unit, groups) in enumerate(zip(units, _group_totals(assessment, columns)))]
+    places = ranks({s.unit: s.total for s in scores})
+    for score in scores:
+        score.rank, score.band = places[score.unit], assessment.band_for(score.total)
+    if with_previous and spec.year - 1 >= assessment.year_from:
+        before = _ranks_only(session, tree, assessment, year_of(str(spec.year - 1)), parent)
+        for score in scores:
+            score.previous_rank = before.get(score.unit)
+    return sorted(scores, key=lambda s: (s.rank, sort_key(s.unit_name)))
+
+
+def _check_year(assessment: AssessmentSet, spec: PeriodSpec) -> None:
     if not assessment.year_from <= spec.year <= assessment.year_to:
         raise UserError(t(f"Bộ tiêu chí “{assessment.code}” dùng cho các năm "
                           f"{assessment.year_from}–{assessment.year_to}, không có năm {spec.year}.",
                           f"Assessment set “{assessment.code}” is for "
                           f"{assessment.year_from}–{assessment.year_to}, not {spec.year}."))
-    tree = UnitTree.of(session)
-    parent = tree.get(unit_code or require_office(session).unit_code)
-    units = assessed_units(tree, parent, assessment, spec)
-    codes = {c.rule.indicator for c in assessment.criteria if c.rule.indicator}
-    figures = Figures(session, tree, spec, codes, [unit.id for unit in units])
-    entered = entered_scores(session, assessment.code, spec.year)
-    scores = [_score_unit(assessment, unit, figures, entered) for unit in units]
-    _apply_rank_rules(assessment, scores)
-    _rank(assessment, scores)
-    if with_previous and spec.year - 1 >= assessment.year_from:
-        before = {s.unit: s.rank for s in score_units(session, assessment, str(spec.year - 1),
-                                                      parent.code)}
-        for score in scores:
-            score.previous_rank = before.get(score.unit)
-    return sorted(scores, key=lambda s: (s.rank, sort_key(s.unit_name)))
 
 
 def assessed_units(tree: UnitTree, parent: Unit, assessment: AssessmentSet,
@@ -118,129 +119,97 @@ def assessed_units(tree: UnitTree, parent: Unit, assessment: AssessmentSet,
             and assessment.applies_to(child.level, child.kind)]
 
 
-class Figures:
-    """Indicator and element values of the assessed units for one year, read once: only
-    the elements that the given indicator and element codes need, and only the units
-    whose values count for them (their scopes), so that ranking a district's communes
-    costs the same in a province's database as in the nation's."""
+class _Column(NamedTuple):
+    """One criterion for every assessed unit, in their order."""
 
-    def __init__(self, session: Session, tree: UnitTree, spec: PeriodSpec, codes: set[str],
-                 assessed: list[int]):
-        self.tree, self.spec = tree, spec
-        self._scopes: dict[int, list[int]] = {}
-        counted = set().union(*(self.scope(unit_id) for unit_id in assessed))
-        self.indicators, self.elements, self.levels = cached(
-            session, "assessment_definitions", lambda: _definitions(session))
-        plain, milestones = set(), set()
-        for code in codes:
-            if code in self.indicators:
-                indicator = self.indicators[code]
-                wanted = milestones if indicator.kind == "milestone" else plain
-                wanted |= indicator.element_ids()
-            elif code in self.elements:
-                plain.add(self.elements[code][0])
-        self.readings = read_period(session, spec, plain, counted)
-        _drop_closed_stocks(session, self.readings, tree.closed_before(spec.end))
-        self.milestones = read_years(session, 1900, spec.year, milestones, counted, "max") \
-            if milestones else {}
-
-    def scope(self, unit_id: int) -> list[int]:
-        if unit_id not in self._scopes:
-            self._scopes[unit_id] = self.tree.scope(unit_id, self.spec.end)
-        return self._scopes[unit_id]
-
-    def measure_of(self, code: str) -> str:
-        if code in self.indicators:
-            return self.indicators[code].measure
-        return self.elements[code][3]
-
-    def value(self, code: str, unit_id: int) -> float | None:
-        if code in self.indicators:
-            indicator = self.indicators[code]
-            levels = frozenset.intersection(*[self.levels[e] for e in indicator.element_ids()])
-            units = [u for u in self.scope(unit_id) if self.tree.units[u].level in levels]
-            readings = self.milestones if indicator.kind == "milestone" else self.readings
-            return measure(indicator, readings, units).actual
-        element_id, _levels, kind, _measure = self.elements[code]
-        values = self.readings.get(element_id, {})
-        if kind == "yesno" and unit_id in values:
-            return values[unit_id]
-        present = [values[u] for u in self.scope(unit_id) if u in values]
-        if not present:
-            return None
-        return max(present) if kind == "yesno" else sum(present)
+    values: list[float | None]  # the figure (None: no data, or an assessor's criterion)
+    points: list[float]
+    places: list[int | None]  # a rank rule's place among the units with a figure
+    given: list  # an assessor's entered score, or None
+    measure: str
 
 
-def _definitions(session: Session) -> tuple[dict, dict, dict]:
-    """(indicator code -> definition, element code -> (id, levels, kind, measure),
-    element id -> levels): what a ranking looks its criteria up in, kept with the caches."""
-    indicators = {d.code: d for d in indicator_defs(session).values()}
-    rows = session.execute(select(DataElement.code, DataElement.id, DataElement.levels,
-                                  DataElement.kind, DataElement.measure))
-    elements = {code: (eid, frozenset(levels.split(",")), kind, unit)
-                for code, eid, levels, kind, unit in rows}
-    return indicators, elements, {eid: levels for eid, levels, _k, _m in elements.values()}
+def _columns(session: Session, tree: UnitTree, assessment: AssessmentSet, spec: PeriodSpec,
+             units: list[Unit]) -> list[_Column]:
+    """Every criterion's figures and points for the units, one criterion at a time: what
+    a criterion fixes (its figure's definition, its rule) is looked at once."""
+    codes = {c.rule.indicator for c in assessment.criteria if c.rule.indicator}
+    figures = Figures(session, tree, spec, codes, [unit.id for unit in units])
+    entered = entered_scores(session, assessment.code, spec.year)
+    return [_column(criterion, units, figures, entered) for criterion in assessment.criteria]
 
 
-def _score_unit(assessment: AssessmentSet, unit: Unit, figures: Figures,
-                entered: dict) -> UnitScore:
-    criteria = [_criterion_score(c, unit, figures, entered) for c in assessment.criteria]
-    score = UnitScore(unit.code, unit.name, unit.id, 0.0, assessment.total, criteria, {})
-    _add_up(assessment, score)
-    return score
-
-
-def _criterion_score(criterion: Criterion, unit: Unit, figures: Figures,
-                     entered: dict) -> CriterionScore:
-    rule = criterion.rule
+def _column(criterion: Criterion, units: list[Unit], figures: Figures,
+            entered: dict) -> _Column:
+    rule, nothing = criterion.rule, [None] * len(units)
     if rule.kind == "assessor":
-        given = entered.get((criterion.code, unit.id))
-        points = given.points if given else 0.0
-        return CriterionScore(criterion.code, criterion.name, criterion.group, rule.kind,
-                              criterion.max_points, points, None, "", given is None,
-                              given.note if given else "", given.evidence if given else "",
-                              next_points(criterion, None, points))
-    value = figures.value(rule.indicator, unit.id)
-    unit_of = figures.measure_of(rule.indicator)
-    points = 0.0 if value is None or rule.kind == "rank" else points_for(criterion, value)
-    return CriterionScore(criterion.code, criterion.name, criterion.group, rule.kind,
-                          criterion.max_points, points, value, unit_of, value is None,
-                          t("Thiếu số liệu", "No data") if value is None else "",
-                          "", next_points(criterion, value, points, unit_of))
+        given = [entered.get((criterion.code, unit.id)) for unit in units]
+        return _Column(nothing, [g.points if g else 0.0 for g in given], nothing, given, "")
+    values = figures.values(rule.indicator)
+    measure = figures.measure_of(rule.indicator)
+    if rule.kind != "rank":
+        score = scorer(criterion)
+        points = [0.0 if v is None else score(v) for v in values]
+        return _Column(values, points, nothing, nothing, measure)
+    places = ranks({i: v for i, v in enumerate(values) if v is not None}, rule.lower_is_better)
+    ordered = [places.get(i) for i in range(len(values))]
+    points = [0.0 if p is None else rank_points(criterion, p) for p in ordered]
+    return _Column(values, points, ordered, nothing, measure)
 
 
-def _apply_rank_rules(assessment: AssessmentSet, scores: list[UnitScore]) -> None:
-    """Rank-rule criteria: points by the unit's place among the units with a figure."""
-    for index, criterion in enumerate(assessment.criteria):
-        if criterion.rule.kind != "rank":
-            continue
-        values = {s.unit: s.criteria[index].value for s in scores
-                  if s.criteria[index].value is not None}
-        places = ranks(values, criterion.rule.lower_is_better)
-        for score in scores:
-            old = score.criteria[index]
-            if old.value is None:
-                continue
-            points = rank_points(criterion, places[score.unit])
-            score.criteria[index] = CriterionScore(
-                old.code, old.name, old.group, old.rule, old.max_points, points, old.value,
-                old.measure, False, t(f"Hạng {places[score.unit]}", f"Rank {places[score.unit]}"),
-                "", next_points(criterion, old.value, points, old.measure))
-        for score in scores:
-            _add_up(assessment, score)
+def _criterion_scores(criterion: Criterion, column: _Column) -> list[CriterionScore]:
+    """The criterion's score for every unit, in their order; each distinct hint is
+    written once (rules.hint_key says what a hint depends on)."""
+    rule, hints = criterion.rule, {}
+
+    def hint(value: float | None, points: float) -> str:
+        key = hint_key(criterion, value, points)
+        if key not in hints:
+            hints[key] = next_points(criterion, value, points, column.measure)
+        return hints[key]
+
+    new = tuple.__new__  # the fields in order, as CriterionScore(...) would take them
+    fixed = (criterion.code, criterion.name, criterion.group, rule.kind, criterion.max_points)
+    if rule.kind == "assessor":
+        return [new(CriterionScore, fixed + (
+            points, None, "", given is None, given.note if given else "",
+            given.evidence if given else "", hint(None, points)))
+            for points, given in zip(column.points, column.given)]
+    no_data = t("Thiếu số liệu", "No data")
+    return [new(CriterionScore, fixed + (
+        points, value, column.measure, value is None, no_data if value is None else
+        _place_note(place), "", hint(value, points)))
+        for value, points, place in zip(column.values, column.points, column.places)]
 
 
-def _add_up(assessment: AssessmentSet, score: UnitScore) -> None:
-    groups = {g.code: 0.0 for g in assessment.top_groups()}
-    for (top, weight), result in zip(assessment.criterion_shares, score.criteria):
-        groups[top] += result.points * weight
-    score.groups = {code: round(value, 2) for code, value in groups.items()}
-    score.total = round(sum(groups.values()), 2)
-    score.missing = [c.code for c in score.criteria if c.missing]
+def _place_note(place: int | None) -> str:
+    return "" if place is None else t(f"Hạng {place}", f"Rank {place}")
 
 
-def _rank(assessment: AssessmentSet, scores: list[UnitScore]) -> None:
-    places = ranks({s.unit: s.total for s in scores})
-    for score in scores:
-        score.rank = places[score.unit]
-        score.band = assessment.band_for(score.total)
+def _group_totals(assessment: AssessmentSet, columns: list[_Column]) -> list[dict[str, float]]:
+    """Each unit's weighted subtotal of each top group, in the units' order, added up
+    criterion by criterion (the total is their sum, rounded once)."""
+    count = len(columns[0].points) if columns else 0
+    totals = [{g.code: 0.0 for g in assessment.top_groups()} for _ in range(count)]
+    for (top, weight), column in zip(assessment.criterion_shares, columns):
+        for groups, earned in zip(totals, column.points):
+            groups[top] += earned * weight
+    return totals
+
+
+def _unit_score(assessment: AssessmentSet, unit: Unit, criteria: list[CriterionScore],
+                groups: dict[str, float]) -> UnitScore:
+    return UnitScore(unit.code, unit.name, unit.id, round(sum(groups.values()), 2),
+                     assessment.total, criteria,
+                     {code: round(value, 2) for code, value in groups.items()},
+                     missing=[c.code for c in criteria if c.missing])
+
+
+def _ranks_only(session: Session, tree: UnitTree, assessment: AssessmentSet, spec: PeriodSpec,
+                parent: Unit) -> dict[str, int]:
+    """The units' ranks for a year (last year's, shown beside this year's): their totals
+    alone, without the notes and hints of each criterion."""
+    units = assessed_units(tree, parent, assessment, spec)
+    totals = _group_totals(assessment, _columns(session, tree, assessment, spec, units))
+    return ranks({unit.code: round(sum(groups.values()), 2)
+                  for unit, groups in zip(units, totals)})

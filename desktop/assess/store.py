@@ -110,11 +110,14 @@ class EnteredScore:
 
 def entered_scores(session: Session, set_code: str, year: int
                    ) -> dict[tuple[str, int], EnteredScore]:
-    """(criterion, unit id) -> the assessor's score, for one set and year."""
-    rows = session.scalars(select(AssessorScore).where(
-        AssessorScore.set_code == set_code, AssessorScore.year == year))
-    return {(r.criterion, r.unit_id): EnteredScore(r.points, r.note, r.evidence, r.changed_by,
-                                                   r.changed_at) for r in rows}
+    """(criterion, unit id) -> the assessor's score, for one set and year: kept with the
+    caches (desktop.data.cache), which a score entered, changed or removed drops."""
+    def load() -> dict[tuple[str, int], EnteredScore]:
+        rows = session.scalars(select(AssessorScore).where(
+            AssessorScore.set_code == set_code, AssessorScore.year == year))
+        return {(r.criterion, r.unit_id): EnteredScore(r.points, r.note, r.evidence,
+                                                       r.changed_by, r.changed_at) for r in rows}
+    return cached(session, ("entered_scores", set_code, year), load)
 
 
 def enter_score(session: Session, assessment: AssessmentSet, criterion_code: str,

@@ -60,6 +60,7 @@ class UnitTree:
                 self._predecessors[unit.successor_id].append(unit.id)
         self._sorted: set[int | None] = set()
         self._scopes: dict[tuple[int, dt.date | None], tuple[int, ...]] = {}
+        self._closed: dict[dt.date, frozenset[int]] = {}
 
     @classmethod
     def of(cls, session: Session) -> UnitTree:
@@ -134,8 +135,14 @@ class UnitTree:
         return period_end is None or unit.valid_to < period_end
 
     def closed_before(self, period_end: dt.date) -> set[int]:
-        """Units no longer valid at the end of a period (their stock figures no longer count)."""
-        return {u.id for u in self.units.values() if u.valid_to is not None and u.valid_to < period_end}
+        """Units no longer valid at the end of a period (their stock figures no longer count),
+        kept per period end while the tree is (a job over a few units must not look at
+        every unit of the database)."""
+        if period_end not in self._closed:
+            self._closed[period_end] = frozenset(
+                u.id for u in self.units.values() if u.valid_to is not None
+                and u.valid_to < period_end)
+        return self._closed[period_end]
 
     def is_leaf_during(self, unit: Unit, start: dt.date, end: dt.date) -> bool:
         return not any(child.valid_during(start, end) for child in self._children.get(unit.id, []))

@@ -10,6 +10,7 @@ from desktop.assess import store
 from desktop.assess.model import parse_set
 from desktop.assess.scoring import score_units
 from desktop.data import audit
+from desktop.data.database import open_database
 from desktop.data.submission import set_state
 from desktop.errors import UserError
 
@@ -90,6 +91,33 @@ def test_assessor_scores_are_checked_audited_and_locked_with_the_year(district, 
         store.enter_score(district, assessment, "AS", "X1", 2024, 1)
     rows = {r.unit: r for r in score_units(district, assessment, "2024")}
     assert next(c for c in rows["X1"].criteria if c.code == "AS").points == 4.5
+
+
+def _entered(rows, unit: str) -> tuple:
+    found = next(c for c in next(r for r in rows if r.unit == unit).criteria if c.code == "AS")
+    return found.points, found.note, found.missing
+
+
+def test_a_score_entered_changed_or_removed_shows_in_the_next_ranking(district, assessment,
+                                                                      tmp_path):
+    """The entered scores are kept between rankings: every change must drop them, in this
+    session and for another connection to the file."""
+    assert _entered(score_units(district, assessment, "2024"), "X2") == (0, "", True)
+    store.enter_score(district, assessment, "AS", "X2", 2024, 2, "Một phần")
+    assert _entered(score_units(district, assessment, "2024"), "X2") == (2, "Một phần", False)
+    district.commit()
+    other = open_database(tmp_path / "assess.sqlite")
+    try:
+        with other.session() as second:
+            assert _entered(score_units(second, assessment, "2024"), "X2")[0] == 2
+            store.enter_score(second, assessment, "AS", "X2", 2024, 5, "Đủ")
+        assert _entered(score_units(district, assessment, "2024"), "X2") == (5, "Đủ", False)
+        store.enter_score(district, assessment, "AS", "X2", 2024, None)
+        assert _entered(score_units(district, assessment, "2024"), "X2") == (0, "", True)
+        district.rollback()  # the removal undone: the score is back
+        assert _entered(score_units(district, assessment, "2024"), "X2") == (5, "Đủ", False)
+    finally:
+        other.close()
 
 
 def test_a_quarter_a_year_outside_the_set_and_a_unit_it_does_not_assess_are_refused(
