@@ -158,28 +158,34 @@ def _column(criterion: Criterion, units: list[Unit], figures: Figures,
 
 
 def _criterion_scores(criterion: Criterion, column: _Column) -> list[CriterionScore]:
-    """The criterion's score for every unit, in their order; each distinct hint is
-    written once (rules.hint_key says what a hint depends on)."""
-    rule, hints = criterion.rule, {}
-
-    def hint(value: float | None, points: float) -> str:
-        key = hint_key(criterion, value, points)
-        if key not in hints:
-            hints[key] = next_points(criterion, value, points, column.measure)
-        return hints[key]
-
+    """The criterion's score for every unit, in their order."""
+    rule, hints = criterion.rule, _hints(criterion, column)
     new = tuple.__new__  # the fields in order, as CriterionScore(...) would take them
     fixed = (criterion.code, criterion.name, criterion.group, rule.kind, criterion.max_points)
     if rule.kind == "assessor":
         return [new(CriterionScore, fixed + (
             points, None, "", given is None, given.note if given else "",
-            given.evidence if given else "", hint(None, points)))
-            for points, given in zip(column.points, column.given)]
+            given.evidence if given else "", hint))
+            for points, given, hint in zip(column.points, column.given, hints)]
     no_data = t("Thiếu số liệu", "No data")
     return [new(CriterionScore, fixed + (
         points, value, column.measure, value is None, no_data if value is None else
-        _place_note(place), "", hint(value, points)))
-        for value, points, place in zip(column.values, column.points, column.places)]
+        _place_note(place), "", hint))
+        for value, points, place, hint in zip(column.values, column.points, column.places,
+                                              hints)]
+
+
+def _hints(criterion: Criterion, column: _Column) -> list[str]:
+    """What each unit lacks for more points; each distinct hint is written once
+    (rules.hint_key says what a hint depends on)."""
+    written: dict[tuple, str] = {}
+    keys = []
+    for value, points in zip(column.values, column.points):
+        key = hint_key(criterion, value, points)
+        if key not in written:
+            written[key] = next_points(criterion, value, points, column.measure)
+        keys.append(key)
+    return [written[key] for key in keys]
 
 
 def _place_note(place: int | None) -> str:
