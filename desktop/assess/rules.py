@@ -14,6 +14,8 @@ a better figure never gives fewer points.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable
 
 from desktop.assess.model import Criterion, Rule
@@ -30,30 +32,37 @@ def scorer(criterion: Criterion) -> Callable[[float], float]:
     """`points_for` of one criterion, its rule looked at once (a ranking scores every
     unit on it)."""
     rule, top = criterion.rule, criterion.max_points
-    if rule.kind == "proportional":
-        return lambda value: round(top * _share(rule, value), 2)
+    if rule.kind == "proportional":  # top × the share of the target reached, at most 1
+        target = rule.target or 1.0
+        if rule.lower_is_better:
+            return lambda value: round(top * (1.0 if value <= target else target / value), 2)
+        return lambda value: round(top * min(max(value, 0.0) / target, 1.0), 2)
     if rule.kind == "thresholds":
-        def best_step(value: float) -> float:
-            met = [points for threshold, points in rule.steps
-                   if _reaches(rule, value, threshold)]
-            return max(met, default=0.0)
-        return best_step
+        return _best_step(rule.steps, rule.lower_is_better)
     if rule.kind == "yesno":
         return lambda value: top if value >= 0.5 else 0.0
     raise ValueError(rule.kind)
 
 
-def _share(rule: Rule, value: float) -> float:
-    target = rule.target or 1.0
-    if rule.lower_is_better:
-        if value <= target:
-            return 1.0
-        return target / value
-    return min(max(value, 0.0) / target, 1.0)
+def _best_step(steps: tuple[tuple[float, float], ...],
+               lower_is_better: bool) -> Callable[[float], float]:
+    """The points of the best step a value reaches (value ≥ its threshold, or ≤ for
+    lower-is-better), 0 below every step: the steps reached are a run of the thresholds
+    in order, found by bisection, and the best points of every run are worked out once."""
+    ordered = sorted(steps)
+    thresholds = [threshold for threshold, _points in ordered]
+    best_up_to = list(itertools.accumulate((p for _t, p in ordered), max))
+    best_from = list(itertools.accumulate((p for _t, p in reversed(ordered)), max))[::-1]
+    if lower_is_better:
+        def reached_below(value: float) -> float:
+            first = bisect.bisect_left(thresholds, value)
+            return best_from[first] if first < len(thresholds) and value == value else 0.0
+        return reached_below
 
-
-def _reaches(rule: Rule, value: float, threshold: float) -> bool:
-    return value <= threshold if rule.lower_is_better else value >= threshold
+    def reached_above(value: float) -> float:
+        count = bisect.bisect_right(thresholds, value)
+        return best_up_to[count - 1] if count and value == value else 0.0
+    return reached_above
 
 
 def ranks(values: dict[str, float], lower_is_better: bool = False) -> dict[str, int]:
@@ -70,12 +79,21 @@ def rank_points(criterion: Criterion, rank: int) -> float:
     return table[rank - 1] if rank <= len(table) else 0.0
 
 
-def hint_key(criterion: Criterion, value: float | None, points: float) -> tuple:
-    """All that `next_points` depends on besides the criterion and its measure: equal
-    keys give equal hints (a ranking makes each hint once per criterion)."""
-    full = points >= criterion.max_points - 1e-9
-    return full, value is None, points if criterion.rule.kind in ("thresholds", "assessor") \
-        else None
+def hints(criterion: Criterion, values: list[float | None], points: list[float],
+          measure: str = "") -> list[str]:
+    """`next_points` for each (value, points) of a criterion, each distinct hint written
+    once: besides the criterion, a hint depends only on whether the points are full,
+    whether there is a figure and, for steps and assessors' scores, the points."""
+    by_points = criterion.rule.kind in ("thresholds", "assessor")
+    full_from = criterion.max_points - 1e-9
+    written: dict[tuple, str] = {}
+    keys = []
+    for value, earned in zip(values, points):
+        key = (earned >= full_from, value is None, earned if by_points else None)
+        if key not in written:
+            written[key] = next_points(criterion, value, earned, measure)
+        keys.append(key)
+    return [written[key] for key in keys]
 
 
 def next_points(criterion: Criterion, value: float | None, points: float,

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from desktop.assess.figures import Figures
 from desktop.assess.model import AssessmentSet, Criterion
-from desktop.assess.rules import hint_key, next_points, rank_points, ranks, scorer
+from desktop.assess.rules import hints as written_hints
+from desktop.assess.rules import rank_points, ranks, scorer
 from desktop.assess.store import entered_scores
 from desktop.data.office import require_office
 from desktop.engine.scope import Unit, UnitTree
@@ -159,7 +160,8 @@ def _column(criterion: Criterion, units: list[Unit], figures: Figures,
 
 def _criterion_scores(criterion: Criterion, column: _Column) -> list[CriterionScore]:
     """The criterion's score for every unit, in their order."""
-    rule, hints = criterion.rule, _hints(criterion, column)
+    rule = criterion.rule
+    hints = written_hints(criterion, column.values, column.points, column.measure)
     new = tuple.__new__  # the fields in order, as CriterionScore(...) would take them
     fixed = (criterion.code, criterion.name, criterion.group, rule.kind, criterion.max_points)
     if rule.kind == "assessor":
@@ -173,19 +175,6 @@ def _criterion_scores(criterion: Criterion, column: _Column) -> list[CriterionSc
         _place_note(place), "", hint))
         for value, points, place, hint in zip(column.values, column.points, column.places,
                                               hints)]
-
-
-def _hints(criterion: Criterion, column: _Column) -> list[str]:
-    """What each unit lacks for more points; each distinct hint is written once
-    (rules.hint_key says what a hint depends on)."""
-    written: dict[tuple, str] = {}
-    keys = []
-    for value, points in zip(column.values, column.points):
-        key = hint_key(criterion, value, points)
-        if key not in written:
-            written[key] = next_points(criterion, value, points, column.measure)
-        keys.append(key)
-    return [written[key] for key in keys]
 
 
 def _place_note(place: int | None) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.assess.model import parse_set
-from desktop.assess.rules import next_points, points_for, rank_points, ranks
+from desktop.assess.model import Criterion, Rule, parse_set
+from desktop.assess.rules import next_points, points_for, rank_points, ranks, scorer
 from assess_fixtures import SET_TOML
 
 ASSESSMENT = parse_set(SET_TOML, lambda code: True)
@@ -83,3 +83,22 @@ def test_raising_one_units_figure_never_lowers_its_rank_points(values, unit, rai
     after[unit] = before[unit] + raise_by
     assert rank_points(CRITERIA["R"], ranks(after)[unit]) >= rank_points(
         CRITERIA["R"], ranks(before)[unit])
+
+
+_STEP = st.tuples(st.sampled_from([0.0, 10.0, 50.0, 70.0, 90.0, 100.0]) | st.floats(-10, 150),
+                  st.sampled_from([0.0, 1.0, 3.0, 5.0, 10.0]))
+_FIGURE = st.floats(-20, 200) | st.sampled_from([0.0, -0.0, 50.0, 70.0, 90.0, float("inf"),
+                                                 float("nan")])
+
+
+@given(steps=st.lists(_STEP, min_size=1, max_size=6), lower=st.booleans(),
+       values=st.lists(_FIGURE, min_size=1, max_size=8))
+def test_a_thresholds_rule_gives_the_best_points_of_the_steps_reached(steps, lower, values):
+    """The scorer finds the steps reached by bisection: it must give what the rule says,
+    the highest points among the steps whose threshold the figure reaches, else 0."""
+    rule = Rule("thresholds", "X", steps=tuple(sorted(steps)), lower_is_better=lower)
+    score = scorer(Criterion("C", "Tiêu chí", "A", 10.0, rule))
+    for value in values + [threshold for threshold, _points in steps]:
+        reached = [points for threshold, points in steps
+                   if (value <= threshold if lower else value >= threshold)]
+        assert score(value) == max(reached, default=0.0)
