@@ -204,3 +204,25 @@ def test_a_commune_added_elsewhere_is_listed_by_the_next_progress(office_db) -> 
             assert listed(reader) == before | {"X07"}
     finally:
         other.close()
+
+
+def test_an_assessors_score_entered_elsewhere_is_in_the_next_ranking(office_db) -> None:
+    """The assessors' scores are kept with the caches: a score another connection enters
+    must reach this connection's next transaction, on both databases."""
+    from desktop.assess.scoring import score_units
+    from desktop.assess.store import enter_score, get_set
+
+    def points_of_x01(session, assessment, criterion: str, year: int) -> float:
+        rows = score_units(session, assessment, str(year), "H01")
+        unit = next(row for row in rows if row.unit == "X01")
+        return next(c.points for c in unit.criteria if c.code == criterion)
+
+    with office_db.session() as reader:
+        assessment = get_set(reader, "VD-DTI-XA")
+        criterion = next(c for c in assessment.criteria if c.rule.kind == "assessor")
+        year = assessment.year_from
+        assert points_of_x01(reader, assessment, criterion.code, year) == 0
+        reader.commit()
+        with office_db.session() as writer:
+            enter_score(writer, assessment, criterion.code, "X01", year, criterion.max_points)
+        assert points_of_x01(reader, assessment, criterion.code, year) == criterion.max_points
