@@ -1,14 +1,12 @@
 """Score and rank the units directly under a unit for one year.
 
-Figures come from desktop.engine: an indicator over each unit's scope (its
-subtree and the units merged into it, summed first and then divided, like
-progress), an element summed over the scope (a yes/no element: the unit's
-own answer, else whether any unit of its scope answered yes). Assessors'
-scores come from the store. A criterion without data scores 0 and is
-flagged `missing`. A group's weight multiplies its criteria's points in the
+Figures come from desktop.assess.figures (the engine's scopes and
+measures), assessors' scores from the store. A criterion without data
+scores 0 and is flagged `missing`. A group's weight multiplies its criteria's points in the
 group subtotals and the total. Units are ranked by total; equal totals
 share a rank (1, 2, 2, 4). The band is the highest whose minimum the total
-reaches.
+reaches. The units are scored one criterion at a time, for all of them at
+once (what a criterion fixes is looked at once), then made into rows.
 """
 
 from __future__ import annotations
