@@ -29,7 +29,7 @@ class Figures:
 
     def __init__(self, session: Session, tree: UnitTree, spec: PeriodSpec, codes: set[str],
                  assessed: list[int]):
-        self.tree, self.spec, self.assessed = tree, spec, assessed
+        self.tree, self.assessed = tree, assessed
         self._scopes = {unit_id: tree.scope(unit_id, spec.end) for unit_id in assessed}
         self._owners: dict[frozenset[str], dict[int, list[int]]] = {}  # by levels counted
         counted = set().union(*self._scopes.values())

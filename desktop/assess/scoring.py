@@ -2,8 +2,8 @@
 
 Figures come from desktop.assess.figures (the engine's scopes and
 measures), assessors' scores from the store. A criterion without data
-scores 0 and is flagged `missing`. A group's weight multiplies its criteria's points in the
-group subtotals and the total. Units are ranked by total; equal totals
+scores 0 and is flagged `missing`. A group's weight multiplies its
+criteria's points in the group subtotals and the total. Units are ranked by total; equal totals
 share a rank (1, 2, 2, 4). The band is the highest whose minimum the total
 reaches. The units are scored one criterion at a time, for all of them at
 once (what a criterion fixes is looked at once), then made into rows.
@@ -192,7 +192,7 @@ def _group_totals(assessment: AssessmentSet, columns: list[_Column]) -> list[dic
 
 def _unit_score(assessment: AssessmentSet, unit: Unit, criteria: list[CriterionScore],
                 groups: dict[str, float]) -> UnitScore:
-    return UnitScore(unit.code, unit.name, unit.id, round(sum(groups.values()), 2),
+    return UnitScore(unit.code, unit.name, unit.id, _total(groups),
                      assessment.total, criteria,
                      {code: round(value, 2) for code, value in groups.items()},
                      missing=[c.code for c in criteria if c.missing])
@@ -204,5 +204,9 @@ def _ranks_only(session: Session, tree: UnitTree, assessment: AssessmentSet, spe
     alone, without the notes and hints of each criterion."""
     units = assessed_units(tree, parent, assessment, spec)
     totals = _group_totals(assessment, _columns(session, tree, assessment, spec, units))
-    return ranks({unit.code: round(sum(groups.values()), 2)
-                  for unit, groups in zip(units, totals)})
+    return ranks({unit.code: _total(groups) for unit, groups in zip(units, totals)})
+
+
+def _total(groups: dict[str, float]) -> float:
+    """A unit's total: its unrounded group subtotals added up, rounded once."""
+    return round(sum(groups.values()), 2)
