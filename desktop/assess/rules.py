@@ -79,21 +79,21 @@ def rank_points(criterion: Criterion, rank: int) -> float:
     return table[rank - 1] if rank <= len(table) else 0.0
 
 
-def hints(criterion: Criterion, values: list[float | None], points: list[float],
-          measure: str = "") -> list[str]:
-    """`next_points` for each (value, points) of a criterion, each distinct hint written
+def hint_writer(criterion: Criterion, measure: str = "") -> Callable[[float | None, float], str]:
+    """`next_points` of the criterion for a (value, points), each distinct hint written
     once: besides the criterion, a hint depends only on whether the points are full,
     whether there is a figure and, for steps and assessors' scores, the points."""
     by_points = criterion.rule.kind in ("thresholds", "assessor")
     full_from = criterion.max_points - 1e-9
     written: dict[tuple, str] = {}
-    keys = []
-    for value, earned in zip(values, points):
+
+    def hint(value: float | None, earned: float) -> str:
         key = (earned >= full_from, value is None, earned if by_points else None)
-        if key not in written:
-            written[key] = next_points(criterion, value, earned, measure)
-        keys.append(key)
-    return [written[key] for key in keys]
+        found = written.get(key)
+        if found is None:
+            found = written[key] = next_points(criterion, value, earned, measure)
+        return found
+    return hint
 
 
 def next_points(criterion: Criterion, value: float | None, points: float,

@@ -6,11 +6,17 @@ scores 0 and is flagged `missing`. A group's weight multiplies its
 criteria's points in the group subtotals and the total. Units are ranked by total; equal totals
 share a rank (1, 2, 2, 4). The band is the highest whose minimum the total
 reaches. The units are scored one criterion at a time, for all of them at
-once (what a criterion fixes is looked at once), then made into rows.
+once (what a criterion fixes is looked at once), then made into rows. A
+unit's card — each criterion's points, figure, note and what the next
+points need — is made when first asked for (`UnitScore.criteria`): the
+ranking's table shows totals, the screen one unit's card, an export every
+card.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -18,8 +24,7 @@ from sqlalchemy.orm import Session
 
 from desktop.assess.figures import Figures
 from desktop.assess.model import AssessmentSet, Criterion
-from desktop.assess.rules import hints as written_hints
-from desktop.assess.rules import rank_points, ranks, scorer
+from desktop.assess.rules import hint_writer, rank_points, ranks, scorer
 from desktop.assess.store import entered_scores
 from desktop.data.office import require_office
 from desktop.engine.scope import Unit, UnitTree
@@ -58,12 +63,17 @@ class UnitScore:
     unit_id: int
     total: float
     max_total: float
-    criteria: list[CriterionScore]
     groups: dict[str, float]  # top group code -> weighted subtotal
+    card: Callable[[], list[CriterionScore]] = field(repr=False, compare=False)
     rank: int = 0
     band: str = ""
     previous_rank: int | None = None
-    missing: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # criteria without data or score
+
+    @functools.cached_property
+    def criteria(self) -> list[CriterionScore]:
+        """Every criterion's score, in the set's order, made when first asked for."""
+        return self.card()
 
     def as_json(self) -> dict:
         return {"unit": self.unit, "unit_name": self.unit_name, "total": self.total,
@@ -88,10 +98,7 @@ def score_units(session: Session, assessment: AssessmentSet, period_code: str,
     tree = UnitTree.of(session)
     parent = tree.get(unit_code or require_office(session).unit_code)
     units = assessed_units(tree, parent, assessment, spec)
-    columns = _columns(session, tree, assessment, spec, units)
-    by_criterion = [_criterion_scores(c, column) for c, column in zip(assessment.criteria, columns)]
-    scores = [_unit_score(assessment, unit, [column[index] for column in by_criterion], groups)
-              for index, (unit, groups) in enumerate(zip(units, _group_totals(assessment, columns)))]
+    scores = _unit_scores(assessment, units, _columns(session, tree, assessment, spec, units))
     places = ranks({s.unit: s.total for s in scores})
     for score in scores:
         score.rank, score.band = places[score.unit], assessment.band_for(score.total)
@@ -100,6 +107,19 @@ def score_units(session: Session, assessment: AssessmentSet, period_code: str,
         for score in scores:
             score.previous_rank = before.get(score.unit)
     return sorted(scores, key=lambda s: (s.rank, sort_key(s.unit_name)))
+
+
+def _unit_scores(assessment: AssessmentSet, units: list[Unit],
+                 columns: list[_Column]) -> list[UnitScore]:
+    """The units' rows in their order: totals, subtotals and what is missing; each
+    unit's card made when first asked for."""
+    cards = _Cards(assessment.criteria, columns)
+    missing = _missing(assessment.criteria, columns, len(units))
+    totals = _group_totals(assessment, columns)
+    return [UnitScore(unit.code, unit.name, unit.id, _total(groups), assessment.total,
+                      {code: round(value, 2) for code, value in groups.items()},
+                      functools.partial(cards.of, index), missing=missing[index])
+            for index, (unit, groups) in enumerate(zip(units, totals))]
 
 
 def _check_year(assessment: AssessmentSet, spec: PeriodSpec) -> None:
@@ -156,23 +176,42 @@ def _column(criterion: Criterion, units: list[Unit], figures: Figures,
     return _Column(values, points, ordered, nothing, measure)
 
 
-def _criterion_scores(criterion: Criterion, column: _Column) -> list[CriterionScore]:
-    """The criterion's score for every unit, in their order."""
-    rule = criterion.rule
-    hints = written_hints(criterion, column.values, column.points, column.measure)
-    new = tuple.__new__  # the fields in order, as CriterionScore(...) would take them
-    fixed = (criterion.code, criterion.name, criterion.group, rule.kind, criterion.max_points)
-    if rule.kind == "assessor":
-        return [new(CriterionScore, fixed + (
-            points, None, "", given is None, given.note if given else "",
-            given.evidence if given else "", hint))
-            for points, given, hint in zip(column.points, column.given, hints)]
-    no_data = t("Thiếu số liệu", "No data")
-    return [new(CriterionScore, fixed + (
-        points, value, column.measure, value is None, no_data if value is None else
-        _place_note(place), "", hint))
-        for value, points, place, hint in zip(column.values, column.points, column.places,
-                                              hints)]
+class _Cards:
+    """The units' cards, made one unit at a time from the criteria's columns; the hint
+    of a criterion written once for all the units that share it."""
+
+    def __init__(self, criteria: list[Criterion], columns: list[_Column]):
+        self.criteria = [(c, column, (c.code, c.name, c.group, c.rule.kind, c.max_points),
+                          hint_writer(c, column.measure)) for c, column in zip(criteria, columns)]
+        self.no_data = t("Thiếu số liệu", "No data")
+
+    def of(self, index: int) -> list[CriterionScore]:
+        """The card of the unit at `index` in the ranked units' order."""
+        new, card = tuple.__new__, []  # the fields in order, as CriterionScore(...) takes them
+        for criterion, column, fixed, hint in self.criteria:
+            points = column.points[index]
+            if criterion.rule.kind == "assessor":
+                given = column.given[index]
+                card.append(new(CriterionScore, fixed + (
+                    points, None, "", given is None, given.note if given else "",
+                    given.evidence if given else "", hint(None, points))))
+                continue
+            value = column.values[index]
+            note = self.no_data if value is None else _place_note(column.places[index])
+            card.append(new(CriterionScore, fixed + (
+                points, value, column.measure, value is None, note, "", hint(value, points))))
+        return card
+
+
+def _missing(criteria: list[Criterion], columns: list[_Column], count: int) -> list[list[str]]:
+    """Each unit's criteria without a figure (or without an assessor's score), in order."""
+    missing: list[list[str]] = [[] for _ in range(count)]
+    for criterion, column in zip(criteria, columns):
+        flags = column.given if criterion.rule.kind == "assessor" else column.values
+        for index, flag in enumerate(flags):
+            if flag is None:
+                missing[index].append(criterion.code)
+    return missing
 
 
 def _place_note(place: int | None) -> str:
@@ -188,14 +227,6 @@ def _group_totals(assessment: AssessmentSet, columns: list[_Column]) -> list[dic
         for groups, earned in zip(totals, column.points):
             groups[top] += earned * weight
     return totals
-
-
-def _unit_score(assessment: AssessmentSet, unit: Unit, criteria: list[CriterionScore],
-                groups: dict[str, float]) -> UnitScore:
-    return UnitScore(unit.code, unit.name, unit.id, _total(groups),
-                     assessment.total, criteria,
-                     {code: round(value, 2) for code, value in groups.items()},
-                     missing=[c.code for c in criteria if c.missing])
 
 
 def _ranks_only(session: Session, tree: UnitTree, assessment: AssessmentSet, spec: PeriodSpec,

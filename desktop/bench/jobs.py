@@ -57,11 +57,15 @@ def _read(database, function, *args, **kwargs):
 
 def _ranking(database, set_code: str, unit: str) -> Callable[[], object]:
     """A ranking as the program shows it: the units under `unit` scored by the set for
-    the year, with last year's ranks beside them."""
+    the year, with last year's ranks beside them, and the card of the first unit (the
+    screen selects it and shows its criteria)."""
     def run():
         with database.session() as session:
-            return score_units(session, get_set(session, set_code), YEAR, unit,
+            rows = score_units(session, get_set(session, set_code), YEAR, unit,
                                with_previous=True)
+        if rows:
+            rows[0].criteria  # noqa: B018 - made when asked for, as the screen asks
+        return rows
     return run
 
 

@@ -54,6 +54,24 @@ def test_hand_computed_scores_ranks_and_classes(district, assessment):
     assert (entered.note, entered.evidence) == ("Có kế hoạch", "QĐ 12/QĐ-UBND")
 
 
+def test_a_units_card_is_made_when_asked_for_from_what_the_ranking_read(district, assessment):
+    """The card (criteria, notes, hints) is made from the ranking's own figures: asked
+    for after new figures were saved, it still shows the ranking's; it agrees with the
+    row's missing list and is made once."""
+    _figures(district)
+    rows = {r.unit: r for r in score_units(district, assessment, "2024")}
+    values(district, "X3", "2024", HAS_LAN=1)  # after the ranking: not in its cards
+    district.flush()
+    card = rows["X3"].criteria
+    assert [(c.code, c.points, c.missing) for c in card] == [
+        ("P", 5, False), ("TH", 3, False), ("R", 0, False), ("Y", 0, True), ("AS", 0, True)]
+    assert rows["X3"].missing == [c.code for c in card if c.missing]
+    assert rows["X3"].criteria is card
+    hints = {c.code: c.next_points for c in card}
+    assert hints["TH"] == "Đạt ≥ 70 % để được 6 điểm." and hints["AS"]
+    assert next(c for c in rows["X2"].criteria if c.code == "P").next_points == ""
+
+
 def test_no_data_at_all_scores_zero_flagged_and_everyone_shares_rank_one(district, assessment):
     rows = score_units(district, assessment, "2024")
     assert [(r.total, r.rank, len(r.missing)) for r in rows] == [(0, 1, 5)] * 3
