@@ -16,6 +16,8 @@ card.
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -220,13 +222,17 @@ def _place_note(place: int | None) -> str:
 
 def _group_totals(assessment: AssessmentSet, columns: list[_Column]) -> list[dict[str, float]]:
     """Each unit's weighted subtotal of each top group, in the units' order, added up
-    criterion by criterion (the total is their sum, rounded once)."""
+    criterion by criterion (the total is their sum, rounded once): a criterion's points
+    times its weight added to its group's running sums, for all the units at once."""
     count = len(columns[0].points) if columns else 0
-    totals = [{g.code: 0.0 for g in assessment.top_groups()} for _ in range(count)]
+    tops = [group.code for group in assessment.top_groups()]
+    if not tops:
+        return [{} for _ in range(count)]
+    sums = {code: [0.0] * count for code in tops}
     for (top, weight), column in zip(assessment.criterion_shares, columns):
-        for groups, earned in zip(totals, column.points):
-            groups[top] += earned * weight
-    return totals
+        weighted = map(operator.mul, column.points, itertools.repeat(weight))
+        sums[top] = list(map(operator.add, sums[top], weighted))
+    return [dict(zip(tops, subtotals)) for subtotals in zip(*sums.values())]
 
 
 def _ranks_only(session: Session, tree: UnitTree, assessment: AssessmentSet, spec: PeriodSpec,
