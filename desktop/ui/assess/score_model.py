@@ -30,18 +30,27 @@ def rank_change(row: UnitScore) -> str:
 
 
 class RankingModel(QAbstractTableModel):
-    """Rank, unit, one subtotal per top group, total, class, change, missing."""
+    """Rank, unit, one subtotal per top group, total, class, change, missing. Each cell's
+    text and sort key are worked out once, when the rows are loaded: the view asks for
+    them again on every paint, sort and fit."""
 
     def __init__(self):
         super().__init__()
         self.rows: list[UnitScore] = []
         self.groups: list[tuple[str, str]] = []
+        self.cells: list[list[tuple[str, object]]] = []  # per row, per column: (text, key)
 
     def load(self, assessment: AssessmentSet | None, rows: list[UnitScore]) -> None:
         self.beginResetModel()
         self.groups = [(g.code, g.name) for g in assessment.top_groups()] if assessment else []
         self.rows = rows
+        columns = range(len(self.groups) + 6)
+        self.cells = [[self._cell(row, column) for column in columns] for row in rows]
         self.endResetModel()
+
+    def texts(self, column: int) -> list[str]:
+        """Every row's text in a column (what the view fits the column's width to)."""
+        return [cells[column][0] for cells in self.cells]
 
     def headers(self) -> list[str]:
         return ([t("Hạng", "Rank"), t("Đơn vị", "Unit"), t("Tổng điểm", "Total"),
@@ -75,11 +84,11 @@ class RankingModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._cell(row, index.column())[0]
+            return self.cells[index.row()][index.column()][0]
         if role == SORT_ROLE:
-            return self._cell(row, index.column())[1]
+            return self.cells[index.row()][index.column()][1]
+        row = self.rows[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() != 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and row.missing:

@@ -40,6 +40,7 @@ from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
 from desktop.ui.assess.score_model import SORT_ROLE, RankingModel, ScoreCardModel, rank_change
+from desktop.ui.row_table import fit_columns_to_texts
 
 
 class ScoreTab(QWidget):
@@ -75,6 +76,7 @@ class ScoreTab(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.view = _table(self.proxy)
         self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setMinimumSectionSize(60)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.show_card())
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -178,8 +180,8 @@ class ScoreTab(QWidget):
             self.heading.setText(self._heading_text())
         self.ranking.load(self.assessment, self.rows)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.view.resizeColumnsToContents()
-        self.view.horizontalHeader().setMinimumSectionSize(60)
+        fit_columns_to_texts(self.view, [self.ranking.texts(column)
+                                         for column in range(self.ranking.columnCount())])
         self._load_criteria_box()
         self._select(chosen.unit if chosen else None)
         self._chart_stale = True
