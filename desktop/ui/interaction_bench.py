@@ -29,6 +29,10 @@ PROVINCE_WIDE = frozenset({
     "communes' completeness after a data change (anew)"})
 
 
+COMMUNE_SET = "VD-DTI-XA"  # the example set that ranks a district's communes
+OTHER_DISTRICT = "H02"
+
+
 def interaction_times_apart(db_path, repeat: int = 5) -> dict[str, float]:
     """`interaction_times` in a process of its own, as the program runs: not after the
     benchmark's other jobs, whose leftovers in memory would slow the collector."""
@@ -104,6 +108,14 @@ def _measure(database, repeat: int) -> dict[str, float]:
     times["completeness chart of the province's communes"] = _median(app, repeat, switches)
     times["communes' completeness after a data change (anew)"] = _median(
         app, repeat, switches[:1], before_each=lambda: (data_change(), box.setCurrentIndex(targets)))
+    window.set_context(DISTRICT, YEAR)
+    _settle(app)
+    times["tab switch: ranking (first, builds it)"] = _once(app, lambda: window.show_tab("score"))
+    ranking = window.score_tab
+    ranking.set_box.setCurrentIndex(ranking.set_box.findData(COMMUNE_SET))
+    _settle(app)
+    times["unit change (ranking tab, one district's communes)"] = _median(app, repeat, [
+        lambda: window.set_context(OTHER_DISTRICT, YEAR), lambda: window.set_context(DISTRICT, YEAR)])
     window.hide()  # not close(): that would close the database and take the exit backup
     window.deleteLater()
     _settle(app)

@@ -27,7 +27,9 @@ def test_interactions_are_measured_in_a_process_of_their_own(bench_file, tmp_pat
     times = interaction_times_apart(bench_file, repeat=1)
     assert {"tab switch: progress (first, builds it)", "period change (progress tab, province)",
             "chart change after a data change (drawn anew)",
-            "communes' completeness after a data change (anew)"} <= set(times)
+            "communes' completeness after a data change (anew)",
+            "tab switch: ranking (first, builds it)",
+            "unit change (ranking tab, one district's communes)"} <= set(times)
     assert all(0 < seconds < 60 for seconds in times.values())
     from desktop.ui.interaction_bench import PROVINCE_WIDE
     assert PROVINCE_WIDE <= set(times)  # every province-wide name is one measured
