@@ -180,8 +180,8 @@ class ScoreTab(QWidget):
             self.heading.setText(self._heading_text())
         self.ranking.load(self.assessment, self.rows)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        fit_columns_to_texts(self.view, [self.ranking.texts(column)
-                                         for column in range(self.ranking.columnCount())])
+        fit_columns_to_texts(self.view, [self.ranking.texts(column) for column in
+                                         range(self.ranking.columnCount())], most=None)
         self._load_criteria_box()
         self._select(chosen.unit if chosen else None)
         self._chart_stale = True

@@ -44,11 +44,9 @@ def test_ranking_is_sortable_with_group_subtotals(tab):
 def test_the_ranking_columns_fit_their_texts_as_qt_would_fit_them(tab):
     """Fitted from the texts the model keeps: no narrower than Qt's own fitting (nothing
     cut short), at most two pixels wider; the headers fit too."""
-    from desktop.ui.row_table import MAX_COLUMN_WIDTH
-
     ours = [tab.view.columnWidth(c) for c in range(tab.ranking.columnCount())]
     tab.view.resizeColumnsToContents()
-    qts = [min(tab.view.columnWidth(c), MAX_COLUMN_WIDTH) for c in range(len(ours))]
+    qts = [tab.view.columnWidth(c) for c in range(len(ours))]
     assert all(qt <= mine <= qt + 2 for mine, qt in zip(ours, qts)), (ours, qts)
     names = tab.ranking.texts(_column(tab, "Đơn vị"))
     assert len(names) == 15 and set(names) == {row.unit_name for row in tab.ranking.rows}
