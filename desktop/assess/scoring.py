@@ -184,24 +184,25 @@ class _Cards:
 
     def __init__(self, criteria: list[Criterion], columns: list[_Column]):
         self.criteria = [(c, column, (c.code, c.name, c.group, c.rule.kind, c.max_points),
-                          hint_writer(c, column.measure)) for c, column in zip(criteria, columns)]
+                          hint_writer(c, column.measure), _lacking(c, column))
+                         for c, column in zip(criteria, columns)]
         self.no_data = t("Thiếu số liệu", "No data")
 
     def of(self, index: int) -> list[CriterionScore]:
         """The card of the unit at `index` in the ranked units' order."""
         new, card = tuple.__new__, []  # the fields in order, as CriterionScore(...) takes them
-        for criterion, column, fixed, hint in self.criteria:
-            points = column.points[index]
+        for criterion, column, fixed, hint, lacking in self.criteria:
+            points, missing = column.points[index], lacking[index] is None
             if criterion.rule.kind == "assessor":
                 given = column.given[index]
                 card.append(new(CriterionScore, fixed + (
-                    points, None, "", given is None, given.note if given else "",
+                    points, None, "", missing, given.note if given else "",
                     given.evidence if given else "", hint(None, points))))
                 continue
             value = column.values[index]
-            note = self.no_data if value is None else _place_note(column.places[index])
+            note = self.no_data if missing else _place_note(column.places[index])
             card.append(new(CriterionScore, fixed + (
-                points, value, column.measure, value is None, note, "", hint(value, points))))
+                points, value, column.measure, missing, note, "", hint(value, points))))
         return card
 
 
@@ -209,11 +210,16 @@ def _missing(criteria: list[Criterion], columns: list[_Column], count: int) -> l
     """Each unit's criteria without a figure (or without an assessor's score), in order."""
     missing: list[list[str]] = [[] for _ in range(count)]
     for criterion, column in zip(criteria, columns):
-        flags = column.given if criterion.rule.kind == "assessor" else column.values
-        for index, flag in enumerate(flags):
+        for index, flag in enumerate(_lacking(criterion, column)):
             if flag is None:
                 missing[index].append(criterion.code)
     return missing
+
+
+def _lacking(criterion: Criterion, column: _Column) -> list:
+    """The column whose None marks a unit's criterion as missing: the assessor's score for
+    an assessor's criterion, else the figure."""
+    return column.given if criterion.rule.kind == "assessor" else column.values
 
 
 def _place_note(place: int | None) -> str:
