@@ -1,13 +1,16 @@
 """The figures a ranking scores: indicator and element values of the assessed
-units for one year, read once.
+units for one year, summed in the database by the engine's own statement.
 
 An indicator is measured over each unit's scope (its subtree and the units
-merged into it, summed first and then divided, like progress); an element
-is summed over the scope (a yes/no element: the unit's own answer, else
-whether any unit of its scope answered yes). Only the elements the set's
-criteria need are read, and only for the units whose values count for the
-assessed ones, so that ranking a district's communes costs the same in a
-province's database as in the nation's.
+merged into it), at the levels that report all of its elements, summed
+first and then divided, exactly as progress measures it
+(desktop.engine.sqlsums). An element is summed over the scope at every
+level; a yes/no element is the unit's own answer, else whether any unit of
+its scope answered yes. Stock figures of units closed before the year ended
+do not count, as in progress. One statement returns every figure of every
+assessed unit; it names the units whose values count, so ranking a
+district's communes costs the same in a province's database as in the
+nation's.
 """
 
 from __future__ import annotations
@@ -17,9 +20,8 @@ from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
 from desktop.data.models import DataElement
-from desktop.engine.measure import measure_owners
-from desktop.engine.progress import _drop_closed_stocks, indicator_defs
-from desktop.engine.readings import read_period, read_years
+from desktop.engine.layout import indicator_defs, member, stock_elements
+from desktop.engine.sqlsums import SumSpec, read_sums, sums_statement
 from desktop.engine.scope import UnitTree
 from desktop.periods import PeriodSpec
 
@@ -29,24 +31,13 @@ class Figures:
 
     def __init__(self, session: Session, tree: UnitTree, spec: PeriodSpec, codes: set[str],
                  assessed: list[int]):
-        self.tree, self.assessed = tree, assessed
-        self._scopes = {unit_id: tree.scope(unit_id, spec.end) for unit_id in assessed}
-        self._owners: dict[frozenset[str], dict[int, list[int]]] = {}  # by levels counted
-        counted = set().union(*self._scopes.values())
-        self.indicators, self.elements, self.levels = cached(
-            session, "assessment_definitions", lambda: _definitions(session))
-        plain, milestones = set(), set()
-        for code in codes:
-            if code in self.indicators:
-                indicator = self.indicators[code]
-                wanted = milestones if indicator.kind == "milestone" else plain
-                wanted |= indicator.element_ids()
-            elif code in self.elements:
-                plain.add(self.elements[code][0])
-        self.readings = read_period(session, spec, plain, counted)
-        _drop_closed_stocks(session, self.readings, tree.closed_before(spec.end))
-        self.milestones = read_years(session, 1900, spec.year, milestones, counted, "max") \
-            if milestones else {}
+        self.assessed = assessed
+        self.indicators, self.elements, _levels = _known(session)
+        self._place, statement = _statement(session, tree, spec, codes, assessed)
+        self._found: list[dict[int, tuple]] = [{} for _code in self._place]
+        for index, owner, numerator, denominator, count in read_sums(session, statement):
+            if count:
+                self._found[index][owner] = (numerator, denominator, count)
 
     def measure_of(self, code: str) -> str:
         if code in self.indicators:
@@ -55,32 +46,58 @@ class Figures:
 
     def values(self, code: str) -> list[float | None]:
         """The figure of `code` for each assessed unit, in their order (None: no data)."""
-        if code in self.indicators:
-            return self._indicator_values(code)
-        element_id, _levels, kind, _measure = self.elements[code]
-        values = self.readings.get(element_id, {})
-        found = []
-        for unit_id in self.assessed:
-            if kind == "yesno" and unit_id in values:
-                found.append(values[unit_id])
-                continue
-            present = [values[u] for u in self._scopes[unit_id] if u in values]
-            found.append(None if not present else max(present) if kind == "yesno"
-                         else sum(present))
-        return found
+        found = self._found[self._place[code]]
+        if code not in self.indicators:
+            return [found[unit][0] if unit in found else None for unit in self.assessed]
+        finisher = self.indicators[code].finisher
+        return [finisher(*found[unit]).actual if unit in found else None
+                for unit in self.assessed]
 
-    def _indicator_values(self, code: str) -> list[float | None]:
-        indicator = self.indicators[code]
-        levels = frozenset.intersection(*[self.levels[e] for e in indicator.element_ids()])
-        owners = self._owners.get(levels)
-        if owners is None:  # each assessed unit's scope, only the levels reporting them
-            units = self.tree.units
-            owners = self._owners[levels] = {
-                unit_id: [u for u in scope if units[u].level in levels]
-                for unit_id, scope in self._scopes.items()}
-        readings = self.milestones if indicator.kind == "milestone" else self.readings
-        measured = measure_owners(indicator, readings, owners)
-        return [measured[unit_id].actual for unit_id in self.assessed]
+
+STATEMENTS_KEPT = 64  # rankings whose statement is kept until the structure changes
+
+
+def _statement(session: Session, tree: UnitTree, spec: PeriodSpec, codes: set[str],
+               assessed: list[int]) -> tuple[dict[str, int], str | None]:
+    """(each code's place in the statement's rows, the statement), worked out at most
+    once per structure change for the same codes, units and year."""
+    kept = cached(session, "ranking_statements", dict)
+    key = (frozenset(codes), tuple(assessed), spec.code)
+    found = kept.get(key)
+    if found is None:
+        if len(kept) >= STATEMENTS_KEPT:
+            del kept[next(iter(kept))]
+        found = kept[key] = _work_out(session, tree, spec, codes, assessed)
+    return found
+
+
+def _work_out(session: Session, tree: UnitTree, spec: PeriodSpec, codes: set[str],
+              assessed: list[int]) -> tuple[dict[str, int], str | None]:
+    indicators, elements, levels = _known(session)
+    members = {unit: member(tree, unit, owner, spec.end)
+               for owner in assessed for unit in tree.scope(owner, spec.end)}
+    every_level = tuple(sorted({m.level for m in members.values()}))
+    stocks = stock_elements(session)
+    known = sorted(code for code in codes if code in indicators or code in elements)
+    specs = []
+    for code in known:  # the year's values only
+        if code in indicators:
+            indicator = indicators[code]
+            ids = indicator.element_ids()
+            counting = frozenset.intersection(*[levels[e] for e in ids])
+            specs.append(SumSpec(indicator.kind, tuple(sorted(counting)),
+                                 indicator.numerator or indicator.element,
+                                 indicator.denominator, bool(ids & stocks), spec.year))
+        else:
+            element_id, _levels, kind, _measure = elements[code]
+            specs.append(SumSpec("yesno" if kind == "yesno" else "total", every_level,
+                                 element_id, None, element_id in stocks, spec.year))
+    statement = sums_statement(specs, spec.year, members, session.get_bind().dialect.name)
+    return {code: index for index, code in enumerate(known)}, statement
+
+
+def _known(session: Session) -> tuple[dict, dict, dict]:
+    return cached(session, "assessment_definitions", lambda: _definitions(session))
 
 
 def _definitions(session: Session) -> tuple[dict, dict, dict]:

@@ -127,13 +127,14 @@ def _sums(session: Session, tree: UnitTree, unit: Unit, children: list[Unit],
                      g.targets[0].period_from if cumulative(g, spec) else spec.year)
              for g in groups]
     end = spec.end
-    members = {m: _member(tree, m, unit.id, end) for m in scopes[unit.id]}
-    members |= {m: _member(tree, m, child.id, end) for child in children for m in scopes[child.id]}
+    members = {m: member(tree, m, unit.id, end) for m in scopes[unit.id]}
+    members |= {m: member(tree, m, child.id, end) for child in children for m in scopes[child.id]}
     return sums_statement(specs, spec.year, members, session.get_bind().dialect.name,
                           sub_year=spec.kind != "year", values_index=values_index(session))
 
 
-def _member(tree: UnitTree, unit_id: int, owner: int, end: dt.date) -> Member:
+def member(tree: UnitTree, unit_id: int, owner: int, end: dt.date) -> Member:
+    """`unit_id` counting for `owner`, alive when still valid at `end` (its stocks count)."""
     unit = tree.units[unit_id]
     return Member(owner, unit.level, unit.valid_to is None or unit.valid_to >= end)
 

@@ -26,7 +26,7 @@ from desktop.data.keyed import id_table, join_by_unit, run_inline
 class SumSpec:
     """What to sum for one indicator group."""
 
-    kind: str  # ratio | total | count_yes | milestone
+    kind: str  # ratio | total | count_yes | milestone | yesno (an element: the own answer first)
     levels: tuple[str, ...]  # unit levels that count
     numerator: int  # element id (the element itself for non-ratios)
     denominator: int | None
@@ -69,6 +69,9 @@ def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool
         measures = f"SUM(CASE WHEN n.value >= 0.5 THEN 1 ELSE 0 END), COUNT(*), {units}"
     elif spec.kind == "milestone":
         measures = f"MAX(n.value), NULL, {units}"
+    elif spec.kind == "yesno":  # the unit's own answer, else whether any unit said yes
+        measures = ("COALESCE(MAX(CASE WHEN n.unit_id = o.owner_id THEN n.value END), "
+                    f"MAX(n.value)), NULL, {units}")
     else:
         measures = f"SUM(n.value), NULL, {units}"
     return (f"SELECT {index} AS g, o.owner_id AS unit_id, {measures} FROM owner o{join} "

@@ -192,3 +192,81 @@ def test_a_milestone_done_in_an_earlier_year_still_counts(district):
     assert set(rows) == {"S1", "S2"}  # the district H1 is an area: not under this set
     assert (rows["S1"].total, rows["S1"].band, rows["S1"].rank) == (10, "Đạt", 1)
     assert (rows["S2"].total, rows["S2"].missing, rows["S2"].rank) == (0, ["KT"], 2)
+
+
+SCOPE_SET = """
+code = "T-HUYEN"
+name = "Bộ thử cấp huyện"
+levels = ["huyen"]
+total = 30
+
+[[band]]
+name = "Tất cả"
+min = 0
+
+[[group]]
+code = "G"
+name = "Nhóm"
+
+[[criterion]]
+code = "LAN"
+group = "G"
+name = "Mạng LAN"
+max_points = 10
+rule = "yesno"
+element = "HAS_LAN"
+
+[[criterion]]
+code = "VB"
+group = "G"
+name = "Văn bản đi"
+max_points = 10
+rule = "proportional"
+element = "DOCS_SENT"
+target = 100
+
+[[criterion]]
+code = "TD"
+group = "G"
+name = "Thư điện tử"
+max_points = 10
+rule = "proportional"
+indicator = "EMAIL_USE_RATE"
+target = 100
+"""
+
+
+def test_a_districts_figures_cover_its_communes_as_progress_measures_them(district):
+    """Ranking districts: a yes/no element is the district's own answer, else whether a
+    commune said yes; an element is summed over the district and its communes; an
+    indicator is summed over them, then divided; the stock figures of a commune closed
+    before the year ended do not count."""
+    import datetime as dt
+
+    from sqlalchemy import select
+
+    from desktop.data.models import Indicator, Plan, Target
+    from desktop.data.units import add_unit, close_unit
+    from desktop.engine.progress import progress
+
+    add_unit(district, "H2", "Huyện Hai", "huyen", "area", "T1")
+    add_unit(district, "Y1", "Xã Y Một", "xa", "area", "H2")
+    add_unit(district, "Y2", "Xã Y Hai", "xa", "area", "H2")
+    values(district, "H1", "2024", HAS_LAN=0, DOCS_SENT=10, STAFF=10, STAFF_EMAIL_USE=5)
+    values(district, "X1", "2024", HAS_LAN=1, DOCS_SENT=5, STAFF=20, STAFF_EMAIL_USE=20)
+    values(district, "X2", "2024", DOCS_SENT=7)
+    values(district, "Y1", "2024", HAS_LAN=1, DOCS_SENT=3, STAFF=8, STAFF_EMAIL_USE=2)
+    values(district, "Y2", "2024", HAS_LAN=0, STAFF=40, STAFF_EMAIL_USE=40)
+    close_unit(district, "Y2", dt.date(2024, 6, 30))  # its staff no longer count in 2024
+    assessment = parse_set(SCOPE_SET, store.known_codes(district))
+    rows = {r.unit: {c.code: c.value for c in r.criteria}
+            for r in score_units(district, assessment, "2024", "T1")}
+    assert rows == {"H1": {"LAN": 0, "VB": 22, "TD": 25 * 100 / 30},
+                    "H2": {"LAN": 1, "VB": 3, "TD": 2 * 100 / 8}}
+    email = district.scalar(select(Indicator.id).where(Indicator.code == "EMAIL_USE_RATE"))
+    district.add(Plan(code="KH", title="Kế hoạch thử", year_from=2024, year_to=2025, targets=[
+        Target(indicator_id=email, level="all", comparator=">=", value=80, year=2025)]))
+    district.flush()
+    shown = {r.unit: r.actual for r in progress(district, "KH", "T1", "2024", by_unit=True)
+             if r.indicator == "EMAIL_USE_RATE" and r.unit in rows}
+    assert shown == {code: figures["TD"] for code, figures in rows.items()}
