@@ -35,6 +35,7 @@ class Figures:
         self.indicators, self.elements, _levels = _known(session)
         self._place, statement = _statement(session, tree, spec, codes, assessed)
         self._found: list[dict[int, tuple]] = [{} for _code in self._place]
+        self._values: dict[str, list[float | None]] = {}  # criteria may share a figure
         for index, owner, numerator, denominator, count in read_sums(session, statement):
             if count:
                 self._found[index][owner] = (numerator, denominator, count)
@@ -45,7 +46,14 @@ class Figures:
         return self.elements[code][3]
 
     def values(self, code: str) -> list[float | None]:
-        """The figure of `code` for each assessed unit, in their order (None: no data)."""
+        """The figure of `code` for each assessed unit, in their order (None: no data);
+        worked out once per code (the list is shared: not to be changed)."""
+        known = self._values.get(code)
+        if known is None:
+            known = self._values[code] = self._figures_of(code)
+        return known
+
+    def _figures_of(self, code: str) -> list[float | None]:
         found = self._found[self._place[code]]
         if code not in self.indicators:
             return [found[unit][0] if unit in found else None for unit in self.assessed]
