@@ -93,14 +93,17 @@ def sums_statement(specs: Sequence[SumSpec], year: int, members: dict[int, Membe
     `values_index`: the index holding each value (`keyed.values_index`), named for a
     quarter's or month's values on SQLite. Its rows: (group index, owner unit id, numerator, denominator, units reporting).
     """
-    if not specs or not members:
+    # A group no level counts for (its elements reported at no common level) has no
+    # rows: it is left out, not written as `IN ()`, which PostgreSQL refuses.
+    counted = [(index, spec) for index, spec in enumerate(specs) if spec.levels]
+    if not counted or not members:
         return None
     owner = id_table("owner", ["unit_id", "owner_id", "level", "alive"],
                      [(unit_id, m.owner, m.level, m.alive)
                       for unit_id, m in sorted(members.items())])
     return f"WITH {owner} " + " UNION ALL ".join(
         _subquery(index, spec, year, dialect, sub_year, values_index)
-        for index, spec in enumerate(specs))
+        for index, spec in counted)
 
 
 def read_sums(session: Session, statement: str | None, period_id: int | None = None) -> list[tuple]:

@@ -270,3 +270,31 @@ def test_a_districts_figures_cover_its_communes_as_progress_measures_them(distri
     shown = {r.unit: r.actual for r in progress(district, "KH", "T1", "2024", by_unit=True)
              if r.indicator == "EMAIL_USE_RATE" and r.unit in rows}
     assert shown == {code: figures["TD"] for code, figures in rows.items()}
+
+
+def test_an_indicator_whose_elements_share_no_level_has_no_figure(db):
+    """A ratio whose numerator is reported only by communes and whose denominator only
+    by the province counts at no level: its criterion has no figure and is listed as
+    missing, on SQLite and PostgreSQL alike (the sums statement names no level)."""
+    from sqlalchemy import update
+
+    from desktop.data.catalogue import load_catalogue
+    from desktop.data.models import DataElement
+    from desktop.data.units import add_unit
+
+    with db.session() as session:
+        load_catalogue(session)
+        add_unit(session, "T1", "Tỉnh Thử", "tinh")
+        add_unit(session, "H1", "Huyện Thử", "huyen", "area", "T1")
+        add_unit(session, "X1", "Xã Một", "xa", "area", "H1")
+        session.execute(update(DataElement).where(DataElement.code == "STAFF_EMAIL_USE")
+                        .values(levels="xa"))
+        session.execute(update(DataElement).where(DataElement.code == "STAFF")
+                        .values(levels="tinh"))
+        values(session, "X1", "2024", STAFF_EMAIL_USE=5, DOCS_SENT=4, HAS_LAN=1)
+        values(session, "T1", "2024", STAFF=10)
+    with db.session() as session:
+        assessment = parse_set(SCOPE_SET, store.known_codes(session))
+        [row] = score_units(session, assessment, "2024", "T1")
+        assert {c.code: c.value for c in row.criteria} == {"LAN": 1, "VB": 4, "TD": None}
+        assert row.missing == ["TD"]
