@@ -43,14 +43,17 @@ def run_inline(session, statement: str) -> list:
 
 def id_table(name: str, columns: Sequence[str], rows: Iterable[Sequence]) -> str:
     """`name (columns) AS (VALUES (…), …)`: integers and short quoted words only."""
-    values = ", ".join("(" + ", ".join(str(v) if type(v) is int else _literal(v) for v in row)
+    values = ", ".join("(" + ", ".join(str(v) if type(v) is int else literal(v) for v in row)
                        + ")" for row in rows)  # ids, the common case, without a call each
     if not values:
         raise ValueError("a constant table needs at least one row")
     return f"{name} ({', '.join(columns)}) AS (VALUES {values})"
 
 
-def _literal(value) -> str:
+def literal(value) -> str:  # noqa: ANN001 - an int, None, a bool or a word
+    """A value written into a statement: an integer, NULL, a boolean as 1 or 0, or a plain
+    word (letters and digits only) in quotes; anything else is refused (ValueError), so no
+    text from a file can reach the SQL."""
     if type(value) is int:  # the common case first: ids by the thousand
         return str(value)
     if value is None:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from desktop.data import sent
-from desktop.data.keyed import id_table, join_by_unit, run_inline
+from desktop.data.keyed import id_table, join_by_unit, literal, run_inline
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Member(NamedTuple):
 
 def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool,
               values_index: str | None) -> str:
-    levels = ", ".join(f"'{level}'" for level in spec.levels)
+    levels = ", ".join(literal(level) for level in spec.levels)  # plain words, or ValueError
     alive = " AND o.alive = 1" if spec.stock else ""
     table, pairing = "year_value", "d.year = n.year"
     if spec.kind == "milestone":  # done by the period's year, whatever the period

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.data import audit, plan_editor
+from desktop.data.definitions import element_problem, indicator_problem
 from desktop.data.models import DataElement, Indicator, OrgUnit, Plan, Target
 from desktop.data.office import get_office
 from desktop.data.settings import get_setting, set_setting
@@ -94,6 +95,7 @@ def read_handoff(session: Session, path: Path) -> HandoffImport:
     document, units = _document(package), package.json("units.json")
     if not isinstance(units, list):
         raise _bad(path, "units.json")
+    _check_definitions(session, path, document)
     result = HandoffImport(path.name, metadata, document, units)
     _check_newer(session, path, result)
     _compare(session, result)
@@ -135,6 +137,22 @@ def _document(package: VerifiedPackage) -> dict:
         raise _bad(package.path, "plans.json") from None
     document.setdefault("sections", {})
     return document
+
+
+def _check_definitions(session: Session, path: Path, document: dict) -> None:
+    """Refuse the file when an element or indicator it brings is malformed (checked
+    as the catalogue's are: desktop.data.definitions), before anything is written."""
+    rows = [row for key in ("elements", "indicators") for row in document[key]]
+    if not all(isinstance(row, dict) for row in rows):
+        raise _bad(path, "plans.json")
+    codes = {row.get("code") for row in document["elements"]}
+    codes |= set(session.scalars(select(DataElement.code)))
+    problems = [element_problem(row) for row in document["elements"]]
+    problems += [indicator_problem(row, codes) for row in document["indicators"]]
+    problem = next((p for p in problems if p is not None), None)
+    if problem is not None:
+        raise PackageError(t(f"{path.name}: {problem} Không nhận tệp kế hoạch này.",
+                             f"{path.name}: {problem} The plan file is refused."))
 
 
 def _received_key(plan_code: str) -> str:

@@ -349,3 +349,43 @@ def test_a_plan_from_text_and_a_province_file_on_either_backend(province, db, tm
         assert {"BS-2026", "TP-2026"} <= codes
         assert session.scalar(select(func.count()).select_from(Indicator)
                               .where(Indicator.code.startswith("I_", autoescape=True))) == 2
+
+
+def _spoil_definition(province, table, column, value):
+    """The province's own definition of one new element or indicator (those the plan
+    from text made, codes E_… and I_…) changed before the file is signed."""
+    model = DataElement if table == "element" else Indicator
+    prefix = "E_" if table == "element" else "I_"
+    with province.session() as session:
+        row = next(row for row in session.scalars(select(model).order_by(model.code))
+                   if row.code.startswith(prefix))
+        setattr(row, column, value)
+        return row.code
+
+
+@pytest.mark.parametrize("table, column, value", [
+    ("element", "levels", "xa') OR ('1' = '1"),
+    ("element", "levels", ""),
+    ("element", "levels", "xa,thon"),
+    ("element", "kind", "text"),
+    ("element", "temporal", "daily"),
+    ("element", "decimals", 99),
+    ("indicator", "kind", "average"),
+    ("indicator", "direction", "sideways"),
+    ("indicator", "numerator_id", None),
+])
+def test_a_signed_plan_file_with_a_malformed_definition_is_refused(province, commune, tmp_path,
+                                                                   table, column, value):
+    """A new element or indicator is checked as the catalogue's are before anything is
+    written: a level outside tinh/huyen/xa (text that would reach the engine's SQL), an
+    unknown kind, a ratio without its numerator. One sentence names the file, the code
+    and the field; the database is unchanged."""
+    code = _spoil_definition(province, table, column, value)
+    path = _export(province, tmp_path)
+    _trust(province, commune, tmp_path)
+    before = commune.tables_hash()
+    with pytest.raises(PackageError) as caught:
+        _receive(commune, path)
+    message = caught.value.message
+    assert "\n" not in message and path.name in message and code in message
+    assert commune.tables_hash() == before

@@ -1,0 +1,99 @@
+"""The rule for a data element's or an indicator's definition arriving from outside.
+
+A plan file from the province (desktop.handoff) may bring elements and
+indicators this database lacks. Their fields go into the engine's
+statements and choices — an element's levels are written into the sums
+statement, its kind and temporal nature choose how values combine, an
+indicator's kind how it is measured — so each is checked against what the
+catalogue allows before anything is written. `element_problem` and
+`indicator_problem` return one sentence naming the code and the field, or
+None when the definition is sound.
+"""
+
+from __future__ import annotations
+
+import math
+
+from desktop.data.models import ELEMENT_KINDS, INDICATOR_KINDS, LEVELS, TEMPORAL_KINDS
+from desktop.i18n import t
+
+CODE_LONGEST = 48  # data_element.code, indicator.code
+NAME_LONGEST = 300
+DECIMALS = range(0, 7)
+DIRECTIONS = ("up", "down")
+# What each kind of indicator is made of (desktop.engine.measure).
+PARTS = {"ratio": ("numerator", "denominator"), "total": ("element",),
+         "count_yes": ("element",), "milestone": ("element",)}
+
+
+def element_problem(row: dict) -> str | None:
+    """What is wrong with an element's definition (a dict of its fields), if anything."""
+    code = _code_problem(row)
+    if code is not None:
+        return code
+    levels = row.get("levels")
+    listed = levels.split(",") if isinstance(levels, str) else []
+    checks = (("name", _text(row.get("name"))),
+              ("kind", row.get("kind") in ELEMENT_KINDS),
+              ("temporal", row.get("temporal") in TEMPORAL_KINDS),
+              ("decimals", _whole(row.get("decimals", 0), DECIMALS)),
+              ("levels", bool(listed) and all(level in LEVELS for level in listed)))
+    return _first_wrong("element", row, checks)
+
+
+def indicator_problem(row: dict, element_codes: set[str]) -> str | None:
+    """What is wrong with an indicator's definition, its parts named by element code
+    (each among `element_codes`: the file's and this database's), if anything."""
+    code = _code_problem(row)
+    if code is not None:
+        return code
+    kind = row.get("kind")
+    factor = row.get("factor", 1.0)
+    checks = [("name", _text(row.get("name"))),
+              ("kind", kind in INDICATOR_KINDS),
+              ("direction", row.get("direction", "up") in DIRECTIONS),
+              ("decimals", _whole(row.get("decimals", 0), DECIMALS)),
+              ("factor", isinstance(factor, (int, float)) and not isinstance(factor, bool)
+               and math.isfinite(factor) and factor > 0),
+              ("capped", isinstance(row.get("capped", True), bool))]
+    checks += [(part, row.get(part) in element_codes) for part in PARTS.get(kind, ())]
+    return _first_wrong("indicator", row, checks)
+
+
+def _code_problem(row: dict) -> str | None:
+    code = row.get("code")
+    if isinstance(code, str) and code.strip() and len(code) <= CODE_LONGEST:
+        return None
+    return t(f"mã “{code}” không hợp lệ (1–{CODE_LONGEST} ký tự).",
+             f"the code “{code}” is not valid (1–{CODE_LONGEST} characters).")
+
+
+# Each field's name in a refusal (Vietnamese, English).
+FIELD_NAMES = {"name": ("tên", "name"), "kind": ("loại", "kind"),
+               "temporal": ("cách cộng dồn (tồn/phát sinh)", "stock or flow"),
+               "decimals": ("số chữ số thập phân", "decimals"),
+               "levels": ("cấp báo cáo", "reporting levels"), "direction": ("chiều", "direction"),
+               "factor": ("hệ số", "factor"), "capped": ("giới hạn tử số", "capped"),
+               "numerator": ("tử số", "numerator"), "denominator": ("mẫu số", "denominator"),
+               "element": ("chỉ tiêu dữ liệu", "data element")}
+
+
+def _first_wrong(what: str, row: dict, checks) -> str | None:  # noqa: ANN001 - (field, ok) pairs
+    for field, sound in checks:
+        if not sound:
+            vi = "chỉ tiêu dữ liệu" if what == "element" else "chỉ số"
+            en = "data element" if what == "element" else "indicator"
+            field_vi, field_en = FIELD_NAMES[field]
+            value = row.get(field)
+            shown = "" if value is None else value
+            return t(f"{vi} “{row['code']}” có {field_vi} “{shown}” không hợp lệ.",
+                     f"{en} “{row['code']}” has an invalid {field_en} “{shown}”.")
+    return None
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and len(value) <= NAME_LONGEST
+
+
+def _whole(value: object, allowed: range) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in allowed
