@@ -34,8 +34,8 @@ def element_problem(row: dict) -> str | None:
     levels = row.get("levels")
     listed = levels.split(",") if isinstance(levels, str) else []
     checks = (("name", _text(row.get("name"))),
-              ("kind", row.get("kind") in ELEMENT_KINDS),
-              ("temporal", row.get("temporal") in TEMPORAL_KINDS),
+              ("kind", _one_of(row.get("kind"), ELEMENT_KINDS)),
+              ("temporal", _one_of(row.get("temporal"), TEMPORAL_KINDS)),
               ("decimals", _whole(row.get("decimals", 0), DECIMALS)),
               ("levels", bool(listed) and all(level in LEVELS for level in listed)))
     return _first_wrong("element", row, checks)
@@ -50,22 +50,25 @@ def indicator_problem(row: dict, element_codes: set[str]) -> str | None:
     kind = row.get("kind")
     factor = row.get("factor", 1.0)
     checks = [("name", _text(row.get("name"))),
-              ("kind", kind in INDICATOR_KINDS),
-              ("direction", row.get("direction", "up") in DIRECTIONS),
+              ("kind", _one_of(kind, INDICATOR_KINDS)),
+              ("direction", _one_of(row.get("direction", "up"), DIRECTIONS)),
               ("decimals", _whole(row.get("decimals", 0), DECIMALS)),
               ("factor", isinstance(factor, (int, float)) and not isinstance(factor, bool)
                and math.isfinite(factor) and factor > 0),
               ("capped", isinstance(row.get("capped", True), bool))]
-    checks += [(part, row.get(part) in element_codes) for part in PARTS.get(kind, ())]
+    checks += [(part, isinstance(row.get(part), str) and row.get(part) in element_codes)
+               for part in (PARTS.get(kind, ()) if isinstance(kind, str) else ())]
     return _first_wrong("indicator", row, checks)
 
 
 def _code_problem(row: dict) -> str | None:
     code = row.get("code")
-    if isinstance(code, str) and code.strip() and len(code) <= CODE_LONGEST:
+    if isinstance(code, str) and code and code.isprintable() and not any(
+            character.isspace() for character in code) and len(code) <= CODE_LONGEST:
         return None
-    return t(f"mã “{code}” không hợp lệ (1–{CODE_LONGEST} ký tự).",
-             f"the code “{code}” is not valid (1–{CODE_LONGEST} characters).")
+    shown = _shown(code)
+    return t(f"mã “{shown}” không hợp lệ (1–{CODE_LONGEST} ký tự, không có khoảng trắng).",
+             f"the code “{shown}” is not valid (1–{CODE_LONGEST} characters, no spaces).")
 
 
 # Each field's name in a refusal (Vietnamese, English).
@@ -84,11 +87,20 @@ def _first_wrong(what: str, row: dict, checks) -> str | None:  # noqa: ANN001 - 
             vi = "chỉ tiêu dữ liệu" if what == "element" else "chỉ số"
             en = "data element" if what == "element" else "indicator"
             field_vi, field_en = FIELD_NAMES[field]
-            value = row.get(field)
-            shown = "" if value is None else value
+            shown = _shown(row.get(field))
             return t(f"{vi} “{row['code']}” có {field_vi} “{shown}” không hợp lệ.",
                      f"{en} “{row['code']}” has an invalid {field_en} “{shown}”.")
     return None
+
+
+def _shown(value: object) -> str:
+    """A value as a refusal quotes it: on one line, at most 40 characters."""
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _one_of(value: object, allowed: tuple[str, ...]) -> bool:
+    return isinstance(value, str) and value in allowed
 
 
 def _text(value: object) -> bool:

@@ -145,7 +145,7 @@ def _check_definitions(session: Session, path: Path, document: dict) -> None:
     rows = [row for key in ("elements", "indicators") for row in document[key]]
     if not all(isinstance(row, dict) for row in rows):
         raise _bad(path, "plans.json")
-    codes = {row.get("code") for row in document["elements"]}
+    codes = {row.get("code") for row in document["elements"] if isinstance(row.get("code"), str)}
     codes |= set(session.scalars(select(DataElement.code)))
     problems = [element_problem(row) for row in document["elements"]]
     problems += [indicator_problem(row, codes) for row in document["indicators"]]

@@ -4,6 +4,8 @@ each malformed field is named."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from desktop.data.catalogue import catalogue_dir, read_toml
 from desktop.data.definitions import element_problem, indicator_problem
@@ -33,6 +35,7 @@ def test_the_catalogues_own_definitions_pass():
     ({"decimals": 2.5}, "số chữ số thập phân"),
     ({"name": "  "}, "tên"),
     ({"code": "X" * 49}, "mã"),
+    ({"code": "E_X\nDROP"}, "mã"),
 ])
 def test_a_malformed_element_is_named_by_its_field(changes, named):
     problem = element_problem(_element(**changes))
@@ -49,3 +52,21 @@ def test_a_malformed_indicator_is_named_by_its_field(changes, named):
     ratio = next(row for row in INDICATORS if row["kind"] == "ratio")
     problem = indicator_problem(ratio | changes, CODES)
     assert problem is not None and named in problem and ratio["code"] in problem
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=6)
+FIELDS = ("code", "name", "kind", "temporal", "decimals", "levels", "direction", "factor",
+          "capped", "numerator", "denominator", "element")
+
+
+@given(st.dictionaries(st.sampled_from(FIELDS), JSON | st.sampled_from(
+    ["xa", "huyen,xa", "ratio", "number", "stock", "up", "E_A"])))
+def test_any_row_from_a_file_gets_an_answer_never_an_error(row):
+    """Whatever a file holds, the rule answers with a sentence or None; None only for a
+    definition whose levels are all real levels."""
+    for problem in (element_problem(row), indicator_problem(row, {"E_A"})):
+        assert problem is None or (isinstance(problem, str) and "\n" not in problem)
+    if element_problem(row) is None:
+        assert set(row["levels"].split(",")) <= {"tinh", "huyen", "xa"}
