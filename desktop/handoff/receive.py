@@ -151,8 +151,9 @@ def _check_definitions(session: Session, path: Path, document: dict) -> None:
     problems += [indicator_problem(row, codes) for row in document["indicators"]]
     problem = next((p for p in problems if p is not None), None)
     if problem is not None:
-        raise PackageError(t(f"{path.name}: {problem} Không nhận tệp kế hoạch này.",
-                             f"{path.name}: {problem} The plan file is refused."))
+        problem = problem.rstrip(".")
+        raise PackageError(t(f"{path.name}: {problem}; không nhận tệp kế hoạch này.",
+                             f"{path.name}: {problem}; the plan file is refused."))
 
 
 def _received_key(plan_code: str) -> str:
