@@ -151,7 +151,7 @@ def parse_set(text: str, known: Callable[[str], object], where: str = "") -> Ass
                           f"Assessment set {where} cannot be read (TOML): {exc}.")) from None
     try:
         built = _build(data, text)
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, IndexError, OverflowError) as exc:
         raise UserError(t(f"Bộ tiêu chí {where} thiếu hoặc sai trường {exc}.",
                           f"Assessment set {where} has a missing or wrong field {exc}.")) from None
     check_set(built, known)
@@ -160,7 +160,9 @@ def parse_set(text: str, known: Callable[[str], object], where: str = "") -> Ass
 
 def _build(data: dict, text: str) -> AssessmentSet:
     years = data.get("years", [2000, 2100])
-    groups = tuple(Group(str(g["code"]), str(g["name"]), g.get("parent"),
+    if not isinstance(years, list) or not years:
+        raise ValueError("years")
+    groups = tuple(Group(str(g["code"]), str(g["name"]), _optional_text(g.get("parent")),
                          float(g.get("weight", 1.0))) for g in data.get("group", []))
     criteria = tuple(_criterion(c) for c in data.get("criterion", []))
     bands = tuple(sorted((Band(str(b["name"]), float(b["min"])) for b in data.get("band", [])),
@@ -178,7 +180,7 @@ def _build(data: dict, text: str) -> AssessmentSet:
 def _criterion(raw: dict) -> Criterion:
     kind = str(raw["rule"])
     target = raw.get("target")
-    rule = Rule(kind=kind, indicator=raw.get("indicator") or raw.get("element"),
+    rule = Rule(kind=kind, indicator=_optional_text(raw.get("indicator") or raw.get("element")),
                 target=None if target is None else float(target),
                 steps=tuple(sorted(((float(a), float(b)) for a, b in raw.get("steps", [])),
                                    reverse=not raw.get("lower_is_better", False))),
@@ -186,6 +188,13 @@ def _criterion(raw: dict) -> Criterion:
                 lower_is_better=bool(raw.get("lower_is_better", False)))
     return Criterion(str(raw["code"]), str(raw["name"]), str(raw["group"]),
                      float(raw["max_points"]), rule, str(raw.get("note", "")))
+
+
+def _optional_text(value: object) -> str | None:
+    """A code given in the set, or None; anything but text is a wrong field."""
+    if value is None or isinstance(value, str):
+        return value or None
+    raise TypeError(repr(value))
 
 
 def _check_band_maxima(raw_bands: list[dict], total: float) -> None:
@@ -208,6 +217,7 @@ def check_set(built: AssessmentSet, known: Callable[[str], object]) -> None:
         if group.parent and group.parent not in group_codes:
             raise UserError(t(f"Nhóm “{group.code}” thuộc nhóm “{group.parent}” không có.",
                               f"Group “{group.code}” is under a missing group “{group.parent}”."))
+    _check_no_cycle(built)
     seen: set[str] = set()
     for criterion in built.criteria:
         if criterion.code in seen:
@@ -222,6 +232,21 @@ def check_set(built: AssessmentSet, known: Callable[[str], object]) -> None:
                           f"Assessment set “{built.code}”: the criteria's maximum points add up "
                           f"to {declared:g}, not the declared total {built.total:g}."))
     _check_bands(built)
+
+
+def _check_no_cycle(built: AssessmentSet) -> None:
+    """Refuse groups that are (through their parents) under themselves: their weights
+    and top groups could never be worked out."""
+    parents = {g.code: g.parent for g in built.groups}
+    for group in built.groups:
+        seen, code = {group.code}, group.parent
+        while code:
+            if code in seen:
+                raise UserError(t(f"Nhóm “{group.code}” nằm dưới chính nó (qua nhóm “{code}”).",
+                                  f"Group “{group.code}” is under itself (through group "
+                                  f"“{code}”)."))
+            seen.add(code)
+            code = parents.get(code)
 
 
 def _check_criterion(criterion: Criterion, group_codes: set[str],

@@ -81,3 +81,23 @@ def _dump(session) -> dict:
     tables = ("assessment_set", "assessor_score", "audit_entry")
     return {t: sorted(map(tuple, session.connection().exec_driver_sql(f"SELECT * FROM {t}")))
             for t in tables}
+
+
+def test_groups_under_themselves_are_refused_at_once():
+    """A group that is its own ancestor would make working out weights loop for ever."""
+    cyclic = SET_TOML.replace('code = "A"\nname = "Số liệu"\n',
+                              'code = "A"\nname = "Số liệu"\nparent = "A1"\n')
+    assert 'parent = "A1"' in cyclic
+    message = _refusal(cyclic)
+    assert "nằm dưới chính nó" in message and "“A" in message
+
+
+@pytest.mark.parametrize("before, after", [
+    ('code = "A1"\nname = "Nhóm con"\nparent = "A"', 'code = "A1"\nname = "Nhóm con"\nparent = ["A"]'),
+    ('indicator = "EMAIL_USE_RATE"', 'indicator = ["EMAIL_USE_RATE"]'),
+    ('code = "T-SET"', 'code = "T-SET"\nyears = []'),
+])
+def test_a_field_of_the_wrong_shape_is_named_not_a_crash(before, after):
+    assert before in SET_TOML
+    message = _refusal(SET_TOML.replace(before, after, 1))
+    assert "thiếu hoặc sai trường" in message
