@@ -34,6 +34,8 @@ def element_problem(row: dict) -> str | None:
     levels = row.get("levels")
     listed = levels.split(",") if isinstance(levels, str) else []
     checks = (("name", _text(row.get("name"))),
+              *_optional_texts(row, ("name_en", 300), ("measure", 40), ("measure_en", 40),
+                               ("group", 80)),
               ("kind", _one_of(row.get("kind"), ELEMENT_KINDS)),
               ("temporal", _one_of(row.get("temporal"), TEMPORAL_KINDS)),
               ("decimals", _whole(row.get("decimals", 0), DECIMALS)),
@@ -50,6 +52,7 @@ def indicator_problem(row: dict, element_codes: set[str]) -> str | None:
     kind = row.get("kind")
     factor = row.get("factor", 1.0)
     checks = [("name", _text(row.get("name"))),
+              *_optional_texts(row, ("name_en", 300), ("measure", 40)),
               ("kind", _one_of(kind, INDICATOR_KINDS)),
               ("direction", _one_of(row.get("direction", "up"), DIRECTIONS)),
               ("decimals", _whole(row.get("decimals", 0), DECIMALS)),
@@ -78,7 +81,10 @@ FIELD_NAMES = {"name": ("tên", "name"), "kind": ("loại", "kind"),
                "levels": ("cấp báo cáo", "reporting levels"), "direction": ("chiều", "direction"),
                "factor": ("hệ số", "factor"), "capped": ("giới hạn tử số", "capped"),
                "numerator": ("tử số", "numerator"), "denominator": ("mẫu số", "denominator"),
-               "element": ("chỉ tiêu dữ liệu", "data element")}
+               "element": ("chỉ tiêu dữ liệu", "data element"),
+               "name_en": ("tên tiếng Anh", "English name"), "measure": ("đơn vị tính", "unit"),
+               "measure_en": ("đơn vị tính tiếng Anh", "English unit"),
+               "group": ("nhóm", "group")}
 
 
 def _first_wrong(what: str, row: dict, checks) -> str | None:  # noqa: ANN001 - (field, ok) pairs
@@ -101,6 +107,14 @@ def _shown(value: object) -> str:
 
 def _one_of(value: object, allowed: tuple[str, ...]) -> bool:
     return isinstance(value, str) and value in allowed
+
+
+def _optional_texts(row: dict, *fields: tuple[str, int]) -> list[tuple[str, bool]]:
+    """(field, sound) for text fields that may be left out: absent, or text within
+    the column's length."""
+    return [(field, row.get(field) is None or (isinstance(row[field], str)
+                                               and len(row[field]) <= longest))
+            for field, longest in fields]
 
 
 def _text(value: object) -> bool:

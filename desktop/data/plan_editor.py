@@ -11,6 +11,7 @@ JSON, so the trail shows exactly what was changed.
 from __future__ import annotations
 
 import json
+import math
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -56,7 +57,8 @@ def _target(session: Session, target_id: int) -> Target:
     return row
 
 
-def _validate(fields: dict) -> None:
+def check_target(fields: dict) -> None:
+    """Refuse (UserError, one sentence) a target whose fields are not sound."""
     year = fields.get("year")
     if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise UserError(t(f"Năm “{year}” không hợp lệ ({MIN_YEAR}–{MAX_YEAR}).",
@@ -74,6 +76,31 @@ def _validate(fields: dict) -> None:
                           "A “between” target needs a minimum and a maximum."))
     if comparator not in ("between", "done") and fields.get("value") is None:
         raise UserError(t("Chỉ tiêu cần có giá trị.", "The target needs a value."))
+    _check_numbers(fields, year)
+
+
+# A target's other numbers (Vietnamese and English names for a refusal).
+_NUMBERS = {"value": ("giá trị", "value"), "min_value": ("giá trị nhỏ nhất", "minimum"),
+            "max_value": ("giá trị lớn nhất", "maximum"),
+            "baseline_value": ("giá trị năm gốc", "baseline value")}
+
+
+def _check_numbers(fields: dict, year: int) -> None:
+    """Numbers are finite numbers, the first year of a cumulative target and the baseline
+    year whole years (the first not after the target's year), or absent."""
+    for field, (vi, en) in _NUMBERS.items():
+        value = fields.get(field)
+        if value is not None and not (isinstance(value, (int, float))
+                                      and not isinstance(value, bool) and math.isfinite(value)):
+            raise UserError(t(f"{vi.capitalize()} “{value}” của chỉ tiêu không phải một số.",
+                              f"The target's {en} “{value}” is not a number."))
+    for field, last, vi, en in (("period_from", year, "Năm bắt đầu cộng dồn", "first year"),
+                                ("baseline_year", MAX_YEAR, "Năm gốc", "baseline year")):
+        value = fields.get(field)
+        if value is not None and not (isinstance(value, int) and not isinstance(value, bool)
+                                      and MIN_YEAR <= value <= last):
+            raise UserError(t(f"{vi} “{value}” không hợp lệ ({MIN_YEAR}–{last}).",
+                              f"Invalid {en} “{value}” ({MIN_YEAR}–{last})."))
 
 
 def add_target_fields(session: Session, plan_code: str, indicator_code: str,
@@ -86,7 +113,7 @@ def add_target_fields(session: Session, plan_code: str, indicator_code: str,
     if unknown:
         raise ValueError(f"unknown target fields: {sorted(unknown)}")
     values = {"source": "", "note": "", **fields}
-    _validate(values)
+    check_target(values)
     target = Target(plan_id=plan.id, indicator_id=indicator.id, **values)
     session.add(target)
     session.flush()
@@ -104,7 +131,7 @@ def update_target_fields(session: Session, target_id: int, **changes: object) ->
         raise ValueError(f"unknown target fields: {sorted(unknown)}")
     before = target_fields(target)
     after = {**before, **changes}
-    _validate(after)
+    check_target(after)
     if after == before:
         return target
     for field, value in changes.items():
@@ -146,12 +173,25 @@ def _check_years(year_from: int, year_to: int) -> None:
                           f"Invalid years: {year_from}–{year_to}."))
 
 
+def plan_code_problem(code: object) -> str | None:
+    """Why `code` cannot be a plan's code, or None: the office's plans are kept as one
+    comma-separated list, so a code holds no comma and no space."""
+    if isinstance(code, str) and code and "," not in code and code.isprintable() and not any(
+            character.isspace() for character in code):
+        return None
+    return t(f"Mã kế hoạch “{code}” không hợp lệ (không được có dấu phẩy hay khoảng trắng).",
+             f"The plan code “{code}” is not valid (no commas or spaces).")
+
+
 def add_plan(session: Session, code: str, title: str, year_from: int, year_to: int,
              **fields) -> Plan:
     authz.require(session, "edit_plans")
     code, title = normalise(code), normalise(title)
     if not code or not title:
         raise UserError(t("Kế hoạch cần có mã và tên.", "A plan needs a code and a title."))
+    problem = plan_code_problem(code)
+    if problem:
+        raise UserError(problem)
     if session.scalar(select(Plan.id).where(Plan.code == code)) is not None:
         raise UserError(t(f"Mã kế hoạch “{code}” đã có.", f"Plan code “{code}” already exists."))
     _check_years(year_from, year_to)

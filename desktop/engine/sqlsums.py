@@ -49,13 +49,13 @@ def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool
     alive = " AND o.alive = 1" if spec.stock else ""
     table, pairing = "year_value", "d.year = n.year"
     if spec.kind == "milestone":  # done by the period's year, whatever the period
-        period = f"n.year <= {year}"
+        period = f"n.year <= {int(year)}"
     elif sub_year:  # a quarter or month: its own values (the parameter: its id)
         table, period, pairing = "data_value", "n.period_id = ?", "d.period_id = n.period_id"
     elif spec.first_year < year:
-        period = f"n.year BETWEEN {spec.first_year} AND {year}"
+        period = f"n.year BETWEEN {int(spec.first_year)} AND {int(year)}"
     else:
-        period = f"n.year = {year}"
+        period = f"n.year = {int(year)}"
     one_period = (sub_year and spec.kind != "milestone") or period == f"n.year = {year}"
     units = "COUNT(*)" if one_period else "COUNT(DISTINCT n.unit_id)"
     covering = values_index if table == "data_value" else None  # each value in it

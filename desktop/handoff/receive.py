@@ -33,6 +33,7 @@ from desktop.data.units import add_unit
 from desktop.handoff import HANDOFF_FORMAT, HANDOFF_VERSION
 from desktop.handoff.export import ELEMENT_FIELDS, INDICATOR_FIELDS, TARGET_FIELDS
 from desktop.handoff.sections import apply_sections
+from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.packages.container import VerifiedPackage, open_package
 from desktop.packages.keys import PackageError, is_above_here, trusted_key
@@ -92,10 +93,11 @@ def read_handoff(session: Session, path: Path) -> HandoffImport:
         raise PackageError(t(f"{path.name}: tệp được tạo bởi phiên bản mới hơn; hãy cập nhật "
                              "chương trình.", f"{path.name}: made by a newer version; update "
                              "the program."))
-    document, units = _document(package), package.json("units.json")
-    if not isinstance(units, list):
-        raise _bad(path, "units.json")
+    document, units = _document(package), _units_list(path, package.json("units.json"))
+    if not isinstance(metadata.get("created_at"), str):
+        raise _bad(path, "metadata.json")
     _check_definitions(session, path, document)
+    _check_targets(path, document)
     result = HandoffImport(path.name, metadata, document, units)
     _check_newer(session, path, result)
     _compare(session, result)
@@ -126,17 +128,52 @@ def _document(package: VerifiedPackage) -> dict:
     try:
         plan = document["plan"]
         str(plan["code"]), str(plan["title"]), int(plan["year_from"]), int(plan["year_to"])
+        _date_or_none(plan.get("decision_date"))
         for key in ("targets", "indicators", "elements", "templates"):
             if not isinstance(document[key], list):
                 raise TypeError(key)
         if not isinstance(document.get("sections", {}), dict):
             raise TypeError("sections")
         for row in document["targets"]:
-            str(row["indicator"]), int(row["year"]), str(row["level"])
-    except (KeyError, TypeError, ValueError):
+            _text(row["indicator"]), int(row["year"]), str(row["level"])
+        for row in document["templates"]:
+            _text(row["name"]), _text(row["data"])
+        codes = [row["code"] for row in document["elements"]]
+        if len(set(map(str, codes))) != len(codes):
+            raise ValueError("an element listed twice")
+    except (KeyError, TypeError, ValueError, OverflowError):
         raise _bad(package.path, "plans.json") from None
+    problem = plan_editor.plan_code_problem(plan["code"])
+    if problem:
+        raise PackageError(f"{package.path.name}: {problem}")
     document.setdefault("sections", {})
     return document
+
+
+def _units_list(path: Path, units: object) -> list[dict]:
+    """The file's units: rows of text codes, names and ISO dates (or none)."""
+    try:
+        if not isinstance(units, list):
+            raise TypeError("units")
+        for row in units:
+            _text(row["code"])
+            for key in ("name", "level", "kind", "parent"):
+                if row.get(key) is not None:
+                    _text(row[key])
+            _date_or_none(row.get("valid_from")), _date_or_none(row.get("valid_to"))
+    except (KeyError, TypeError, ValueError, OverflowError):
+        raise _bad(path, "units.json") from None
+    return units
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(repr(value))
+    return value
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    return None if value in (None, "") else dt.date.fromisoformat(_text(value))
 
 
 def _check_definitions(session: Session, path: Path, document: dict) -> None:
@@ -154,6 +191,18 @@ def _check_definitions(session: Session, path: Path, document: dict) -> None:
         problem = problem.rstrip(".")
         raise PackageError(t(f"{path.name}: {problem}; không nhận tệp kế hoạch này.",
                              f"{path.name}: {problem}; the plan file is refused."))
+
+
+def _check_targets(path: Path, document: dict) -> None:
+    """Refuse the file when a target it brings is not one the plan editor takes."""
+    for row in document["targets"]:
+        try:
+            plan_editor.check_target({field: row.get(field) for field in plan_editor.EDITABLE})
+        except UserError as exc:
+            raise PackageError(t(f"{path.name}: chỉ tiêu “{row['indicator']}” năm {row['year']}: "
+                                 f"{exc.message}",
+                                 f"{path.name}: target “{row['indicator']}” for {row['year']}: "
+                                 f"{exc.message}")) from None
 
 
 def _received_key(plan_code: str) -> str:

@@ -56,6 +56,10 @@ def test_targets_add_update_delete(session):
     ({"comparator": "between", "value": None, "min_value": 60.0}, "khoảng"),
     ({"value": None}, "giá trị"),
     ({"indicator": "KHONG_CO"}, "KHONG_CO"),
+    ({"value": "80%"}, "không phải một số"),
+    ({"value": float("inf")}, "không phải một số"),
+    ({"baseline_value": True}, "không phải một số"),
+    ({"baseline_year": "2020"}, "Năm gốc"),
 ])
 def test_bad_targets_are_refused(session, fields, message):
     plan_editor.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025)
@@ -71,3 +75,18 @@ def test_plan_fields_longer_than_their_columns_are_refused(session):
     plan_editor.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025)
     with pytest.raises(UserError, match="Số văn bản dài quá 80"):
         plan_editor.update_plan(session, "HX-2021", decision="1" * 81)
+
+
+@pytest.mark.parametrize("code", ["HX,2021", "HX 2021", "HX\t2021"])
+def test_a_plan_code_with_a_comma_or_a_space_is_refused(session, code):
+    """The office's plans are one comma-separated list: such a code would split in two."""
+    with pytest.raises(UserError, match="dấu phẩy hay khoảng trắng"):
+        plan_editor.add_plan(session, code, "Kế hoạch thử", 2021, 2025)
+
+
+@pytest.mark.parametrize("first", [2026, 2021.5, "2021"])
+def test_a_cumulative_targets_first_year_is_a_whole_year_not_after_its_own(session, first):
+    plan_editor.add_plan(session, "HX-2021", "Kế hoạch thử", 2021, 2025)
+    with pytest.raises(UserError, match="Năm bắt đầu cộng dồn"):
+        plan_editor.add_target_fields(session, "HX-2021", "MAILBOX_RATE", year=2025, level="xa",
+                                      comparator=">=", value=80.0, period_from=first)

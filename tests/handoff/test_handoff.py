@@ -389,3 +389,60 @@ def test_a_signed_plan_file_with_a_malformed_definition_is_refused(province, com
     message = caught.value.message
     assert "\n" not in message and path.name in message and code in message
     assert commune.tables_hash() == before
+
+
+def _forged(province, tmp_path, change):
+    """A plan file signed by the province's key whose content `change` spoiled first."""
+    import json
+
+    from desktop.handoff.export import handoff_contents
+    from desktop.packages.container import build_package
+
+    with province.session() as session:
+        contents = json.loads(json.dumps(handoff_contents(session, "BS-2026", [], False)))
+        change(contents)
+        data = build_package(contents, {"office": "T99", "office_name": "Tỉnh Bình Sơn"})
+    path = tmp_path / "forged.itplan"
+    path.write_bytes(data)
+    return path
+
+
+def _plan_part(contents):
+    return contents["plans.json"]
+
+
+FORGED = {
+    "a year beyond any number": lambda c: _plan_part(c)["plan"].update(year_from=1e400),
+    "a target's indicator as a list": lambda c: _plan_part(c)["targets"][0].update(
+        indicator=["X"]),
+    "a target's value as text": lambda c: _plan_part(c)["targets"][0].update(value="70%"),
+    "a target's value not a number": lambda c: _plan_part(c)["targets"][0].update(
+        value=float("nan")),
+    "a cumulative target's first year as text": lambda c: _plan_part(c)["targets"][0].update(
+        period_from="2026 trở đi"),
+    "a cumulative target's first year not whole": lambda c: _plan_part(c)["targets"][0].update(
+        period_from=2026.5),
+    "a decision date not ISO": lambda c: _plan_part(c)["plan"].update(
+        decision_date="31/12/2026"),
+    "a template as text": lambda c: _plan_part(c)["templates"].append("x.xlsx"),
+    "an element listed twice": lambda c: _plan_part(c)["elements"].append(
+        dict(_plan_part(c)["elements"][0])),
+    "a unit as text": lambda c: c["units.json"].append("T99-X09"),
+    "a unit's date not ISO": lambda c: c["units.json"].append(
+        {"code": "T99-X09", "name": "Xã", "level": "xa", "parent": "T99",
+         "valid_from": "01/01/2026"}),
+    "no creation time": lambda c: c["metadata.json"].pop("created_at"),
+    "a comma in the plan's code": lambda c: _plan_part(c)["plan"].update(code="XX,BS-2026"),
+}
+
+
+@pytest.mark.parametrize("spoil", list(FORGED), ids=list(FORGED))
+def test_a_signed_plan_file_with_malformed_content_is_refused_before_anything_is_written(
+        province, commune, tmp_path, spoil):
+    _trust(province, commune, tmp_path)
+    path = _forged(province, tmp_path, FORGED[spoil])
+    before = commune.tables_hash()
+    with pytest.raises(PackageError) as caught:
+        _receive(commune, path)
+    assert path.name in caught.value.message and "\n" not in caught.value.message
+    assert commune.tables_hash() == before
