@@ -207,7 +207,9 @@ def _check_manifest(path: Path, signer: dict, entries: dict[str, bytes]) -> None
         raise _changed(path) from None
     if not verify_signature(signer["public_key"], signature, entries["manifest.json"]):
         raise _changed(path)
-    listed = manifest.get("files", {}) if isinstance(manifest, dict) else {}
+    listed = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(listed, dict):  # a signed list of something else matches nothing
+        listed = {}
     for name in CONTENT_FILES:
         if name not in entries or listed.get(name) != hashlib.sha256(entries[name]).hexdigest():
             raise _refuse(path, f"{name} không khớp với bảng băm đã ký; không nhận.",

@@ -33,6 +33,7 @@ from desktop.formats import parse_number
 from desktop.i18n import t
 from desktop.packages.container import PACKAGE_FORMAT, VerifiedPackage
 from desktop.packages.keys import PackageError, trusted_key
+from desktop.text import normalise
 from desktop.packages.trust import check_package
 from desktop.periods import parse_period
 
@@ -259,9 +260,10 @@ def _day(text: str | None) -> dt.date | None:
 
 
 def _link_successor(session: Session, code: str, successor: str) -> None:
+    code, successor = normalise(code), normalise(successor)  # as add_unit stored them
     units = {u.code: u for u in session.scalars(select(OrgUnit).where(
         OrgUnit.code.in_([code, successor])))}
-    if successor in units:
+    if code in units and successor in units:
         units[code].successor_id = units[successor].id
         audit.record(session, "unit", code, "merge", new=successor)
 

@@ -53,7 +53,10 @@ def find_mentions(folded: str) -> list[Mention]:
     found = []
     for match in PATTERN.finditer(folded):
         kind = match.lastgroup if match.lastgroup in _KINDS else _outer(match)
-        found.append(_mention(match, kind, folded))
+        try:
+            found.append(_mention(match, kind, folded))
+        except ValueError:  # a number too large to be one (hundreds of digits): no figure
+            continue
     return found
 
 

@@ -74,8 +74,7 @@ def score_getter(source: ScoreSource, tag, in_unit_loop: bool, loop_set: str | N
         raise UserError(t(f"Thẻ {tag.text} cần set=MÃ_BỘ (hoặc dòng each:units rank=MÃ_BỘ).",
                           f"The tag {tag.text} needs set=SET_CODE (or an each:units "
                           "rank=SET_CODE row)."))
-    period = options.get("period", "")
-    year = int(period) if period.isdigit() else None
+    year = _year_option(options.get("period", ""))
     what = tag.code.lower() if tag.code.lower() in FIXED else tag.code
     unit = options.get("unit")
     if unit is None and in_unit_loop:
@@ -88,4 +87,13 @@ def score_problem(tag, loop: str | None) -> str | None:
     if loop != "units" and not tag.option("unit"):
         return t(f"thẻ {tag.text} cần unit=MÃ_ĐƠN_VỊ ngoài dòng each:units.",
                  f"the tag {tag.text} needs unit=UNIT_CODE outside an each:units row.")
+    period = tag.option("period") or ""
+    if period and _year_option(period) is None:
+        return t(f"thẻ {tag.text}: period={period} không phải một năm (như period=2024).",
+                 f"the tag {tag.text}: period={period} is not a year (as in period=2024).")
     return None
+
+
+def _year_option(period: str) -> int | None:
+    """The year a score tag's `period=` names (four ASCII digits), else None."""
+    return int(period) if len(period) == 4 and period.isascii() and period.isdigit() else None

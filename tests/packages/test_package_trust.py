@@ -243,3 +243,59 @@ def test_a_key_trusted_before_the_rule_for_this_office_is_refused(offices, capsy
     code, _out, err = import_cli(capsys, monkeypatch, offices, path)
     assert code == 1 and "pkg.zip: signer: khóa được tin cậy cho T38" in err, err
     assert table_hashes(offices[1]) == before
+
+
+def test_a_new_unit_whose_code_has_a_space_around_it_gets_its_successor(offices, capsys,
+                                                                      monkeypatch):
+    """The unit is stored under its trimmed code (add_unit's rule); its successor is linked
+    under that code, not looked up by the code as the file wrote it."""
+    monkeypatch.setenv("ITPLAN_HOME", str(offices[3]))  # signed with the district's key
+    path = signed(offices, lambda c: c["units.json"].append(
+        {"code": " H38TS-X77", "name": "Xã mới", "level": "xa", "kind": "area",
+         "parent": "H38TS", "successor": "H38TS-X01"}))
+    code, _out, err = import_cli(capsys, monkeypatch, offices, path)
+    assert code == 0, err
+    database = open_database(offices[1])
+    try:
+        with database.session() as session:
+            from sqlalchemy import select
+
+            from desktop.data.models import OrgUnit
+            units = {u.code: u for u in session.scalars(select(OrgUnit))}
+            assert units["H38TS-X77"].successor_id == units["H38TS-X01"].id
+    finally:
+        database.close()
+
+
+def test_a_signed_manifest_listing_files_as_a_list_is_refused(offices, capsys, monkeypatch,
+                                                              table_hashes):
+    """The manifest is signed, but its list of hashes is not a table: nothing matches it."""
+    import base64
+    import io
+    import zipfile
+
+    from desktop.packages import container
+    from desktop.packages.keys import office_private_key, public_raw
+
+    contents, province, folder, d_home = offices
+    monkeypatch.setenv("ITPLAN_HOME", str(d_home))
+    key = office_private_key()
+    files = {name: container._dumps(contents[name]) for name in container.CONTENT_FILES}
+    files["manifest.json"] = container._dumps({"format": container.PACKAGE_FORMAT,
+                                               "algorithm": "sha256", "files": []})
+    files["manifest.sig"] = base64.b64encode(key.sign(files["manifest.json"]))
+    files["signer.json"] = container._dumps({"office": "H38TS", "office_name": "Huyện Triệu Sơn",
+                                             "public_key": base64.b64encode(
+                                                 public_raw(key)).decode()})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in container.ALLOWED:
+            archive.writestr(name, files[name])
+        archive.comment = b"\0" * container.SEAL_SIZE
+    body = buffer.getvalue()[:-container.SEAL_SIZE]
+    path = folder / "pkg.zip"
+    path.write_bytes(body + key.sign(body))
+    before = table_hashes(province)
+    code, _out, err = import_cli(capsys, monkeypatch, offices, path)
+    assert code == 1 and "pkg.zip" in err and "bảng băm đã ký" in err
+    assert len(err.strip().splitlines()) == 1 and table_hashes(province) == before

@@ -157,3 +157,13 @@ def test_text_typed_without_diacritics_reads_the_same():
     without = "Ke hoach nam 2024. Toi thieu 85% can bo, cong chuc cap huyen duoc tap huan."
     assert _rows(without) == _rows(with_marks) == [(85.0, None, None, ">=", 2024, "huyen")]
     assert extract_plan(without, CATALOGUE).targets[0].indicator == "STAFF_TRAINED_RATE"
+
+
+def test_a_number_too_large_to_be_one_is_no_figure():
+    """Hundreds of digits where a percentage belongs: the mention is passed over, the rest
+    of the text is still read (no error escapes)."""
+    from desktop.plantext.mentions import find_mentions
+
+    folded = fold("đến năm 2026 đạt " + "9" * 400 + "% hộ gia đình; 80% cán bộ có thư điện tử")
+    values = [m.value for m in find_mentions(folded) if m.kind == "pct"]
+    assert values == [80.0]

@@ -56,3 +56,14 @@ def test_an_unknown_criterion_is_named(demo_database, tmp_path):
         "A2": "{{ each:units rank=VD-UDCNTT }}{{ score:ZZ9 }}"})
     with demo_database.session() as session, pytest.raises(UserError, match="“ZZ9”"):
         fill_report(session, template, "H38TS", "2024", tmp_path / "out.xlsx")
+
+
+@pytest.mark.parametrize("period", ["²", "2024Q3", "24"])
+def test_a_score_tags_period_that_is_not_a_year_is_named(demo_database, tmp_path, period):
+    """`period=` takes a year: a superscript digit (which `str.isdigit` takes but `int`
+    refuses) or a quarter is refused by the check, naming the cell, before any filling."""
+    template = _template(tmp_path / "t.xlsx", {
+        "A1": f"{{{{ score:total set=VD-UDCNTT unit=H38TS-P01 period={period} }}}}"})
+    with demo_database.session() as session, pytest.raises(UserError, match="A1.*một năm"):
+        fill_report(session, template, "H38TS", "2024", tmp_path / "out.xlsx")
+    assert not (tmp_path / "out.xlsx").exists()
