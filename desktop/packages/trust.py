@@ -117,11 +117,15 @@ def _units(session: Session, package: VerifiedPackage, office: str) -> set[str]:
     if not isinstance(rows, list):
         raise _Bad("units.json", None, "không phải một danh sách", "not a list")
     here = dict(session.execute(select(OrgUnit.code, OrgUnit.path)).all())
+    levels = dict(session.execute(select(OrgUnit.code, OrgUnit.level)).all())
     allowed = _subtree_here(here, office)
     own = get_office(session)
     for number, row in enumerate(rows, start=1):
         _unit_fields(row, number)
         code, parent = row["code"], row.get("parent")
+        if code not in here:
+            _not_above_parent(row, levels, number)
+            levels.setdefault(code, row["level"])
         if code in here:
             if code not in allowed:
                 raise _Bad("units.json", number, f"đơn vị {code} nằm ngoài {office}",
@@ -146,6 +150,18 @@ def _units(session: Session, package: VerifiedPackage, office: str) -> set[str]:
                        f"đơn vị kế thừa {row['successor']} nằm ngoài {office}",
                        f"successor {row['successor']} lies outside {office}")
     return allowed
+
+
+def _not_above_parent(row: dict, levels: dict[str, str], number: int) -> None:
+    """A new unit is at its parent's level or below (a district's package cannot add a
+    province-level unit, whose figures would count at the province's level)."""
+    parent_level = levels.get(row.get("parent"))
+    if parent_level is not None and LEVELS.index(row["level"]) < LEVELS.index(parent_level):
+        raise _Bad("units.json", number,
+                   f"đơn vị mới {row['code']} cấp {row['level']} không thể nằm dưới "
+                   f"{row['parent']} cấp {parent_level}",
+                   f"new unit {row['code']} at level {row['level']} cannot lie under "
+                   f"{row['parent']} at level {parent_level}")
 
 
 def _subtree_here(paths: dict[str, str], office: str) -> set[str]:

@@ -114,6 +114,17 @@ ATTACKS = {
         "units.json, dòng 3", "H38NS-X01 nằm ngoài H38TS"),
     "a successor elsewhere": (lambda c: c["units.json"][1].update(successor="H38NS-X01"),
                               "units.json, dòng 2", "kế thừa H38NS-X01"),
+    "a province-level unit under the district": (
+        lambda c: c["units.json"].append({"code": "H38TS-S99", "name": "Sở giả", "level": "tinh",
+                                          "kind": "agency", "parent": "H38TS"}),
+        "units.json, dòng 3", "cấp tinh không thể nằm dưới H38TS cấp huyen"),
+    "a district-level unit under a new commune": (
+        lambda c: c["units.json"].extend([
+            {"code": "H38TS-X88", "name": "Xã mới", "level": "xa", "kind": "area",
+             "parent": "H38TS"},
+            {"code": "H38TS-X88-P", "name": "Phòng giả", "level": "huyen", "kind": "agency",
+             "parent": "H38TS-X88"}]),
+        "units.json, dòng 4", "cấp huyen không thể nằm dưới H38TS-X88 cấp xa"),
     "another office in metadata": (lambda c: c["metadata.json"].update(office="H38NS"),
                                    "metadata.json", "chỉ được tin cậy cho H38TS"),
     "a missing metadata.office": (lambda c: c["metadata.json"].pop("office"),
