@@ -30,6 +30,13 @@ def control_character(text: str) -> str | None:
     return None
 
 
+def quoted(value: object, longest: int = 40) -> str:
+    """A value from a file as a refusal quotes it: on one line, at most `longest`
+    characters (None as nothing)."""
+    text = "" if value is None else " ".join(str(value).split())
+    return text if len(text) <= longest else text[:longest - 1] + "…"
+
+
 def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text or "").strip()
 

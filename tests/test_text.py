@@ -57,3 +57,11 @@ def test_sort_key_is_total_and_stable_under_normalisation(text):
     key = sort_key(text)
     assert key == sort_key(unicodedata.normalize("NFD", text))
     assert isinstance(key, tuple)
+
+
+def test_a_quoted_value_is_one_short_line():
+    from desktop.text import quoted
+
+    assert quoted(None) == "" and quoted(70.5) == "70.5"
+    assert quoted("70%\n; DROP\tTABLE") == "70% ; DROP TABLE"
+    assert quoted("x" * 100) == "x" * 39 + "…"

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import math
 
-from desktop.data.models import ELEMENT_KINDS, INDICATOR_KINDS, LEVELS, TEMPORAL_KINDS
+from desktop.data.models import (ELEMENT_KINDS, INDICATOR_KINDS, LEVELS, TEMPORAL_KINDS,
+                                  DataElement, Indicator)
 from desktop.i18n import t
+from desktop.text import quoted
 
-CODE_LONGEST = 48  # data_element.code, indicator.code
-NAME_LONGEST = 300
 DECIMALS = range(0, 7)
 DIRECTIONS = ("up", "down")
 # What each kind of indicator is made of (desktop.engine.measure).
@@ -28,14 +28,13 @@ PARTS = {"ratio": ("numerator", "denominator"), "total": ("element",),
 
 def element_problem(row: dict) -> str | None:
     """What is wrong with an element's definition (a dict of its fields), if anything."""
-    code = _code_problem(row)
+    code = _code_problem(row, DataElement)
     if code is not None:
         return code
     levels = row.get("levels")
     listed = levels.split(",") if isinstance(levels, str) else []
-    checks = (("name", _text(row.get("name"))),
-              *_optional_texts(row, ("name_en", 300), ("measure", 40), ("measure_en", 40),
-                               ("group", 80)),
+    checks = (("name", _text(row.get("name"), DataElement)),
+              *_optional_texts(row, DataElement, "name_en", "measure", "measure_en", "group"),
               ("kind", _one_of(row.get("kind"), ELEMENT_KINDS)),
               ("temporal", _one_of(row.get("temporal"), TEMPORAL_KINDS)),
               ("decimals", _whole(row.get("decimals", 0), DECIMALS)),
@@ -46,13 +45,13 @@ def element_problem(row: dict) -> str | None:
 def indicator_problem(row: dict, element_codes: set[str]) -> str | None:
     """What is wrong with an indicator's definition, its parts named by element code
     (each among `element_codes`: the file's and this database's), if anything."""
-    code = _code_problem(row)
+    code = _code_problem(row, Indicator)
     if code is not None:
         return code
     kind = row.get("kind")
     factor = row.get("factor", 1.0)
-    checks = [("name", _text(row.get("name"))),
-              *_optional_texts(row, ("name_en", 300), ("measure", 40)),
+    checks = [("name", _text(row.get("name"), Indicator)),
+              *_optional_texts(row, Indicator, "name_en", "measure"),
               ("kind", _one_of(kind, INDICATOR_KINDS)),
               ("direction", _one_of(row.get("direction", "up"), DIRECTIONS)),
               ("decimals", _whole(row.get("decimals", 0), DECIMALS)),
@@ -64,14 +63,18 @@ def indicator_problem(row: dict, element_codes: set[str]) -> str | None:
     return _first_wrong("indicator", row, checks)
 
 
-def _code_problem(row: dict) -> str | None:
-    code = row.get("code")
+def _longest(model, field: str) -> int:  # noqa: ANN001 - a mapped class
+    """The column's length (it holds on PostgreSQL; SQLite would store anything)."""
+    return model.__table__.c[field].type.length
+
+
+def _code_problem(row: dict, model) -> str | None:  # noqa: ANN001 - a mapped class
+    code, longest = row.get("code"), _longest(model, "code")
     if isinstance(code, str) and code and code.isprintable() and not any(
-            character.isspace() for character in code) and len(code) <= CODE_LONGEST:
+            character.isspace() for character in code) and len(code) <= longest:
         return None
-    shown = _shown(code)
-    return t(f"mã “{shown}” không hợp lệ (1–{CODE_LONGEST} ký tự, không có khoảng trắng).",
-             f"the code “{shown}” is not valid (1–{CODE_LONGEST} characters, no spaces).")
+    return t(f"mã “{quoted(code)}” không hợp lệ (1–{longest} ký tự, không có khoảng trắng).",
+             f"the code “{quoted(code)}” is not valid (1–{longest} characters, no spaces).")
 
 
 # Each field's name in a refusal (Vietnamese, English).
@@ -93,32 +96,27 @@ def _first_wrong(what: str, row: dict, checks) -> str | None:  # noqa: ANN001 - 
             vi = "chỉ tiêu dữ liệu" if what == "element" else "chỉ số"
             en = "data element" if what == "element" else "indicator"
             field_vi, field_en = FIELD_NAMES[field]
-            shown = _shown(row.get(field))
+            shown = quoted(row.get(field))
             return t(f"{vi} “{row['code']}” có {field_vi} “{shown}” không hợp lệ.",
                      f"{en} “{row['code']}” has an invalid {field_en} “{shown}”.")
     return None
-
-
-def _shown(value: object) -> str:
-    """A value as a refusal quotes it: on one line, at most 40 characters."""
-    text = "" if value is None else " ".join(str(value).split())
-    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _one_of(value: object, allowed: tuple[str, ...]) -> bool:
     return isinstance(value, str) and value in allowed
 
 
-def _optional_texts(row: dict, *fields: tuple[str, int]) -> list[tuple[str, bool]]:
+def _optional_texts(row: dict, model, *fields: str) -> list[tuple[str, bool]]:  # noqa: ANN001
     """(field, sound) for text fields that may be left out: absent, or text within
     the column's length."""
     return [(field, row.get(field) is None or (isinstance(row[field], str)
-                                               and len(row[field]) <= longest))
-            for field, longest in fields]
+                                               and len(row[field]) <= _longest(model, field)))
+            for field in fields]
 
 
-def _text(value: object) -> bool:
-    return isinstance(value, str) and bool(value.strip()) and len(value) <= NAME_LONGEST
+def _text(value: object, model) -> bool:  # noqa: ANN001 - a mapped class
+    return (isinstance(value, str) and bool(value.strip())
+            and len(value) <= _longest(model, "name"))
 
 
 def _whole(value: object, allowed: range) -> bool:

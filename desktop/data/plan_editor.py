@@ -22,7 +22,7 @@ from desktop.data.queries import plan_by_code
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.periods import MAX_YEAR, MIN_YEAR
-from desktop.text import normalise
+from desktop.text import normalise, quoted
 
 EDITABLE = ("year", "period_from", "level", "comparator", "value", "min_value", "max_value",
             "baseline_year", "baseline_value", "source", "note")
@@ -92,15 +92,15 @@ def _check_numbers(fields: dict, year: int) -> None:
         value = fields.get(field)
         if value is not None and not (isinstance(value, (int, float))
                                       and not isinstance(value, bool) and math.isfinite(value)):
-            raise UserError(t(f"{vi.capitalize()} “{value}” của chỉ tiêu không phải một số.",
-                              f"The target's {en} “{value}” is not a number."))
+            raise UserError(t(f"{vi.capitalize()} “{quoted(value)}” của chỉ tiêu không phải "
+                              "một số.", f"The target's {en} “{quoted(value)}” is not a number."))
     for field, last, vi, en in (("period_from", year, "Năm bắt đầu cộng dồn", "first year"),
                                 ("baseline_year", MAX_YEAR, "Năm gốc", "baseline year")):
         value = fields.get(field)
         if value is not None and not (isinstance(value, int) and not isinstance(value, bool)
                                       and MIN_YEAR <= value <= last):
-            raise UserError(t(f"{vi} “{value}” không hợp lệ ({MIN_YEAR}–{last}).",
-                              f"Invalid {en} “{value}” ({MIN_YEAR}–{last})."))
+            raise UserError(t(f"{vi} “{quoted(value)}” không hợp lệ ({MIN_YEAR}–{last}).",
+                              f"Invalid {en} “{quoted(value)}” ({MIN_YEAR}–{last})."))
 
 
 def add_target_fields(session: Session, plan_code: str, indicator_code: str,
@@ -179,8 +179,9 @@ def plan_code_problem(code: object) -> str | None:
     if isinstance(code, str) and code and "," not in code and code.isprintable() and not any(
             character.isspace() for character in code):
         return None
-    return t(f"Mã kế hoạch “{code}” không hợp lệ (không được có dấu phẩy hay khoảng trắng).",
-             f"The plan code “{code}” is not valid (no commas or spaces).")
+    return t(f"Mã kế hoạch “{quoted(code)}” không hợp lệ (không được có dấu phẩy hay "
+             "khoảng trắng).", f"The plan code “{quoted(code)}” is not valid (no commas or "
+             "spaces).")
 
 
 def add_plan(session: Session, code: str, title: str, year_from: int, year_to: int,

@@ -56,7 +56,7 @@ def _subquery(index: int, spec: SumSpec, year: int, dialect: str, sub_year: bool
         period = f"n.year BETWEEN {int(spec.first_year)} AND {int(year)}"
     else:
         period = f"n.year = {int(year)}"
-    one_period = (sub_year and spec.kind != "milestone") or period == f"n.year = {year}"
+    one_period = (sub_year and spec.kind != "milestone") or period == f"n.year = {int(year)}"
     units = "COUNT(*)" if one_period else "COUNT(DISTINCT n.unit_id)"
     covering = values_index if table == "data_value" else None  # each value in it
     join = join_by_unit(dialect, "o", table, "n", f"n.element_id = {spec.numerator} AND {period}",

@@ -30,10 +30,10 @@ from desktop.data.models import DataElement, Indicator, OrgUnit, Plan, Target
 from desktop.data.office import get_office
 from desktop.data.settings import get_setting, set_setting
 from desktop.data.units import add_unit
+from desktop.errors import UserError
 from desktop.handoff import HANDOFF_FORMAT, HANDOFF_VERSION
 from desktop.handoff.export import ELEMENT_FIELDS, INDICATOR_FIELDS, TARGET_FIELDS
 from desktop.handoff.sections import apply_sections
-from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.packages.container import VerifiedPackage, open_package
 from desktop.packages.keys import PackageError, is_above_here, trusted_key

@@ -33,9 +33,9 @@ from desktop.formats import parse_number
 from desktop.i18n import t
 from desktop.packages.container import PACKAGE_FORMAT, VerifiedPackage
 from desktop.packages.keys import PackageError, trusted_key
-from desktop.text import normalise
 from desktop.packages.trust import check_package
 from desktop.periods import parse_period
+from desktop.text import normalise
 
 
 @dataclass

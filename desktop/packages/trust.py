@@ -116,16 +116,14 @@ def _units(session: Session, package: VerifiedPackage, office: str) -> set[str]:
     rows = package.json("units.json")
     if not isinstance(rows, list):
         raise _Bad("units.json", None, "không phải một danh sách", "not a list")
-    here = dict(session.execute(select(OrgUnit.code, OrgUnit.path)).all())
-    levels = dict(session.execute(select(OrgUnit.code, OrgUnit.level)).all())
+    rows_here = session.execute(select(OrgUnit.code, OrgUnit.path, OrgUnit.level)).all()
+    here = {code: path for code, path, _level in rows_here}
+    levels = {code: level for code, _path, level in rows_here}
     allowed = _subtree_here(here, office)
     own = get_office(session)
     for number, row in enumerate(rows, start=1):
         _unit_fields(row, number)
         code, parent = row["code"], row.get("parent")
-        if code not in here:
-            _not_above_parent(row, levels, number)
-            levels.setdefault(code, row["level"])
         if code in here:
             if code not in allowed:
                 raise _Bad("units.json", number, f"đơn vị {code} nằm ngoài {office}",
@@ -144,6 +142,9 @@ def _units(session: Session, package: VerifiedPackage, office: str) -> set[str]:
             raise _Bad("units.json", number,
                        f"đơn vị mới {code} nằm dưới {parent}, ngoài {office}",
                        f"new unit {code} lies under {parent}, outside {office}")
+        if code not in here:  # a new unit: at its parent's level or below
+            _not_above_parent(row, levels, number)
+            levels.setdefault(code, row["level"])
     for number, row in enumerate(rows, start=1):
         if row.get("successor") and row["successor"] not in allowed:
             raise _Bad("units.json", number,
