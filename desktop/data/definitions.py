@@ -96,9 +96,11 @@ def _first_wrong(what: str, row: dict, checks) -> str | None:  # noqa: ANN001 - 
             vi = "chỉ tiêu dữ liệu" if what == "element" else "chỉ số"
             en = "data element" if what == "element" else "indicator"
             field_vi, field_en = FIELD_NAMES[field]
-            shown = quoted(row.get(field))
-            return t(f"{vi} “{row['code']}” có {field_vi} “{shown}” không hợp lệ.",
-                     f"{en} “{row['code']}” has an invalid {field_en} “{shown}”.")
+            shown, name = quoted(row.get(field)), row.get("name")
+            named = (f"“{quoted(name, 60)}” ({row['code']})" if isinstance(name, str)
+                     and name.strip() else f"“{row['code']}”")  # the name the user knows
+            return t(f"{vi} {named} có {field_vi} “{shown}” không hợp lệ.",
+                     f"{en} {named} has an invalid {field_en} “{shown}”.")
     return None
 
 
