@@ -184,6 +184,7 @@ def unit_breakdown() -> Workbook:
     ws.row_dimensions[9].height = 62
     ws.row_dimensions[10].height = 92
     ws.row_dimensions[12].height = 18
+    ws.row_dimensions[15].height = 30  # a status (“Chưa có số liệu”) takes two lines
     for row, cells, bold in ((12, body, False), (13, totals, True), (14, targets, False),
                              (15, statuses, False)):
         for column in range(1, last_col + 1):
