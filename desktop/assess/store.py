@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.assess.model import TOLERANCE, AssessmentSet, Criterion, parse_set
-from desktop.data import audit
+from desktop.data import audit, authz
 from desktop.data.cache import cached
 from desktop.data.models import (
     AssessorScore,
@@ -79,6 +79,7 @@ def is_edited(session: Session, code: str) -> bool:
 
 def save_set(session: Session, text: str) -> AssessmentSet:
     """Check and store a set's TOML text (a new set or an edit); audited."""
+    authz.require(session, "edit_score_sets")
     checked = parse_set(text, known_codes(session), t("đang sửa", "being edited"))
     row = session.get(StoredAssessmentSet, checked.code)
     old = row.body if row else _shipped_text(checked.code)
@@ -124,6 +125,7 @@ def enter_score(session: Session, assessment: AssessmentSet, criterion_code: str
                 unit_code: str, year: int, points: float | None, note: str = "",
                 evidence: str = "") -> None:
     """Record (or, with points None, remove) an assessor's score; audited."""
+    authz.require(session, "enter_scores")
     criterion = _assessor_criterion(assessment, criterion_code)
     unit = unit_by_code(session, unit_code)
     if not assessment.applies_to(unit.level, unit.kind):

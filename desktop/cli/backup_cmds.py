@@ -11,7 +11,6 @@ from desktop.cli.confirm import add_accept_loss, confirm_loss
 from desktop.data import backup, health
 from desktop.data.approval_guard import restore_checked
 from desktop.data.instance import hold_instance
-from desktop.data.settings import set_setting
 from desktop.errors import UserError
 from desktop.formats import format_number
 from desktop.i18n import t
@@ -74,14 +73,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def _set_rotation(args: argparse.Namespace) -> None:
-    for value in (args.keep_daily, args.keep_weekly):
-        if value is not None and value < 1:
-            raise UserError(t("Số bản giữ lại phải từ 1 trở lên.", "Keep at least 1."))
     with session(args, write=True) as active:
-        if args.keep_daily is not None:
-            set_setting(active, backup.SETTING_DAILY, str(args.keep_daily))
-        if args.keep_weekly is not None:
-            set_setting(active, backup.SETTING_WEEKLY, str(args.keep_weekly))
+        backup.set_rotation(active, args.keep_daily, args.keep_weekly)
 
 
 def _print_backups(args: argparse.Namespace, path: Path) -> int:

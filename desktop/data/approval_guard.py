@@ -7,8 +7,11 @@ but the values inside it differ). Both are then an approver's action
 (`authz` "drop_approvals"): the caller shows the periods (`approvals_lost`),
 asks for confirmation and, with named users, the approver's password, and
 after the replacement `record_loss` writes one audit row in the new data.
-Before anything, the incoming file's schema must be the migrations'
-(`schema_check`).
+Approvals, users and trusted keys the incoming data would bring back are
+grants, each needing its own role (desktop.data.grants). A restore is
+itself an audit row in the restored data, naming the file and the copy
+of the replaced one kept aside. Before anything, the incoming file's
+schema must be the migrations' (`schema_check`).
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ from sqlalchemy.orm import Session
 
 from desktop.data import audit, authz
 from desktop.data.database import Database, open_database
+from desktop.data.grants import grants, refuse_grants
 from desktop.data.schema_check import checked_file
-from desktop.data.models import DataElement, DataValue, OrgUnit, Period, Submission
+from desktop.data.models import AuditEntry, DataElement, DataValue, OrgUnit, Period, Submission
 from desktop.errors import UserError
 from desktop.i18n import t
 
@@ -95,11 +99,13 @@ def refusal(action: str, losses: list[str]) -> UserError:
 
 def record_loss(connection: Connection, what: str, losses: list[str], user: str) -> None:
     """The audit row, in the replaced database, of a confirmed loss of approvals."""
-    row = audit.entry("lock", what, "approvals-dropped", user=user,
-                      old=describe(losses)[:2000],
-                      reason=t("người duyệt đã xác nhận", "confirmed by an approver"))
-    from desktop.data.models import AuditEntry
+    _record(connection, audit.entry("lock", what, "approvals-dropped", user=user,
+                                    old=describe(losses)[:2000],
+                                    reason=t("người duyệt đã xác nhận", "confirmed by an approver")))
 
+
+def _record(connection: Connection, row: dict) -> None:
+    """An audit row written on a connection of the replaced database."""
     connection.execute(AuditEntry.__table__.insert().values(**row))
 
 
@@ -116,13 +122,15 @@ def restore_checked(database: Path, source: Path, *, sign_in: SignIn,
     database, source = Path(database).resolve(), Path(source).resolve()
     losses, user = check_restore(database, source, sign_in=sign_in, confirm=confirm)
     kept = restore_database(database, source)
-    if losses:
-        restored = open_database(database)
-        try:
-            with restored.engine.begin() as connection:
+    restored = open_database(database)
+    try:
+        with restored.engine.begin() as connection:
+            _record(connection, audit.entry("database", source.name, "restore", user=user,
+                                            old=kept.name if kept else None))
+            if losses:
                 record_loss(connection, f"restore:{source.name}", losses, user)
-        finally:
-            restored.close()
+    finally:
+        restored.close()
     return kept, losses
 
 
@@ -167,6 +175,11 @@ def guard(current: Database, incoming: Connection, action: str, sign_in: SignIn,
         user = audit.current_user(session)
     with current.engine.connect() as connection:
         losses = approvals_lost(connection, incoming)
+        granted = grants(connection, incoming, set(_approved(connection)),
+                         set(_approved(incoming)), audit.signed_in_user())
+    if granted:
+        with current.session() as session:
+            refuse_grants(session, label, granted)
     if losses:
         with current.session() as session:
             authz.require(session, "drop_approvals")

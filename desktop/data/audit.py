@@ -20,8 +20,8 @@ from desktop.data.cache import cached
 from desktop.data.models import AuditEntry
 from desktop.data.settings import get_setting
 
-AUDIT_ENTITIES = ("value", "target", "unit", "lock", "user", "key", "setting", "score",
-                  "score_set")
+AUDIT_ENTITIES = ("value", "target", "plan", "element", "indicator", "unit", "lock", "user", "key",
+                  "setting", "score", "score_set", "database")
 CSV_COLUMNS = ("at", "user", "entity", "key", "action", "old", "new", "reason")
 
 _ACTIVE_USER: list[str | None] = [None]

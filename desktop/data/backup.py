@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.errors import DatabaseFileError
+from desktop.errors import DatabaseFileError, UserError
 from desktop.i18n import t
 
 KEEP_RECENT = 3
@@ -208,6 +208,22 @@ def _same_content(a: Path, b: Path) -> bool:
         return filecmp.cmp(a, b, shallow=False)
     except OSError:
         return False
+
+
+def set_rotation(session, keep_daily: int | None = None,  # noqa: ANN001 - a Session
+                 keep_weekly: int | None = None) -> None:
+    """How many daily and weekly backups rotation keeps (at least 1 each): the one rule
+    allowing it (`edit_settings`), audited (desktop.data.settings.change_setting)."""
+    from desktop.data.settings import change_setting
+
+    for value in (keep_daily, keep_weekly):
+        if value is not None and (type(value) is not int or value < 1):
+            raise UserError(t("Số bản sao lưu giữ lại phải từ 1 trở lên.",
+                              "Keep at least 1 backup."))
+    if keep_daily is not None:
+        change_setting(session, SETTING_DAILY, str(keep_daily))
+    if keep_weekly is not None:
+        change_setting(session, SETTING_WEEKLY, str(keep_weekly))
 
 
 def _keep_settings(database: Path) -> tuple[int, int]:

@@ -15,7 +15,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from desktop.data.settings import get_setting, set_setting
+from desktop.data.settings import change_setting, get_setting
 
 RECEIVER_KEY = "report_receiver"
 LETTERHEAD_KEY = "letterhead"
@@ -49,6 +49,6 @@ def set_letterhead_settings(session: Session, *, receiver_text: str | None = Non
                             letterhead_text: str | None = None) -> None:
     """Store the office's own texts; an empty text goes back to the default."""
     if receiver_text is not None:
-        set_setting(session, RECEIVER_KEY, receiver_text.strip())
+        change_setting(session, RECEIVER_KEY, receiver_text.strip())
     if letterhead_text is not None:
-        set_setting(session, LETTERHEAD_KEY, letterhead_text.strip())
+        change_setting(session, LETTERHEAD_KEY, letterhead_text.strip())

@@ -18,3 +18,16 @@ def set_setting(session: Session, key: str, value: str, *, overwrite: bool = Tru
         session.add(Setting(key=key, value=value))
     elif overwrite:
         row.value = value
+
+
+def change_setting(session: Session, key: str, value: str) -> None:
+    """An office setting changed by a user (the letterhead, how many backups are kept):
+    allowed by the one rule (`edit_settings`) and audited with the old and new text."""
+    from desktop.data import audit, authz  # they read settings themselves
+
+    authz.require(session, "edit_settings")
+    old = get_setting(session, key)
+    if old == value:
+        return
+    set_setting(session, key, value)
+    audit.record(session, "setting", key, "set", old=old, new=value)

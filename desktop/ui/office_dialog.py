@@ -19,6 +19,7 @@ from desktop.data.settings import get_setting
 from desktop.i18n import t
 from desktop.ui import dialogs
 from desktop.ui.forms import FormDialog
+from desktop.ui.permissions import follow_rule
 
 
 class OfficeTextsDialog(FormDialog):
@@ -47,6 +48,7 @@ class OfficeTextsDialog(FormDialog):
             letterhead)
         self.letterhead.setPlaceholderText(office.unit_name if office else "")
         self.finish()
+        follow_rule(database, "edit_settings", [self.ok_button])
         self.accepted.connect(self.save)
         dialogs.fit_to_screen(self, 640, 320)
 

@@ -22,7 +22,8 @@ MAY = {"enter_values": {"canbo", "duyet"}, "import_packages": {"canbo", "duyet"}
        "edit_units": {"canbo", "duyet"}, "submit": {"canbo", "duyet"},
        "approve": {"duyet"}, "unlock": {"duyet"}, "manage_users": {"duyet"},
        "manage_keys": {"duyet"}, "restore": {"canbo", "duyet"},
-       "drop_approvals": {"duyet"}, "replace_database": {"duyet"}}
+       "drop_approvals": {"duyet"}, "replace_database": {"duyet"},
+       "enter_scores": {"canbo", "duyet"}, "edit_settings": {"canbo", "duyet"}}
 REFUSED_WORDS = {None: "Cần đăng nhập", "canbo": "“canbo” là cán bộ, không có quyền"}
 
 
@@ -132,6 +133,9 @@ def command(action, folder):
         "restore": (["restore", folder / "same.sqlite"], ""),
         "drop_approvals": (["restore", folder / "before-approval.sqlite",
                             "--accept-approval-loss"], ""),
+        "enter_scores": (["score", "enter", "--set", "VD-UDCNTT", "--criterion", "CD1", "--unit",
+                          "KT01", "--period", "2024", "--points", "4"], ""),
+        "edit_settings": (["backup", "--keep-daily", "9"], ""),
     }[action]
 
 

@@ -14,6 +14,7 @@ from desktop.data.database import Database
 from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.ui import dialogs
+from desktop.ui.permissions import follow_rule
 
 
 class SetEditor(QDialog):
@@ -35,6 +36,7 @@ class SetEditor(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         dialogs.translate_buttons(buttons)
+        follow_rule(database, "edit_score_sets", [buttons.button(QDialogButtonBox.StandardButton.Save)])
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

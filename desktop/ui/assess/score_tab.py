@@ -39,6 +39,7 @@ from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
+from desktop.ui.permissions import follow_rule
 from desktop.ui.assess.score_model import SORT_ROLE, RankingModel, ScoreCardModel, rank_change
 from desktop.ui.row_table import fit_columns_to_texts
 
@@ -84,7 +85,7 @@ class ScoreTab(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.view)
         splitter.addWidget(self._right_side())
-        splitter.setSizes([540, 720])
+        splitter.setSizes([600, 660])
         layout.addWidget(splitter, 1)
 
     def _right_side(self) -> QWidget:
@@ -147,6 +148,7 @@ class ScoreTab(QWidget):
         except UserError as exc:
             self.heading.setText(exc.message)
             return
+        follow_rule(self.database, "enter_scores", [self.save_button])
         chosen = self.set_box.currentData()
         self.set_box.blockSignals(True)
         self.set_box.clear()
@@ -237,9 +239,8 @@ class ScoreTab(QWidget):
         header = self.card_view.horizontalHeader()
         for column in (0, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(4, 260)
+        for column in (1, 4):  # the criterion and what the next points need share the rest
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.card_view.setWordWrap(True)
         self.card_view.resizeRowsToContents()
         change = rank_change(row)

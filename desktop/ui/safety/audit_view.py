@@ -9,6 +9,7 @@ that matches the filter.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -38,7 +39,9 @@ ENTITY_NAMES = {"value": ("Số liệu", "Value"), "target": ("Chỉ tiêu kế 
                 "unit": ("Đơn vị", "Unit"), "lock": ("Khóa sổ", "Lock"),
                 "user": ("Người dùng", "User"), "key": ("Khóa tin cậy", "Trusted key"),
                 "setting": ("Cài đặt", "Setting"), "score": ("Điểm đánh giá", "Assessment score"),
-                "score_set": ("Bộ tiêu chí", "Assessment set"), "plan": ("Kế hoạch", "Plan")}
+                "score_set": ("Bộ tiêu chí", "Assessment set"), "plan": ("Kế hoạch", "Plan"),
+                "element": ("Chỉ tiêu dữ liệu", "Data element"),
+                "indicator": ("Chỉ tiêu", "Indicator"), "database": ("Cơ sở dữ liệu", "Database")}
 
 
 ACTION_NAMES = {"insert": ("nhập mới", "added"), "update": ("sửa", "changed"),
@@ -47,15 +50,37 @@ ACTION_NAMES = {"insert": ("nhập mới", "added"), "update": ("sửa", "change
                 "close": ("ngừng hoạt động", "closed"), "merge": ("sáp nhập vào", "merged into"),
                 "state": ("đổi trạng thái", "state"), "set": ("đặt", "set"),
                 "password": ("đổi mật khẩu", "password"), "remove": ("xóa", "removed"),
-                "trust": ("tin cậy", "trusted"), "revoke": ("thu hồi", "revoked")}
+                "trust": ("tin cậy", "trusted"), "revoke": ("thu hồi", "revoked"),
+                "recover": ("lấy lại quyền người duyệt", "recovered as approver"),
+                "restore": ("khôi phục từ bản sao lưu", "restored from a backup"),
+                "approvals-dropped": ("bỏ kỳ đã duyệt", "approvals dropped")}
+
+
+# The fields of a target or a plan, as an audit row records them (JSON, or "set:FIELD").
+FIELD_NAMES = {"indicator": ("chỉ tiêu", "indicator"), "year": ("năm", "year"),
+               "period_from": ("cộng dồn từ năm", "cumulative from"), "level": ("cấp", "level"),
+               "comparator": ("so sánh", "comparison"), "value": ("mục tiêu", "target"),
+               "min_value": ("từ", "from"), "max_value": ("đến", "to"),
+               "baseline_year": ("năm mốc", "baseline year"),
+               "baseline_value": ("giá trị mốc", "baseline value"), "source": ("nguồn", "source"),
+               "note": ("ghi chú", "note"), "title": ("tên", "title"),
+               "issuer": ("cơ quan ban hành", "issuer"), "decision": ("số quyết định", "decision"),
+               "province": ("tỉnh", "province"), "year_from": ("từ năm", "from year"),
+               "year_to": ("đến năm", "to year"), "decision_date": ("ngày quyết định", "decided on")}
+YEAR_FIELDS = ("year", "period_from", "baseline_year", "year_from", "year_to")
+COMPARATORS = {">=": "≥", "<=": "≤", "about": "≈", "between": ("trong khoảng", "between"),
+               "done": ("hoàn thành", "done")}
 
 
 def action_name(action: str) -> str:
+    if action.startswith("set:") and action[4:] in FIELD_NAMES:  # a plan's field
+        return t("sửa ", "changed ") + t(*FIELD_NAMES[action[4:]])
     return t(*ACTION_NAMES.get(action, (action, action)))
 
 
-def value_text(row: dict, text: str | None) -> str:
-    """An old or new value as a reader expects it: 30,5; 31/12/2019; Đã duyệt (khóa)."""
+def value_text(row: dict, text: str | None, names: dict[str, str] | None = None) -> str:
+    """An old or new value as a reader expects it: 30,5; 31/12/2019; Đã duyệt (khóa); a
+    target's fields by their names (năm: 2026; cấp: Cấp xã; mục tiêu: ≥ 95)."""
     from desktop.data.submission import STATE_NAMES
     from desktop.data.users import ROLES, role_name
 
@@ -69,7 +94,36 @@ def value_text(row: dict, text: str | None) -> str:
         return t(*STATE_NAMES[text])
     if row["entity"] == "user" and text in ROLES:
         return role_name(text)
-    return text
+    fields = _json_fields(text)
+    shown = [f"{t(*FIELD_NAMES[k])}: {_field_text(k, fields[k], names or {})}"
+             for k in FIELD_NAMES if fields and fields.get(k) not in (None, "")]
+    return "; ".join(shown) if shown else text
+
+
+def _json_fields(text: str) -> dict | None:
+    """The fields of a JSON object recorded as one value, or None for any other text."""
+    if not text.startswith("{"):
+        return None
+    try:
+        found = json.loads(text)
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _field_text(field: str, value: object, names: dict[str, str]) -> str:
+    from desktop.data.units import level_name
+
+    if field == "level":
+        return level_name(str(value))
+    if field == "comparator":
+        shown = COMPARATORS.get(str(value), str(value))
+        return shown if isinstance(shown, str) else t(*shown)
+    if field == "indicator":
+        return names.get(str(value), str(value))
+    if field in YEAR_FIELDS:
+        return str(value)
+    return value_text({"action": "", "entity": ""}, str(value))
 
 
 def entity_name(entity: str) -> str:
@@ -87,11 +141,13 @@ def audit_model(rows: list[dict] = (), names: dict[str, str] | None = None) -> R
                Column(lambda: t("Loại", "Kind"), lambda r: entity_name(r["entity"])),
                Column(lambda: t("Đối tượng", "What"), lambda r: readable_key(r["key"], names)),
                Column(lambda: t("Thao tác", "Action"), lambda r: action_name(r["action"])),
-               Column(lambda: t("Cũ", "Old"), lambda r: value_text(r, r["old"])),
-               Column(lambda: t("Mới", "New"), lambda r: value_text(r, r["new"])),
+               Column(lambda: t("Cũ", "Old"), lambda r: value_text(r, r["old"], names)),
+               Column(lambda: t("Mới", "New"), lambda r: value_text(r, r["new"], names)),
                Column(lambda: t("Lý do", "Reason"), lambda r: r["reason"])]
-    return RowsModel(columns, rows, tooltip=lambda r: readable_key(r["key"], names) + "\n"
-                     + t(f"Mã: {r['key']}", f"Code: {r['key']}"))
+    return RowsModel(columns, rows, tooltip=lambda r: "\n".join(
+        [readable_key(r["key"], names), t(f"Mã: {r['key']}", f"Code: {r['key']}")]
+        + [f"{label}: {value_text(r, r[field], names)}" for field, label in (
+            ("old", t("Cũ", "Old")), ("new", t("Mới", "New"))) if r[field] is not None]))
 
 
 class AuditDialog(QDialog):

@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 from desktop.data import backup
 from desktop.data.backup import BackupRow
 from desktop.data.database import Database
-from desktop.data.settings import set_setting
 from desktop.errors import UserError
 from desktop.formats import format_number
 from desktop.i18n import t
 from desktop.ui import dialogs
+from desktop.ui.permissions import follow_rule
 from desktop.ui.jobs import run_job
 from desktop.ui.row_table import Column, RowsModel, rows_view, selected_row
 
@@ -255,8 +255,9 @@ class BackupListDialog(QDialog):
                       "Keep the newest backup of each day, for days:"), self.daily)
         form.addRow(t("Giữ bản mới nhất của mỗi tuần, trong số tuần:",
                       "Keep the newest backup of each week, for weeks:"), self.weekly)
-        save = QPushButton(t("Lưu cách giữ", "Save"))
+        save = self.save_button = QPushButton(t("Lưu cách giữ", "Save"))
         save.clicked.connect(self.save_settings)
+        follow_rule(database, "edit_settings", [save, self.daily, self.weekly])
         now = QPushButton(t("Sao lưu ngay", "Back up now"))
         now.clicked.connect(self.back_up)
         row = QHBoxLayout()
@@ -279,8 +280,7 @@ class BackupListDialog(QDialog):
 
     def save_settings(self) -> None:
         with self.database.session() as session:
-            set_setting(session, backup.SETTING_DAILY, str(self.daily.value()))
-            set_setting(session, backup.SETTING_WEEKLY, str(self.weekly.value()))
+            backup.set_rotation(session, self.daily.value(), self.weekly.value())
         backup.rotate_backups(self.database.path, keep_daily=self.daily.value(),
                               keep_weekly=self.weekly.value())
         self.reload()

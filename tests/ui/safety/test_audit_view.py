@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import json
 
 from desktop.data.values import ValueInput, write_values
 from desktop.i18n import set_language
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from desktop.ui.safety.audit_view import AuditDialog, audit_model
@@ -67,3 +70,36 @@ def test_audit_model(qtmodeltester, office_db):
     qtmodeltester.check(model, force_py=True)
     set_language("en")
     assert model.data(model.index(0, 2)) in {"Unit", "Value", "Setting"}
+
+
+def test_a_target_recorded_as_json_reads_as_its_fields(qtbot, office_db):
+    from desktop.data.plan_editor import add_target_fields
+    from desktop.data.users import sign_out
+    from desktop.ui.safety.audit_view import value_text
+
+    sign_out()
+    with office_db.session() as session:
+        add_target_fields(session, "TH-2016", "EMAIL_USE_RATE", year=2030, level="xa",
+                          comparator=">=", value=95.0, source="Kế hoạch mẫu")
+    dialog = AuditDialog(office_db)
+    qtbot.addWidget(dialog)
+    model = dialog.view.model()
+    new_column = next(c for c in range(model.columnCount())
+                      if model.headerData(c, Qt.Orientation.Horizontal) == "Mới")
+    shown = model.index(0, new_column).data()
+    assert shown.startswith("chỉ tiêu: ") and "; năm: 2030; cấp: Cấp xã; so sánh: ≥; " \
+        "mục tiêu: 95; nguồn: Kế hoạch mẫu" in shown
+    assert "EMAIL_USE_RATE" not in shown and "null" not in shown and "{" not in shown
+    row = {"action": "update", "entity": "target"}
+    assert value_text(row, '{"value": 1234.5, "baseline_year": 2020}') == \
+        "mục tiêu: 1.234,5; năm mốc: 2020"
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=80) | st.dictionaries(st.text(max_size=12), st.none() | st.text(
+    max_size=8) | st.integers() | st.floats(allow_nan=True), max_size=5).map(json.dumps))
+def test_any_recorded_text_is_shown_without_failing(text):
+    from desktop.ui.safety.audit_view import value_text
+
+    shown = value_text({"action": "update", "entity": "target"}, text, {})
+    assert isinstance(shown, str) and (shown or not text.strip() or text == "{}")

@@ -320,3 +320,26 @@ def test_load_forms_dialog(who, qtbot, shared_pc):
     assert dialog.may_load.allowed == allowed
     assert dialog.load_button.toolTip() == ("" if allowed else dialog.may_load.reason)
     assert allowed or "Cần đăng nhập để nhập hoặc nhập khẩu số liệu" in dialog.may_load.reason
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_office_texts_backup_settings_and_set_editor(who, qtbot, shared_pc):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.ui.assess.score_set_dialog import SetEditor
+    from desktop.ui.office_dialog import OfficeTextsDialog
+    from desktop.ui.safety.backup_dialogs import BackupListDialog
+
+    sign_in(shared_pc, who)
+    office, kept = OfficeTextsDialog(shared_pc), BackupListDialog(shared_pc)
+    editor = SetEditor(shared_pc, "code = \"X\"\n")
+    for dialog in (office, kept, editor):
+        qtbot.addWidget(dialog)
+    save = editor.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    assert office.ok_button.isEnabled() == kept.save_button.isEnabled() == (who is not None)
+    assert save.isEnabled() == (who == "Duyệt")
+    if who is None:
+        assert office.ok_button.toolTip() == kept.save_button.toolTip() == (
+            "Cần đăng nhập để sửa thông tin cơ quan và cài đặt sao lưu.")
+    if who == "Cán":
+        assert save.toolTip() == "“Cán” là cán bộ, không có quyền sửa bộ tiêu chí đánh giá."

@@ -1,0 +1,101 @@
+"""A restore may not grant what the restorer's role may not: approvals, users, keys
+(desktop.data.grants); a restore is an audit row. Through the command line, on the
+office of tests/cli/test_authz_cmds.py (2023 approved, duyet approver, canbo officer);
+every refusal is one sentence, exit 1, every table unchanged."""
+
+import json
+import shutil
+
+from desktop.data import users
+from desktop.data.database import open_database
+from tests.cli.test_authz_cmds import PASSWORDS, office, run, template  # noqa: F401 - fixtures
+
+
+def _as(db, name, password, change):  # noqa: ANN001
+    """`change(session)` made by a signed-in user, straight through the data layer."""
+    database = open_database(db)
+    try:
+        with database.session() as session:
+            users.sign_in(session, name, password)
+            change(session)
+    finally:
+        users.sign_out()
+        database.close()
+
+
+def _restore(capsys, monkeypatch, db, source, who, password):  # noqa: ANN001
+    return run(capsys, monkeypatch, "--db", db, "--user", who, "restore", source,
+               stdin=password + "\n")
+
+
+def test_an_officer_may_not_bring_back_an_approval_the_approver_undid(
+        office, capsys, monkeypatch, table_hashes):  # noqa: F811
+    db, approved = office / "office.sqlite", office / "same.sqlite"  # 2023 approved in both
+    code, _, err = run(capsys, monkeypatch, "--db", db, "--user", "duyet", "state", "KT01",
+                       "2023", "draft", "--reason", "số sai", stdin="matkhau-1\n")
+    assert code == 0, err
+    before = table_hashes(db)
+    code, _, err = _restore(capsys, monkeypatch, db, approved, "canbo", PASSWORDS["canbo"])
+    assert code == 1 and err.count("\n") == 1, err
+    assert "Khôi phục từ same.sqlite sẽ duyệt lại kỳ 2023 của đơn vị KT01" in err
+    assert "“canbo” là cán bộ, không có quyền duyệt kỳ báo cáo" in err
+    assert table_hashes(db) == before
+    code, _, err = _restore(capsys, monkeypatch, db, approved, "duyet", PASSWORDS["duyet"])
+    assert code == 0, err
+
+
+def test_an_officer_may_not_undo_a_demotion(office, capsys, monkeypatch,  # noqa: F811
+                                            table_hashes):
+    db, older = office / "office.sqlite", office / "with-tam-approver.sqlite"
+    _as(db, "duyet", PASSWORDS["duyet"],
+        lambda session: users.add_user(session, "tam", "approver", "matkhau-7"))
+    shutil.copy(db, older)
+
+    def demote(session):  # noqa: ANN001, ANN202
+        users.remove_user(session, "tam")
+        users.add_user(session, "tam", "officer", "matkhau-7")
+    _as(db, "duyet", PASSWORDS["duyet"], demote)
+    before = table_hashes(db)
+    code, _, err = _restore(capsys, monkeypatch, db, older, "tam", "matkhau-7")
+    assert code == 1 and "đổi người dùng “tam”" in err and "quản lý người dùng" in err, err
+    assert table_hashes(db) == before
+
+
+def test_an_officer_restores_a_file_older_than_their_own_new_password(
+        office, capsys, monkeypatch):  # noqa: F811
+    """Their own password is theirs to change: not a grant."""
+    db, older = office / "office.sqlite", office / "older.sqlite"
+    shutil.copy(db, older)
+    _as(db, "canbo", PASSWORDS["canbo"],
+        lambda session: users.set_password(session, "canbo", "matkhau-moi"))
+    code, _, err = _restore(capsys, monkeypatch, db, older, "canbo", "matkhau-moi")
+    assert code == 0, err
+
+
+def test_an_officer_may_not_bring_back_a_revoked_key(template, office, capsys,  # noqa: F811
+                                                     monkeypatch, table_hashes):
+    db, trusted = office / "office.sqlite", office / "trusted.sqlite"
+    code, _, err = run(capsys, monkeypatch, "--db", db, "--user", "duyet", "keys", "trust",
+                       office / "commune-key.json", stdin="matkhau-1\n")
+    assert code == 0, err
+    shutil.copy(db, trusted)
+    code, out, _ = run(capsys, monkeypatch, "--db", db, "keys", "list", "--json")
+    key_id = json.loads(out)["trusted"][0]["key_id"]
+    code, _, err = run(capsys, monkeypatch, "--db", db, "--user", "duyet", "keys", "revoke",
+                       key_id, stdin="matkhau-1\n")
+    assert code == 0, err
+    before = table_hashes(db)
+    code, _, err = _restore(capsys, monkeypatch, db, trusted, "canbo", PASSWORDS["canbo"])
+    assert code == 1 and "đổi khóa tin cậy" in err and "tin cậy hoặc thu hồi khóa" in err, err
+    assert table_hashes(db) == before
+
+
+def test_a_restore_is_in_the_restored_audit_trail(office, capsys, monkeypatch):  # noqa: F811
+    db = office / "office.sqlite"
+    code, _, err = _restore(capsys, monkeypatch, db, office / "same.sqlite", "canbo",
+                            PASSWORDS["canbo"])
+    assert code == 0, err
+    code, out, _ = run(capsys, monkeypatch, "--db", db, "audit", "--entity", "database", "--json")
+    newest = json.loads(out)[0]
+    assert (newest["key"], newest["action"], newest["user"]) == ("same.sqlite", "restore", "canbo")
+    assert "before-restore" in newest["old"]
