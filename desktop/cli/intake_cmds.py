@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.common import add_json, database, database_file, print_json, session
+from desktop.cli.common import add_json, database, database_file, print_json, session, sign_in
 from desktop.data.instance import hold_instance
 from desktop.errors import UserError
 from desktop.i18n import t
@@ -71,6 +71,8 @@ def run_load(args: argparse.Namespace) -> int:
     with hold_instance(None if args.dry_run else database_file(args)):
         db = database(args)
         try:
+            with db.session() as active:  # `--user NAME`, as every command (desktop.data.authz)
+                sign_in(args, active)
             if not args.dry_run and db.path is not None:
                 auto_backup(db.path, "before-import")
             reports = load_files(db, args.inputs, dry_run=args.dry_run)

@@ -82,3 +82,36 @@ def test_a_yearly_form_that_disagrees_with_the_quarters_loads_with_a_warning(db_
     assert main(["--db", db_file, "intake", "load", str(form)]) == 0
     printed = capsys.readouterr().out
     assert "cảnh báo" in printed and "quý cuối" in printed and "vượt 100 %" in printed
+
+
+def test_load_signs_the_user_in_on_a_shared_pc(db_file, tmp_path, capsys, monkeypatch,
+                                              table_hashes):
+    """With named users, `--user NAME` signs in for the load as for every command; nobody
+    signed in is refused, nothing written."""
+    import io
+    from pathlib import Path
+
+    from desktop.data import users
+    from desktop.data.database import open_database
+
+    database = open_database(Path(db_file))
+    with database.session() as session:
+        users.add_user(session, "duyet", "approver", "matkhau-1")
+        users.sign_in(session, "duyet", "matkhau-1")
+        users.add_user(session, "canbo", "officer", "matkhau-2")
+    users.sign_out()
+    database.close()
+    out = tmp_path / "phieu"
+    assert main(["--db", db_file, "intake", "make", "--unit", "H38TS-X02", "--period", "2015Q1",
+                 "--out", str(out)]) == 0
+    form = out / "H38TS-X02_2015Q1.xlsx"
+    _fill_staff(form, 41)
+    capsys.readouterr()
+    before = table_hashes(Path(db_file))
+    assert main(["--db", db_file, "intake", "load", str(form)]) == 1
+    assert "Cần đăng nhập để nhập hoặc nhập khẩu số liệu" in capsys.readouterr().out
+    assert table_hashes(Path(db_file)) == before
+    monkeypatch.setattr("sys.stdin", io.StringIO("matkhau-2\n"))
+    assert main(["--db", db_file, "--user", "canbo", "intake", "load", str(form)]) == 0, \
+        capsys.readouterr()
+    assert "ok, 1 giá trị" in capsys.readouterr().out
