@@ -76,9 +76,18 @@ def gather(session: Session, plan_code: str, unit_code: str, period_code: str,
     charts += ranking_charts(session, unit.code, spec)
     return PackContent(cover, t("Tổng hợp kết quả thực hiện các chỉ tiêu",
                                 "Summary of the indicators"),
-                       f"{unit.name} — {spec.label()} — {t('kế hoạch', 'plan')} {plan_code}",
+                       f"{unit.name} — {spec.label()} — {_plan_cited(session, plan_code)}",
                        [_summary_row(number, row) for number, row in enumerate(main_rows, 1)],
                        charts, f"{unit.name} — {spec.label()}")
+
+
+def _plan_cited(session: Session, plan_code: str) -> str:
+    """The plan as the pack's pages cite it (desktop.engine.plan_span.plan_reference)."""
+    from desktop.data.queries import plans
+    from desktop.engine.plan_span import plan_reference
+
+    return next((plan_reference(row) for row in plans(session) if row["code"] == plan_code),
+                plan_code)
 
 
 def unit_has_reporters(session: Session, unit_code: str, period_code: str) -> bool:

@@ -84,8 +84,13 @@ def titles(figure, axes, title: str, subtitle: str, width: int = 90) -> None:
     fits = int(figure.figure.get_size_inches()[0] * 72 * 0.94 / (TITLE_SIZE * TITLE_CHAR_WIDTH))
     figure.suptitle(wrap(title, max(min(width, fits), 20)), fontsize=TITLE_SIZE,
                     fontweight="bold", color=INK)
-    axes.set_title(wrap(subtitle, max(min(width + 30, int(fits * TITLE_SIZE / SUBTITLE_SIZE)), 30)),
-                   fontsize=SUBTITLE_SIZE, color=INK, pad=10)
+    shown = axes.set_title(wrap(subtitle, max(min(width + 30, int(fits * TITLE_SIZE / SUBTITLE_SIZE)),
+                                         30)), fontsize=SUBTITLE_SIZE, color=INK, pad=10)
+    # Centred under the title, on the figure, not on the plot (which long labels push right).
+    from matplotlib.transforms import blended_transform_factory
+
+    shown.set_transform(blended_transform_factory(figure.transSubfigure, axes.transAxes)
+                        + axes.titleOffsetTrans)
 
 
 def page_with_footer(size: tuple[float, float] = A4_LANDSCAPE, footer_share: float = 0.04):

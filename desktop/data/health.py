@@ -79,7 +79,7 @@ def _schema_row(path: Path) -> CheckRow:
     """Tables, columns, indexes, triggers and views as the migrations make them."""
     from desktop.data.schema_check import file_problems
 
-    name = t("Cấu trúc (bảng, cột, chỉ mục, trigger, view)",
+    name = t("Cấu trúc dữ liệu (bảng, cột, chỉ mục, bộ kích hoạt, khung nhìn)",
              "Structure (tables, columns, indexes, triggers, views)")
     problems = file_problems(path)
     if not problems:

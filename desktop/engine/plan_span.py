@@ -21,6 +21,14 @@ def covering_plans(plan_rows: list[dict], year: int) -> list[dict]:
     return sorted(found, key=lambda row: (-row["year_from"], row["code"]))
 
 
+def plan_reference(plan: dict) -> str:
+    """A plan as officials cite it: by its document number (“Kế hoạch số 22/KH-UBND”),
+    else by its title, else by its code (the code alone means nothing on paper)."""
+    if plan.get("decision"):
+        return t(f"Kế hoạch số {plan['decision']}", f"Plan no. {plan['decision']}")
+    return plan.get("title") or plan["code"]
+
+
 def plan_span_note(plan_rows: list[dict], plan_code: str, period_code: str) -> str:
     """One sentence when the period lies outside the plan's years (else "")."""
     plan = next((row for row in plan_rows if row["code"] == plan_code), None)
@@ -29,18 +37,18 @@ def plan_span_note(plan_rows: list[dict], plan_code: str, period_code: str) -> s
     spec = parse_period(period_code)
     if plan["year_from"] <= spec.year <= plan["year_to"]:
         return ""
-    others = ", ".join(f"{row['code']} ({row['year_from']}–{row['year_to']})"
+    others = "; ".join(f"{plan_reference(row)} ({row['year_from']}–{row['year_to']})"
                        for row in covering_plans(plan_rows, spec.year))
-    label = spec.label()
+    label, name = spec.label(), plan_reference(plan)
     if spec.year > plan["year_to"]:
-        text = t(f"Kế hoạch {plan['code']} đã kết thúc năm {plan['year_to']}: {label} được so "
+        text = t(f"{name} đã kết thúc năm {plan['year_to']}: {label} được so "
                  f"với mục tiêu năm cuối của kế hoạch.",
-                 f"Plan {plan['code']} ended in {plan['year_to']}: {label} is compared with "
+                 f"{name} ended in {plan['year_to']}: {label} is compared with "
                  f"the plan's last targets.")
     else:
-        text = t(f"Kế hoạch {plan['code']} bắt đầu từ năm {plan['year_from']}: {label} nằm "
+        text = t(f"{name} bắt đầu từ năm {plan['year_from']}: {label} nằm "
                  "ngoài thời gian của kế hoạch.",
-                 f"Plan {plan['code']} starts in {plan['year_from']}: {label} lies outside "
+                 f"{name} starts in {plan['year_from']}: {label} lies outside "
                  "its years.")
     if others:
         return text + t(f" Kế hoạch áp dụng cho kỳ này: {others}.",

@@ -81,8 +81,9 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CancelButton, t("Hủy", "Cancel"))
         self.addPage(self._welcome_page())
         self.addPage(self._office_page())
-        self.addPage(self._plans_page())
+        self.plans_page_id = self.addPage(self._plans_page())
         self.addPage(self._units_page())
+        self.currentIdChanged.connect(self._page_shown)
 
     def _welcome_page(self) -> QWizardPage:
         page = QWizardPage()
@@ -130,14 +131,38 @@ class SetupWizard(QWizard):
         page.setTitle(t("Kế hoạch cần theo dõi", "Plans to track"))
         layout = QVBoxLayout(page)
         self.plan_list = QListWidget()
+        self.plan_list.setWordWrap(True)  # long titles on two lines, no sideways scrolling
+        self.plan_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.plan_provinces: dict[str, str] = {}
         for code, path in plan_files().items():
-            item = QListWidgetItem(read_toml(path).get("title", "") or code)
+            plan = read_toml(path)
+            item = QListWidgetItem(plan.get("title", "") or code)
             item.setToolTip(t(f"Mã: {code}", f"Code: {code}"))
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.plan_list.addItem(item)
+            self.plan_provinces[code] = loose_key(str(plan.get("province", "")))
+        self.plans_checked_by_hand = False
+        self.plan_list.itemChanged.connect(self._plan_checked)
         layout.addWidget(self.plan_list)
         return page
+
+    def _plan_checked(self, _item) -> None:  # noqa: ANN001
+        self.plans_checked_by_hand = True
+
+    def _page_shown(self, page_id: int) -> None:
+        """On reaching the plans, those of the chosen province are checked, until the
+        user checks or unchecks one."""
+        if page_id != self.plans_page_id or self.plans_checked_by_hand:
+            return
+        province = loose_key(self.province_box.currentText())
+        self.plan_list.blockSignals(True)
+        for index in range(self.plan_list.count()):
+            item = self.plan_list.item(index)
+            own = self.plan_provinces.get(item.data(Qt.ItemDataRole.UserRole), "")
+            item.setCheckState(Qt.CheckState.Checked if own and own in province
+                               else Qt.CheckState.Unchecked)
+        self.plan_list.blockSignals(False)
 
     def _units_page(self) -> QWizardPage:
         page = QWizardPage()

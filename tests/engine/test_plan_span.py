@@ -3,9 +3,12 @@
 from desktop.engine.plan_span import covering_plans, plan_span_note
 
 PLANS = [
-    {"code": "OLD", "year_from": 2016, "year_to": 2020},
-    {"code": "DX", "year_from": 2021, "year_to": 2025},
-    {"code": "NEW", "year_from": 2026, "year_to": 2030},
+    {"code": "OLD", "decision": "22/KH-UBND", "title": "Kế hoạch cũ", "year_from": 2016,
+     "year_to": 2020},
+    {"code": "DX", "decision": None, "title": "Kế hoạch chuyển đổi số", "year_from": 2021,
+     "year_to": 2025},
+    {"code": "NEW", "decision": None, "title": "Kế hoạch mới", "year_from": 2026,
+     "year_to": 2030},
 ]
 
 
@@ -15,8 +18,9 @@ def test_inside_the_plan_says_nothing():
 
 def test_after_the_end_says_so_and_names_the_covering_plan():
     note = plan_span_note(PLANS, "OLD", "2026")
-    assert "đã kết thúc năm 2020" in note and "NEW (2026–2030)" in note
-    assert "DX" not in note
+    assert note.startswith("Kế hoạch số 22/KH-UBND đã kết thúc năm 2020: Năm 2026 được so")
+    assert note.endswith("Kế hoạch áp dụng cho kỳ này: Kế hoạch mới (2026–2030).")
+    assert "chuyển đổi số" not in note and "OLD" not in note and "NEW" not in note
 
 
 def test_no_covering_plan_points_to_the_plans_tab():

@@ -46,7 +46,7 @@ def test_builtin_fills_like_a_form(name, demo_database, tmp_path):
                      "Độc lập - Tự do - Hạnh phúc", "Triệu Sơn, ngày 05 tháng 02 năm 2026",
                      "Người lập biểu", "(Ký, đóng dấu, họ tên)", "Kỳ báo cáo: Năm 2024",
                      "Đơn vị nhận báo cáo: Sở Khoa học và Công nghệ tỉnh Thanh Hóa",
-                     "Kế hoạch TH-2016 đã kết thúc năm 2020"):
+                     "Kế hoạch số 22/KH-UBND đã kết thúc năm 2020"):
         assert expected in joined
     assert ws["A1"].font.name == "Times New Roman"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1

@@ -38,6 +38,31 @@ def test_wizard_sets_up_office_and_units(qtbot, tmp_path, errors):
     database.close()
 
 
+def test_the_chosen_provinces_plans_are_checked_until_the_user_chooses(qtbot, tmp_path):
+    database = open_database(tmp_path / "new.sqlite")
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    wizard.province_box.setEditText("Tỉnh Thanh Hóa")
+    wizard.show()
+    wizard.next()
+    wizard.next()
+    assert wizard.currentId() == wizard.plans_page_id
+    assert wizard.chosen_plans() == ["TH-2016"]
+    wizard.back()
+    wizard.province_box.setEditText("Kon Tum")
+    wizard.next()
+    assert wizard.chosen_plans() == ["KT-2009"]
+    first = wizard.plan_list.item(0)
+    first.setCheckState(Qt.CheckState.Unchecked if first.checkState() == Qt.CheckState.Checked
+                        else Qt.CheckState.Checked)
+    chosen = wizard.chosen_plans()
+    wizard.back()
+    wizard.province_box.setEditText("Thanh Hóa")
+    wizard.next()
+    assert wizard.chosen_plans() == chosen  # the user's choice stays
+    database.close()
+
+
 def test_wizard_reports_a_bad_line_and_writes_nothing(qtbot, tmp_path, errors):
     database = open_database(tmp_path / "new.sqlite")
     wizard = SetupWizard(database)

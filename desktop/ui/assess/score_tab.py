@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -93,6 +93,12 @@ class ScoreTab(QWidget):
         self.card_label.setWordWrap(True)
         self.card = ScoreCardModel()
         self.card_view = _table(self.card)
+        # Wrapped cells grow when their column does, once the columns have settled.
+        self.fit_card_rows = QTimer(self)
+        self.fit_card_rows.setSingleShot(True)
+        self.fit_card_rows.timeout.connect(self.card_view.resizeRowsToContents)
+        self.card_view.horizontalHeader().sectionResized.connect(
+            lambda column, _old, _new: column in (1, 4) and self.fit_card_rows.start(0))
         self.card_view.selectionModel().currentRowChanged.connect(lambda *_: self._pick_row())
         card_page = QWidget()
         card_layout = QVBoxLayout(card_page)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -55,13 +55,12 @@ class ChartsTab(QWidget):
         self.indicator_box = dialogs.compact_combo(QComboBox(), 20)
         for box in (self.kind_box, self.plan_box, self.indicator_box):
             box.currentIndexChanged.connect(self._choice_changed)
-        choose = QHBoxLayout()
-        for label, box in ((t("Biểu đồ:", "Chart:"), self.kind_box),
-                           (t("Kế hoạch:", "Plan:"), self.plan_box),
-                           (t("Chỉ tiêu:", "Indicator:"), self.indicator_box)):
+        choose = QHBoxLayout()  # as narrow as a small screen needs, as wide as there is room
+        for label, box, share in ((t("Biểu đồ:", "Chart:"), self.kind_box, 2),
+                                  (t("Kế hoạch:", "Plan:"), self.plan_box, 3),
+                                  (t("Chỉ tiêu:", "Indicator:"), self.indicator_box, 4)):
             choose.addWidget(QLabel(label))
-            choose.addWidget(box)
-        choose.addStretch(1)
+            choose.addWidget(box, share)
         self.buttons = {}
         actions = QHBoxLayout()
         for key, text, slot in (
@@ -103,9 +102,7 @@ class ChartsTab(QWidget):
         self.plan_box.blockSignals(True)
         self.plan_box.clear()
         for row in ordered:
-            self.plan_box.addItem(row["code"], row["code"])
-            self.plan_box.setItemData(self.plan_box.count() - 1, row["title"],
-                                      role=_tooltip_role())
+            dialogs.add_named_item(self.plan_box, row["title"], row["code"])
         if current and self.plan_box.findData(current) >= 0:
             self.plan_box.setCurrentIndex(self.plan_box.findData(current))
         self.plan_box.blockSignals(False)
@@ -300,6 +297,3 @@ def _single_shot(parent: QWidget, interval: int, slot) -> QTimer:
     timer.timeout.connect(slot)
     return timer
 
-
-def _tooltip_role():
-    return Qt.ItemDataRole.ToolTipRole

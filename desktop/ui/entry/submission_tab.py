@@ -132,6 +132,8 @@ class SubmissionTab(QWidget):
         splitter.setOrientation(Qt.Orientation.Vertical)
         splitter.addWidget(top)
         splitter.addWidget(bottom)
+        splitter.setStretchFactor(0, 3)  # the units to approve first; a history is short
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 

@@ -33,6 +33,7 @@ from desktop.ui import dialogs, jobs
 
 RAW = "__raw__"
 FILE = "__file__"
+WIDE = 46  # characters: a template, unit or plan name read whole in most cases
 TEMPLATE_FILTER = "Excel (*.xlsx *.xlsm)"
 
 
@@ -71,9 +72,9 @@ class ExportDialog(QDialog):
         from desktop.reports.builtin import builtin_templates, description
 
         form = QFormLayout(self)
-        self.template = dialogs.compact_combo(QComboBox())
+        self.template = dialogs.compact_combo(QComboBox(), WIDE)
         for name in builtin_templates():
-            self.template.addItem(f"{description(name)} ({name})", name)
+            dialogs.add_named_item(self.template, description(name), name)
         self.template.addItem(t("Số liệu thô: mọi giá trị của kỳ", "Raw data: every value of the period"), RAW)
         self.template.addItem(t("Mẫu của tỉnh (chọn tệp .xlsx)…", "Province template (choose an .xlsx)…"), FILE)
         self.template.activated.connect(self._template_chosen)
@@ -82,8 +83,8 @@ class ExportDialog(QDialog):
         self.template_notes.setWordWrap(True)
         self.template_notes.setVisible(False)
         form.addRow(self.template_notes)
-        self.unit = dialogs.compact_combo(QComboBox())
-        self.plan = dialogs.compact_combo(QComboBox())
+        self.unit = dialogs.compact_combo(QComboBox(), WIDE)
+        self.plan = dialogs.compact_combo(QComboBox(), WIDE)
         with self.database.session() as session:
             for unit in list_units(session):
                 dialogs.add_named_item(self.unit, unit.name, unit.code)

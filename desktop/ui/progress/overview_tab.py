@@ -10,7 +10,7 @@ start-up does not wait for matplotlib.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHeaderView, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.data.database import Database
 from desktop.engine.status import STATUSES, status_name
@@ -59,6 +59,9 @@ class OverviewTab(QWidget):
             Column(lambda: t("Chưa có số liệu", "No data"), lambda u: u.no_data, right=True),
         ])
         self.lagging_view = rows_view(self.lagging)
+        header = self.lagging_view.horizontalHeader()  # the names take the room, the counts
+        header.setStretchLastSection(False)            # stay beside their headers
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lagging_view.setMinimumHeight(150)
         self.lagging_view.doubleClicked.connect(self._unit_chosen)
         self.complete = _label()
