@@ -248,7 +248,7 @@ class ScoreTab(QWidget):
         for column in (1, 4):  # the criterion and what the next points need share the rest
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.card_view.setWordWrap(True)
-        self.card_view.resizeRowsToContents()
+        self.fit_card_rows.start(0)  # once the columns have settled (see _right_side)
         change = rank_change(row)
         since = t(f" (năm trước: hạng {row.previous_rank}, {change})",
                   f" (last year: rank {row.previous_rank}, {change})") if change else ""
