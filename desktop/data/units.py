@@ -168,8 +168,31 @@ def close_unit(session: Session, code: str, last_day: dt.date) -> None:
     if unit.valid_from and last_day < unit.valid_from:
         raise UserError(t(f"Ngày đóng {last_day:%d/%m/%Y} trước ngày thành lập của “{code}”.",
                           f"Closing date {last_day} is before “{code}” began."))
+    _refuse_cutting_approvals(session, unit, last_day)
     audit.record(session, "unit", code, "close", old=unit.valid_to, new=last_day)
     unit.valid_to = last_day
+
+
+def _refuse_cutting_approvals(session: Session, unit: OrgUnit, last_day: dt.date) -> None:
+    """Closing a unit changes what counts in every period after its last day, its own and
+    those of the units above it: an approved one is then an approver's to change
+    (`authz` "unlock"), as unlocking it would be."""
+    from desktop.data.models import Period, Submission
+
+    above = [int(part) for part in unit.path.strip("/").split("/") if part]
+    found = session.execute(
+        select(OrgUnit.code, Period.code).join(Submission, Submission.unit_id == OrgUnit.id)
+        .join(Period, Period.id == Submission.period_id)
+        .where(Submission.state == "approved", Period.end > last_day, OrgUnit.id.in_(above))
+        .order_by(Period.start, OrgUnit.path).limit(1)).first()
+    answer = authz.permission(session, "unlock") if found else None
+    if answer is not None and not answer.allowed:
+        owner, period = found
+        raise UserError(t(
+            f"Đóng “{unit.code}” từ sau {last_day:%d/%m/%Y} làm thay đổi kỳ đã duyệt {period} "
+            f"của “{owner}”: {answer.reason.rstrip('.')}; không thay đổi gì.",
+            f"Closing “{unit.code}” after {last_day:%d/%m/%Y} changes the approved {period} of "
+            f"“{owner}”: {answer.reason.rstrip('.')}; nothing was changed."))
 
 
 def merge_units(session: Session, old_codes: list[str], into_code: str,

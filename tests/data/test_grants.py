@@ -1,5 +1,6 @@
 """A restore may not grant what the restorer's role may not: approvals, users, keys
-(desktop.data.grants); a restore is an audit row. Through the command line, on the
+(desktop.data.grants); a restore is an audit row; closing a unit inside an approved period
+is an approver's (desktop.data.units). Through the command line, on the
 office of tests/cli/test_authz_cmds.py (2023 approved, duyet approver, canbo officer);
 every refusal is one sentence, exit 1, every table unchanged."""
 
@@ -99,3 +100,24 @@ def test_a_restore_is_in_the_restored_audit_trail(office, capsys, monkeypatch): 
     newest = json.loads(out)[0]
     assert (newest["key"], newest["action"], newest["user"]) == ("same.sqlite", "restore", "canbo")
     assert "before-restore" in newest["old"]
+
+
+def test_an_officer_may_not_close_a_unit_inside_an_approved_period(
+        office, capsys, monkeypatch, table_hashes):  # noqa: F811
+    """Closing a commune mid-2023 changes what the approved 2023 of its district counts."""
+    db = office / "office.sqlite"
+    before = table_hashes(db)
+    for argv in (["units", "close", "KT01-X01", "--last-day", "2023-06-30"],
+                 ["units", "merge", "KT01-X01", "--into", "KT01", "--date", "2023-07-01"]):
+        code, _, err = run(capsys, monkeypatch, "--db", db, "--user", "canbo", *argv,
+                           stdin=PASSWORDS["canbo"] + "\n")
+        assert code == 1 and err.count("\n") == 1, err
+        assert "Đóng “KT01-X01” từ sau 30/06/2023 làm thay đổi kỳ đã duyệt 2023 của “KT01”" in err
+        assert "không có quyền mở khóa kỳ đã duyệt" in err
+        assert table_hashes(db) == before
+    code, _, err = run(capsys, monkeypatch, "--db", db, "--user", "canbo", "units", "close",
+                       "KT01-X01", "--last-day", "2023-12-31", stdin=PASSWORDS["canbo"] + "\n")
+    assert code == 0, err  # after the approved year: nothing approved changes
+    code, _, err = run(capsys, monkeypatch, "--db", db, "--user", "duyet", "units", "close",
+                       "KT01-X01", "--last-day", "2023-06-30", stdin=PASSWORDS["duyet"] + "\n")
+    assert code == 0, err
