@@ -55,6 +55,19 @@ def wrap(text: str, width: int) -> str:
                      for line in text.split("\n"))
 
 
+def balanced_wrap(text: str, width: int) -> str:
+    """`wrap` on as few lines, as even as they can be: a title on two lines is two halves,
+    not a line and one word left over."""
+    lines = len(wrap(text, width).split("\n"))
+    if lines <= 1 or "\n" in text:
+        return wrap(text, width)
+    for narrower in range(max(1, len(text) // lines), width):
+        wrapped = wrap(text, narrower)
+        if wrapped.count("\n") + 1 <= lines:
+            return wrapped
+    return wrap(text, width)
+
+
 def number_formatter():
     """A matplotlib tick formatter writing numbers the Vietnamese way (15.945; 60,5;
     2,5), with the decimals a tick needs — the screen's painter writes them alike."""
@@ -82,7 +95,7 @@ def titles(figure, axes, title: str, subtitle: str, width: int = 90) -> None:
     """The title (wrapped to the figure's width: a narrow screen figure gets more lines,
     not a title cut at both sides) and the subtitle."""
     fits = int(figure.figure.get_size_inches()[0] * 72 * 0.94 / (TITLE_SIZE * TITLE_CHAR_WIDTH))
-    figure.suptitle(wrap(title, max(min(width, fits), 20)), fontsize=TITLE_SIZE,
+    figure.suptitle(balanced_wrap(title, max(min(width, fits), 20)), fontsize=TITLE_SIZE,
                     fontweight="bold", color=INK)
     shown = axes.set_title(wrap(subtitle, max(min(width + 30, int(fits * TITLE_SIZE / SUBTITLE_SIZE)),
                                          30)), fontsize=SUBTITLE_SIZE, color=INK, pad=10)

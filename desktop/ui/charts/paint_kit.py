@@ -152,12 +152,27 @@ def titles(surface: Surface, rect: QRectF, title: str, subtitle: str) -> float:
         title_rect = surface.text_rect(title, bold, width)
         if title_rect.height() <= TITLE_LINES * surface.metrics(bold).lineSpacing() + 1:
             break
-    surface.text(QRectF(left, rect.top(), width, title_rect.height()), title, bold, CENTRE | WRAP)
+    lines = balanced_width(surface, title, bold, width, title_rect.height())
+    surface.text(QRectF(left + (width - lines) / 2, rect.top(), lines, title_rect.height()), title,
+                 bold, CENTRE | WRAP)
     under = surface.font(SUBTITLE_SIZE)
     top = rect.top() + title_rect.height() + surface.px(4)
     sub_rect = surface.text_rect(subtitle, under, width)
     surface.text(QRectF(left, top, width, sub_rect.height()), subtitle, under, CENTRE | WRAP)
     return top + sub_rect.height() + surface.px(8) - rect.top()
+
+
+def balanced_width(surface: Surface, text: str, font: QFont, width: float, height: float) -> float:
+    """The narrowest width at which `text` still takes `height` (its lines at `width`): a
+    title wrapped on two lines then has two halves, not a line and a word left over."""
+    low, high = width / 2, width
+    for _step in range(8):  # to within a 256th of the width
+        middle = (low + high) / 2
+        if surface.text_rect(text, font, middle).height() <= height:
+            high = middle
+        else:
+            low = middle
+    return high
 
 
 def axis_line(surface: Surface) -> float:
