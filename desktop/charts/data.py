@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from desktop.data.queries import plan_by_code
+from desktop.data.queries import indicator_names, plan_by_code
 from desktop.data.units import level_name
 from desktop.engine.completeness import completeness
 from desktop.engine.progress import ProgressRow, progress
@@ -125,10 +125,17 @@ def _context(unit_name: str, period_code: str) -> str:
     return f"{unit_name} — {parse_period(period_code).label()}"
 
 
-def _row_label(row: ProgressRow, multi_level: bool) -> str:
+def _row_label(row: ProgressRow, name: str, multi_level: bool) -> str:
     if multi_level and row.level != "all":
-        return f"{row.indicator_name} ({level_name(row.level).lower()})"
-    return row.indicator_name
+        return f"{name} ({level_name(row.level).lower()})"
+    return name
+
+
+def _name(session: Session, row: ProgressRow) -> str:
+    """The row's indicator in the current language (as the rows say without a session)."""
+    if session is None:
+        return row.indicator_name
+    return indicator_names(session).get(row.indicator, row.indicator_name)
 
 
 def _bar(row: ProgressRow, label: str, as_percent_of_target: bool) -> Bar:
@@ -157,7 +164,8 @@ def targets_data(session: Session, plan_code: str, unit_code: str, period_code: 
     for row in rows:
         levels.setdefault(row.indicator, set()).add(row.level)
     mixed = any(row.measure != "%" for row in rows)
-    bars = [_bar(row, _row_label(row, len(levels[row.indicator]) > 1), mixed) for row in rows]
+    bars = [_bar(row, _row_label(row, _name(session, row), len(levels[row.indicator]) > 1), mixed)
+            for row in rows]
     axis = t("Mức đạt so với mục tiêu (%)", "Share of target reached (%)") if mixed \
         else t("Tỷ lệ thực hiện (%)", "Actual (%)")
     return BarChart("targets", t("Kết quả thực hiện các chỉ tiêu so với mục tiêu",
@@ -206,7 +214,7 @@ def ranking_data(session: Session, plan_code: str, unit_code: str, period_code: 
                  f"{value_text(main.actual, main.measure, main.decimals) or 'chưa có số liệu'}",
                  f"{_context(main.unit_name, period_code)} — overall: "
                  f"{value_text(main.actual, main.measure, main.decimals) or 'no data'}")
-    return BarChart("ranking", main.indicator_name, subtitle, _axis(main), bars,
+    return BarChart("ranking", _name(session, main), subtitle, _axis(main), bars,
                     goal_of(main), main.decimals, main.measure == "%")
 
 
@@ -265,7 +273,7 @@ def trend_data(session: Session, plan_code: str, unit_code: str, period_code: st
     last = rows[-1]
     subtitle = t(f"{last.unit_name} — số liệu các năm {shown[0]}–{shown[-1]}",
                  f"{last.unit_name} — values for {shown[0]}–{shown[-1]}") if shown else last.unit_name
-    return TrendChart(last.indicator_name, subtitle, _axis(last), points, targets,
+    return TrendChart(_name(session, last), subtitle, _axis(last), points, targets,
                       last.decimals, last.measure == "%", plan.year_to)
 
 

@@ -24,7 +24,7 @@ from desktop.charts import data
 from desktop.charts.pages import Cover, SummaryRow, TABLE_COLUMNS, cover_figure, table_figure, \
     table_pages
 from desktop.data.office import require_office
-from desktop.data.queries import plan_by_code
+from desktop.data.queries import indicator_names, plan_by_code
 from desktop.data.units import level_name, unit_by_code
 from desktop.engine.progress import ProgressRow, progress
 from desktop.engine.status import status_name
@@ -74,10 +74,12 @@ def gather(session: Session, plan_code: str, unit_code: str, period_code: str,
     if unit_has_reporters(session, unit.code, spec.code):
         charts.append(data.completeness_data(session, unit.code, spec.code))
     charts += ranking_charts(session, unit.code, spec)
+    names = indicator_names(session)
     return PackContent(cover, t("Tổng hợp kết quả thực hiện các chỉ tiêu",
                                 "Summary of the indicators"),
                        f"{unit.name} — {spec.label()} — {_plan_cited(session, plan_code)}",
-                       [_summary_row(number, row) for number, row in enumerate(main_rows, 1)],
+                       [_summary_row(number, row, names)
+                        for number, row in enumerate(main_rows, 1)],
                        charts, f"{unit.name} — {spec.label()}")
 
 
@@ -142,11 +144,12 @@ def place_name(unit_name: str) -> str:
     return unit_name
 
 
-def _summary_row(number: int, row: ProgressRow) -> SummaryRow:
+def _summary_row(number: int, row: ProgressRow, names: dict[str, str]) -> SummaryRow:
     target = row.target.text(row.measure) if row.target else ""
     if row.target and not row.applied.is_due:
         target += t(f"\n(năm {row.target.year})", f"\n(by {row.target.year})")
-    return SummaryRow([str(number), row.indicator_name, level_name(row.level), target,
+    return SummaryRow([str(number), names.get(row.indicator, row.indicator_name),
+                       level_name(row.level), target,
                        data.value_text(row.actual, row.measure, row.decimals),
                        format_percent(row.percent_of_target, 1), status_name(row.status)],
                       row.status)

@@ -96,7 +96,7 @@ TABLE_WORDS = {
     "org_unit": ("đơn vị", "units"), "target": ("chỉ tiêu kế hoạch", "targets"),
     "plan": ("kế hoạch", "plans"), "indicator": ("chỉ số", "indicators"),
     "data_element": ("chỉ tiêu dữ liệu", "data elements"), "period": ("kỳ báo cáo", "periods"),
-    "submission": ("trạng thái duyệt", "approval states"), "audit_entry": ("nhật ký", "the log"),
+    "submission": ("trạng thái duyệt", "approval states"), "audit_entry": ("nhật ký", "log entries"),
 }
 
 
@@ -136,7 +136,7 @@ def _file_row(path: Path) -> CheckRow:
                         t("Mở cơ sở dữ liệu một lần để nâng cấp (có sao lưu trước).",
                           "Open the database once to upgrade it (a backup is taken first)."))
     return CheckRow(name, "ok", t(f"Của chương trình, lược đồ {revision}.",
-                                  f"Ours, schema {revision}."))
+                                  f"This program's, schema {revision}."))
 
 
 def _integrity_row(connection: sqlite3.Connection) -> CheckRow:

@@ -25,6 +25,17 @@ def indicators(session: Session) -> list[dict]:
     return [_indicator_row(i) for i in rows]
 
 
+def indicator_names(session: Session) -> dict[str, str]:
+    """Indicator code -> its name in the current language (charts show these: the engine's
+    rows carry the Vietnamese name), kept until the indicators change."""
+    from desktop.data.cache import cached
+    from desktop.i18n import language
+
+    return cached(session, ("indicator_names", language()), lambda: {
+        code: t(name, name_en or name) for code, name, name_en in session.execute(
+            select(Indicator.code, Indicator.name, Indicator.name_en))})
+
+
 def _indicator_row(i: Indicator) -> dict:
     return {"code": i.code, "name": t(i.name, i.name_en or i.name), "name_vi": i.name,
             "name_en": i.name_en, "kind": i.kind, "unit": i.measure,
@@ -62,7 +73,8 @@ def plan_detail(session: Session, code: str) -> dict:
     plan = plan_by_code(session, code)
     row = _plan_row(plan)
     row["targets"] = [{
-        "indicator": target.indicator.code, "indicator_name": target.indicator.name,
+        "indicator": target.indicator.code,
+        "indicator_name": t(target.indicator.name, target.indicator.name_en or target.indicator.name),
         "year": target.year, "period_from": target.period_from, "level": target.level,
         "value": target.value, "min": target.min_value, "max": target.max_value,
         "comparator": target.comparator, "baseline_year": target.baseline_year,

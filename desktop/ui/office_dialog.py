@@ -36,7 +36,7 @@ class OfficeTextsDialog(FormDialog):
             "Để trống để dùng mặc định: nơi nhận theo ngày lập báo cáo (Sở Thông tin và Truyền "
             "thông trước 01/3/2025, Sở Khoa học và Công nghệ từ ngày đó); tiêu đề là tên cơ quan.",
             "Leave empty for the defaults: the receiving body by the report's date (Department "
-            "of Information and Communications before 1/3/2025, of Science and Technology "
+            "of Information and Communications before 1 March 2025, of Science and Technology "
             "since); the letterhead is the office's name."))
         note.setWordWrap(True)
         self.form.addRow(note)

@@ -136,7 +136,8 @@ class SetupWizard(QWizard):
         self.plan_provinces: dict[str, str] = {}
         for code, path in plan_files().items():
             plan = read_toml(path)
-            item = QListWidgetItem(plan.get("title", "") or code)
+            title = plan.get("title", "") or code
+            item = QListWidgetItem(t(title, plan.get("title_en") or title))
             item.setToolTip(t(f"Mã: {code}", f"Code: {code}"))
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setCheckState(Qt.CheckState.Unchecked)

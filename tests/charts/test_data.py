@@ -27,6 +27,25 @@ def test_targets_data_has_one_bar_per_indicator_with_its_target(demo):
     assert docs.text == "94,7 % · Đạt" and docs.goal.low == 80
 
 
+def test_in_english_the_charts_name_the_indicators_in_english(demo):
+    from desktop.data.queries import indicators
+    from desktop.i18n import set_language
+
+    set_language("en")
+    with demo.session() as session:
+        english = {row["code"]: row["name_en"] for row in indicators(session)}
+        rows = progress(session, "TH-2016", "H38TS", "2024", by_unit=True)
+        targets = data.targets_data(session, "TH-2016", "H38TS", "2024", rows)
+        ranking = data.ranking_data(session, "TH-2016", "H38TS", "2024", "DOCS_ELEC_RATE",
+                                    rows=rows)
+        trend = data.trend_data(session, "TH-2016", "H38TS", "2024", "DOCS_ELEC_RATE")
+    main = [row for row in rows if row.parent is None]
+    assert [bar.label for bar in targets.bars] == [english[row.indicator] for row in main]
+    vietnamese = next(row.indicator_name for row in main if row.indicator == "DOCS_ELEC_RATE")
+    assert ranking.title == trend.title == english["DOCS_ELEC_RATE"] != vietnamese
+    assert targets.title == "Indicators: actual against target"
+
+
 def test_targets_data_marks_the_path_value_before_the_target_year(demo):
     with demo.session() as session:
         chart = data.targets_data(session, "TH-2016", "H38TS", "2018")

@@ -248,3 +248,15 @@ def test_the_light_start_imports_no_database_layer():
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
                             timeout=60)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_in_english_the_wizard_lists_the_plans_english_titles(qtbot, tmp_path):
+    from desktop.i18n import set_language
+
+    set_language("en")
+    database = open_database(tmp_path / "new.sqlite")
+    wizard = SetupWizard(database)
+    qtbot.addWidget(wizard)
+    titles = [wizard.plan_list.item(i).text() for i in range(wizard.plan_list.count())]
+    assert "Plan for IT application in state agencies of Thanh Hóa province, 2016-2020" in titles
+    database.close()

@@ -125,7 +125,7 @@ class ScoreTab(QWidget):
 
     def _entry_box(self) -> QGroupBox:
         box = QGroupBox(t("Hội đồng chấm điểm (tiêu chí không đo bằng số liệu)",
-                          "Assessor's score (criteria no figure measures)"))
+                          "Assessor's score (criteria not measured by figures)"))
         form = QFormLayout(box)
         self.criterion_box = dialogs.compact_combo(QComboBox(), 20)
         self.points_edit = QLineEdit()

@@ -178,7 +178,7 @@ class SubmissionTab(QWidget):
             rows = history(session, "value", key)
         self.history_model.load(rows)
         self.history_label.setText(t(f"{unit.name} — {len(rows)} lần thay đổi.",
-                                     f"{unit.name} — {len(rows)} change(s)."))
+                                     f"{unit.name} — {len(rows)} {'change' if len(rows) == 1 else 'changes'}."))
 
     def _set(self, state: str, reason: str = "") -> bool:
         unit = self.selected()

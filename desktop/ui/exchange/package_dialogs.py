@@ -101,8 +101,9 @@ class ExportPackageDialog(QDialog):
         out_row.addWidget(choose)
         note = QLabel(t("Gói gồm số liệu của đơn vị và các đơn vị trực thuộc trong kỳ (cả các quý, "
                         "tháng bên trong), được ký bằng khóa của cơ quan này.",
-                        "The package holds the unit's and its units' values for the period (and "
-                        "the quarters and months inside it), signed with this office's key."))
+                        "The package holds the values of the unit and of the units under it for "
+                        "the period (and the quarters and months inside it), signed with this "
+                        "office's key."))
         note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(note)

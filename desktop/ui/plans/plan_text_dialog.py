@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from desktop.data.database import Database
 from desktop.data.models import COMPARATORS, TARGET_LEVELS
 from desktop.data.plan_from_text import proposal_row, save_plan_from_text
+from desktop.data.queries import indicator_names
 from desktop.errors import UserError
 from desktop.formats import format_plain, parse_number
 from desktop.i18n import t
@@ -64,7 +65,8 @@ class PlanTextDialog(QDialog):
         self.setWindowTitle(t("Nhập kế hoạch từ văn bản", "Import a plan from its text"))
         self.result_: Extraction | None = None
         with database.session() as session:
-            self.catalogue = catalogue_from_session(session)
+            self.catalogue = catalogue_from_session(session)  # matched in Vietnamese
+            self.shown_names = indicator_names(session)  # shown in the current language
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(t("Dán toàn văn kế hoạch vào đây, hoặc mở tệp .txt, .docx, "
                                        ".pdf…", "Paste the plan's full text here, or open a "
@@ -189,7 +191,7 @@ class PlanTextDialog(QDialog):
         box.addItem(t(f"Chỉ số mới: {p.indicator_name}", f"New indicator: {p.indicator_name}"),
                     NEW)
         for candidate in self.catalogue:
-            box.addItem(candidate.name, candidate.code)
+            box.addItem(self.shown_names.get(candidate.code, candidate.name), candidate.code)
         box.setCurrentIndex(max(box.findData(p.indicator), 0) if p.indicator else 0)
         box.setMaximumWidth(280)
         return box

@@ -56,7 +56,7 @@ class TargetsModel(QAbstractTableModel):
     def headers(self) -> list[str]:
         return [t("Chỉ tiêu", "Indicator"), t("Năm", "Year"), t("Cấp", "Level"),
                 t("Mục tiêu", "Target"), t("Mốc xuất phát", "Baseline"),
-                t("Câu trong kế hoạch", "Sentence of the plan")]
+                t("Câu trong kế hoạch", "Wording in the plan")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
@@ -126,7 +126,7 @@ def ask_target(parent: QWidget | None, current: dict | None,
         value = current.get(key)
         dialog.add_text(key, label, format_number(value, 2).rstrip("0").rstrip(",.")
                         if value is not None else "")
-    dialog.add_long_text("source", t("Câu trong kế hoạch:", "Sentence of the plan:"),
+    dialog.add_long_text("source", t("Câu trong kế hoạch:", "Wording in the plan:"),
                          current.get("source", ""))
     return dialog.ask()
 
