@@ -161,7 +161,9 @@ class EntryModel(QAbstractTableModel):
         if not 0 <= section < len(self.grid.elements):
             return None
         element = self.grid.elements[section]
-        measure = f" ({element.measure})" if element.measure else ""
+        # The unit where it tells something: not “Computers (computers)”, “Số máy tính (máy)”.
+        measure = f" ({element.measure})" if element.measure and (
+            element.measure.casefold() not in element.name.casefold()) else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{element.name}{measure}"
         return textwrap.shorten(f"{element.name}{measure}", LABEL_WIDTH, placeholder="…")

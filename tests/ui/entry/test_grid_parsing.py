@@ -45,3 +45,17 @@ def test_yes_no_words(text, value):
 def test_words_are_not_numbers():
     with pytest.raises(UserError, match="không phải là số"):
         parse_cell("mười", "number")
+
+
+def test_a_row_names_its_unit_only_where_it_tells_something():
+    from PySide6.QtCore import Qt
+
+    from desktop.data.grid import GridData, GridElement
+    from desktop.ui.entry.entry_model import EntryModel
+
+    elements = [GridElement("PCS", "Số máy tính", "máy", "number", 0, ("xa",)),
+                GridElement("STAFF", "Tổng số cán bộ, công chức", "người", "number", 0, ("xa",)),
+                GridElement("PC_EN", "Computers", "computers", "number", 0, ("xa",))]
+    model = EntryModel(GridData("2024", elements, []))
+    names = [model.headerData(row, Qt.Orientation.Vertical) for row in range(3)]
+    assert names == ["Số máy tính", "Tổng số cán bộ, công chức (người)", "Computers"]
