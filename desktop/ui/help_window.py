@@ -1,4 +1,5 @@
-"""The user guide (docs/huong-dan.md, with its screenshots) in a help window."""
+"""The user guide (docs/huong-dan.md, in English docs/user-guide.md; with its screenshots)
+in a help window."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImageReader, QTextCursor
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
-from desktop.i18n import t
+from desktop.i18n import language, t
 from desktop.ui import dialogs
 from desktop.paths import resources_dir
 
@@ -16,12 +17,17 @@ from desktop.paths import resources_dir
 IMAGE_WIDTH = 640
 
 
+GUIDES = {"vi": "huong-dan.md", "en": "user-guide.md"}
+
+
 def guide_path() -> Path:
-    """docs/huong-dan.md next to the package (or in the frozen build's resources)."""
-    for folder in (resources_dir().parent / "docs", resources_dir() / "docs"):
-        if (folder / "huong-dan.md").exists():
-            return folder / "huong-dan.md"
-    return resources_dir().parent / "docs" / "huong-dan.md"
+    """The guide in the current language (the Vietnamese one if there is no other), next to
+    the package or in the frozen build's resources (installer/itplan.spec ships them)."""
+    for name in dict.fromkeys((GUIDES[language()], GUIDES["vi"])):
+        for folder in (resources_dir().parent / "docs", resources_dir() / "docs"):
+            if (folder / name).exists():
+                return folder / name
+    return resources_dir().parent / "docs" / GUIDES["vi"]
 
 
 def guide_browser() -> QTextBrowser:

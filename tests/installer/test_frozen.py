@@ -92,3 +92,14 @@ def test_frozen_gui_shows_its_window_without_matplotlib(frozen, tmp_path):
                             encoding="utf-8", env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:2] == ["SHOWN", "READY matplotlib=False"]
+
+
+def test_the_user_guides_and_their_pictures_are_shipped(frozen):
+    import re
+
+    for name in ("huong-dan.md", "user-guide.md"):
+        if not (ROOT / "docs" / name).exists():
+            continue
+        [guide] = frozen.rglob(name)
+        pictures = re.findall(r"\]\((screenshots/[^)]+)\)", guide.read_text(encoding="utf-8"))
+        assert pictures and all((guide.parent / picture).is_file() for picture in pictures), name
