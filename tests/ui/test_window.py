@@ -160,3 +160,20 @@ def test_the_tab_that_made_a_change_is_not_reloaded(window, monkeypatch):
     assert reloads == []
     window.bus.changed.emit("values")
     assert reloads == ["values"]
+
+
+def test_in_english_the_guide_is_the_english_one_with_the_same_pictures():
+    import re
+
+    from desktop.i18n import set_language
+
+    vietnamese = guide_path()
+    set_language("en")
+    english = guide_path()
+    assert english.name == "user-guide.md" and english.parent == vietnamese.parent
+    pictures = re.findall(r"\]\((screenshots/[^)]+)\)", english.read_text(encoding="utf-8"))
+    assert pictures == re.findall(r"\]\((screenshots/[^)]+)\)",
+                                  vietnamese.read_text(encoding="utf-8"))
+    text = english.read_text(encoding="utf-8")
+    for label in ("Data entry", "Progress", "Charts", "Plans", "Units", "User guide"):
+        assert label in text, label
