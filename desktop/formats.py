@@ -21,8 +21,13 @@ _EN_THOUSANDS = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
-def parse_number(text: str | float | int | None) -> float | None:
-    """The number in `text`, or None when it is empty; ValueError if it is not one."""
+def parse_number(text: str | float | int | None, *, english: bool = False) -> float | None:
+    """The number in `text`, or None when it is empty; ValueError if it is not one.
+
+    Files and the command line are read the Vietnamese way whatever the language
+    (1.234 is a thousand and more, 2,5 two and a half: what the exports write). `english`
+    reads what a user types while the program shows English numbers: 1,234 is a
+    thousand and more, 1.234 one and a bit (a lone decimal comma, 2,5, still reads)."""
     if text is None:
         return None
     if isinstance(text, bool):
@@ -34,7 +39,7 @@ def parse_number(text: str | float | int | None) -> float | None:
     raw = _SPACES.sub("", str(text)).removesuffix("%")
     if not raw:
         return None
-    normalised = _normalise_separators(raw)
+    normalised = _normalise_separators(raw, english)
     if not _PLAIN.match(normalised):
         raise ValueError(text)
     value = float(normalised)
@@ -43,7 +48,7 @@ def parse_number(text: str | float | int | None) -> float | None:
     return value
 
 
-def _normalise_separators(raw: str) -> str:
+def _normalise_separators(raw: str, english: bool = False) -> str:
     has_dot, has_comma = "." in raw, "," in raw
     if has_dot and has_comma:
         if raw.rfind(",") > raw.rfind("."):
@@ -52,8 +57,10 @@ def _normalise_separators(raw: str) -> str:
     if has_comma:
         if raw.count(",") > 1:
             return raw.replace(",", "") if _EN_THOUSANDS.match(raw) else raw
+        if english and _EN_THOUSANDS.match(raw):
+            return raw.replace(",", "")
         return raw.replace(",", ".")
-    if has_dot and _VN_THOUSANDS.match(raw):
+    if has_dot and not english and _VN_THOUSANDS.match(raw):
         return raw.replace(".", "")
     return raw
 

@@ -21,7 +21,7 @@ from desktop.data.grid import GridData, grid_data, value_versions
 from desktop.data.values import ValueInput, write_values
 from desktop.errors import ConflictError, UserError
 from desktop.formats import parse_number
-from desktop.i18n import t
+from desktop.i18n import language, t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
@@ -47,8 +47,8 @@ def parse_cell(text: str, kind: str) -> float | None:
     raw = (text or "").strip()
     if kind == "yesno" and raw.casefold() in YES_WORDS | NO_WORDS:
         return 1.0 if raw.casefold() in YES_WORDS else 0.0
-    try:
-        return parse_number(raw)
+    try:  # as the grid shows numbers: 1.234 and 60,5 in Vietnamese, 1,234 and 60.5 in English
+        return parse_number(raw, english=language() == "en")
     except ValueError:
         raise UserError(t(f"“{raw}” không phải là số (ví dụ: 1.234 hoặc 60,5).",
                           f"“{raw}” is not a number (e.g. 1,234 or 60.5).")) from None

@@ -59,3 +59,21 @@ def test_a_row_names_its_unit_only_where_it_tells_something():
     model = EntryModel(GridData("2024", elements, []))
     names = [model.headerData(row, Qt.Orientation.Vertical) for row in range(3)]
     assert names == ["Số máy tính", "Tổng số cán bộ, công chức (người)", "Computers"]
+
+
+@pytest.mark.parametrize("typed, vietnamese, english", [
+    ("1.234", 1234.0, 1.234), ("1,234", 1.234, 1234.0), ("60,5", 60.5, 60.5),
+    ("60.5", 60.5, 60.5), ("15,945,000", 15945000.0, 15945000.0), ("1.234,5", 1234.5, 1234.5),
+    ("1,234.5", 1234.5, 1234.5), ("0,125", 0.125, 0.125)])
+def test_a_cell_reads_numbers_as_the_grid_shows_them(typed, vietnamese, english):
+    """In English the grid shows 15,945 and 60.5: what is typed is read the same way (a
+    copied cell pastes back as itself); files keep the Vietnamese reading."""
+    from desktop.formats import format_number, parse_number
+    from desktop.i18n import set_language
+
+    assert parse_cell(typed, "number") == vietnamese == parse_number(typed)
+    set_language("en")
+    assert parse_cell(typed, "number") == english
+    assert parse_number(typed) == vietnamese  # files and the command line
+    shown = format_number(15945.5, 1)
+    assert shown == "15,945.5" and parse_cell(shown, "number") == 15945.5
