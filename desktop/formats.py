@@ -48,6 +48,14 @@ def parse_number(text: str | float | int | None, *, english: bool = False) -> fl
     return value
 
 
+def parse_typed(text: str | None) -> float | None:
+    """A number a user typed (or pasted) in one of the program's windows, read as the
+    windows show numbers in the current language: 1.234 and 60,5 in Vietnamese, 1,234
+    and 60.5 in English. Every field of the GUI that takes a number reads it here, so
+    a number shown and saved again stays itself. ValueError if it is not one."""
+    return parse_number(text, english=language() == "en")
+
+
 def _normalise_separators(raw: str, english: bool = False) -> str:
     has_dot, has_comma = "." in raw, "," in raw
     if has_dot and has_comma:

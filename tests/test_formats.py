@@ -16,6 +16,7 @@ from desktop.formats import (
     format_plain,
     long_date,
     parse_number,
+    parse_typed,
 )
 from desktop.i18n import set_language
 
@@ -83,6 +84,30 @@ def test_format_then_parse_gives_the_number_back(hundredths, decimals):
 def test_format_plain_then_parse_gives_the_number_back(hundredths):
     value = hundredths / 100
     assert parse_number(format_plain(value)) == pytest.approx(value, abs=1e-9)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@given(hundredths=st.integers(-10**12, 10**12), decimals=st.integers(0, 2))
+def test_a_number_shown_in_a_window_and_typed_back_stays_itself(language, hundredths,
+                                                                 decimals):
+    set_language(language)
+    try:
+        value = round(hundredths / 100, decimals)
+        for shown in (format_number(value, decimals), format_plain(value)):
+            assert parse_typed(shown) == pytest.approx(value, abs=1e-9), (language, shown)
+    finally:
+        set_language("vi")
+
+
+@pytest.mark.parametrize("language, text, value", [
+    ("vi", "1.234", 1234), ("vi", "60,5", 60.5), ("en", "1,234", 1234), ("en", "60.5", 60.5),
+    ("en", "1.234", 1.234), ("en", "2,5", 2.5), ("en", "1,234.5", 1234.5)])
+def test_typed_numbers_are_read_as_the_windows_show_them(language, text, value):
+    set_language(language)
+    try:
+        assert parse_typed(text) == value
+    finally:
+        set_language("vi")
 
 
 @given(st.one_of(st.text(), st.text(alphabet="0123456789.,%-+ eE\u00a0", max_size=20)))

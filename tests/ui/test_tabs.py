@@ -163,6 +163,26 @@ def test_bad_target_value_is_refused(window, monkeypatch, errors):
     assert tab.model.rowCount() == before
 
 
+def test_in_english_a_target_shown_and_saved_again_keeps_its_value(window, monkeypatch):
+    """The target dialog shows 15,945 in English; pressing OK must not save 15.945."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.i18n import set_language
+    from desktop.ui.forms import FormDialog
+
+    tab = show_tab(window, "plans")
+    monkeypatch.setattr(FormDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    set_language("en")
+    try:
+        for value in (15945.0, 1234.5, 60.5, 1000000.0):
+            found = plans_tab.ask_target(tab, {
+                "indicator": "MAILBOX_RATE", "year": 2030, "level": "xa", "comparator": ">=",
+                "value": value, "source": ""}, [("MAILBOX_RATE", "Mailboxes")])
+            assert tab._target_fields(found)["value"] == value, found["value"]
+    finally:
+        set_language("vi")
+
+
 def test_switch_language_rebuilds_and_is_remembered(window, qtbot):
     from desktop.ui import settings
 

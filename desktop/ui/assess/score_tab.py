@@ -34,7 +34,7 @@ from desktop.assess.model import AssessmentSet
 from desktop.assess.scoring import UnitScore
 from desktop.data.database import Database
 from desktop.errors import UserError
-from desktop.formats import format_plain, parse_number
+from desktop.formats import format_plain, parse_typed
 from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
@@ -279,7 +279,7 @@ class ScoreTab(QWidget):
             return False
         text = self.points_edit.text().strip()
         try:
-            points = parse_number(text)
+            points = parse_typed(text)
         except ValueError:
             dialogs.show_error(self, t(f"Điểm “{text}” không phải một số.",
                                        f"Points “{text}” is not a number."))

@@ -20,8 +20,8 @@ from desktop.data.database import Database
 from desktop.data.grid import GridData, grid_data, value_versions
 from desktop.data.values import ValueInput, write_values
 from desktop.errors import ConflictError, UserError
-from desktop.formats import parse_number
-from desktop.i18n import language, t
+from desktop.formats import parse_typed
+from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
@@ -48,7 +48,7 @@ def parse_cell(text: str, kind: str) -> float | None:
     if kind == "yesno" and raw.casefold() in YES_WORDS | NO_WORDS:
         return 1.0 if raw.casefold() in YES_WORDS else 0.0
     try:  # as the grid shows numbers: 1.234 and 60,5 in Vietnamese, 1,234 and 60.5 in English
-        return parse_number(raw, english=language() == "en")
+        return parse_typed(raw)
     except ValueError:
         raise UserError(t(f"“{raw}” không phải là số (ví dụ: 1.234 hoặc 60,5).",
                           f"“{raw}” is not a number (e.g. 1,234 or 60.5).")) from None

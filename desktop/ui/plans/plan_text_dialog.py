@@ -35,7 +35,7 @@ from desktop.data.models import COMPARATORS, TARGET_LEVELS
 from desktop.data.plan_from_text import proposal_row, save_plan_from_text
 from desktop.data.queries import indicator_names
 from desktop.errors import UserError
-from desktop.formats import format_plain, parse_number
+from desktop.formats import format_plain, parse_typed
 from desktop.i18n import t
 from desktop.plantext.catalogue import catalogue_from_session
 from desktop.plantext.clean import fold
@@ -298,9 +298,9 @@ def _year(text: str, row: int | None) -> int:
 def _parse_value(text: str, comparator: str, row: int):
     try:
         if comparator == "between":
-            low, high = (parse_number(part) for part in text.replace("–", "-").split("-", 1))
+            low, high = (parse_typed(part) for part in text.replace("–", "-").split("-", 1))
             return None, low, high
-        return (parse_number(text) if text.strip() else None), None, None
+        return (parse_typed(text) if text.strip() else None), None, None
     except ValueError:
         raise UserError(t(f"Giá trị “{text}” không hợp lệ{_row_name(row)}.",
                           f"Invalid value “{text}”{_row_name(row)}.")) from None

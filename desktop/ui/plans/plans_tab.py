@@ -25,7 +25,7 @@ from desktop.data.queries import indicators, plan_detail, plans
 from desktop.data.units import level_name
 from desktop.engine.targets import TargetSpec
 from desktop.errors import UserError
-from desktop.formats import format_number, parse_number
+from desktop.formats import format_number, parse_typed
 from desktop.i18n import t
 from desktop.ui import dialogs
 from desktop.ui.bus import DataBus, announce
@@ -91,7 +91,7 @@ class TargetsModel(QAbstractTableModel):
 
 def _number(text: str) -> float | None:
     try:
-        return parse_number(text)
+        return parse_typed(text)
     except ValueError:
         raise UserError(t(f"“{text}” không phải là số.", f"“{text}” is not a number.")) from None
 
