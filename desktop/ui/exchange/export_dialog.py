@@ -28,8 +28,8 @@ from desktop.data.queries import plans
 from desktop.data.units import list_units
 from desktop.errors import UserError
 from desktop.i18n import t
-from desktop.periods import parse_period
 from desktop.ui import dialogs, jobs
+from desktop.ui.period_picker import form_period_picker
 
 RAW = "__raw__"
 FILE = "__file__"
@@ -97,8 +97,7 @@ class ExportDialog(QDialog):
         if office and office.plans:
             self.plan.setCurrentIndex(max(0, self.plan.findData(office.plans[0])))
         form.addRow(t("Đơn vị", "Unit"), self.unit)
-        self.period = QLineEdit(period_code)
-        self.period.setPlaceholderText("2024, 2024Q3, 2024-07")
+        self.period = form_period_picker(period_code)
         form.addRow(t("Kỳ báo cáo", "Period"), self.period)
         form.addRow(t("Kế hoạch", "Plan"), self.plan)
         self.output = QLineEdit()
@@ -162,7 +161,7 @@ class ExportDialog(QDialog):
         name = self.template.currentData()
         name = "so-lieu-tho" if name == RAW else Path(self.template_file or "bao-cao").stem \
             if name == FILE else name
-        return str(Path.home() / f"{name}_{self.unit.currentData()}_{self.period.text().strip()}{self._suffix()}")
+        return str(Path.home() / f"{name}_{self.unit.currentData()}_{self.period.code()}{self._suffix()}")
 
     def _template(self) -> str:
         choice = self.template.currentData()
@@ -176,7 +175,7 @@ class ExportDialog(QDialog):
         """Check the choices, run the export as a job, then open the result."""
         try:
             template = self._template()
-            period = parse_period(self.period.text()).code
+            period = self.period.code()
             if not self.output.text().strip():
                 self._choose_output()
             out = Path(self.output.text().strip())

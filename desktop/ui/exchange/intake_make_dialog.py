@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 
 from desktop.data.database import Database
 from desktop.data.units import UnitRow, children, list_units
-from desktop.errors import UserError
 from desktop.i18n import t
 from desktop.periods import PeriodSpec, parse_period
 from desktop.ui import dialogs, file_choosers, jobs
+from desktop.ui.period_picker import form_period_picker
 
 
 def units_for_forms(session, parent_code: str, spec: PeriodSpec) -> list[UnitRow]:
@@ -76,9 +76,8 @@ class MakeFormsDialog(QDialog):
         self.parent_unit = dialogs.compact_combo(QComboBox())
         self.parent_unit.currentIndexChanged.connect(self.reload_units)
         form.addRow(t("Các đơn vị thuộc", "Units under"), self.parent_unit)
-        self.period = QLineEdit(period_code)
-        self.period.setPlaceholderText("2024, 2024Q3, 2024-07")
-        self.period.editingFinished.connect(self.reload_units)
+        self.period = form_period_picker(period_code)
+        self.period.changed.connect(lambda _code: self.reload_units())
         self.period_label = QLabel()
         period_row = QHBoxLayout()
         period_row.addWidget(self.period)
@@ -124,16 +123,12 @@ class MakeFormsDialog(QDialog):
         self.reload_units()
 
     def _spec(self) -> PeriodSpec:
-        return parse_period(self.period.text())
+        return parse_period(self.period.code())
 
     def reload_units(self) -> None:
         """List the units under the chosen unit that exist in the period, ticked."""
         code = self.parent_unit.currentData()
-        try:
-            spec = self._spec()
-        except UserError:
-            self.period_label.setText(t("kỳ không hợp lệ", "not a period"))
-            return
+        spec = self._spec()
         self.period_label.setText(spec.label())
         with self.database.session() as session:
             rows = units_for_forms(session, code, spec) if code else []
@@ -186,11 +181,7 @@ class MakeFormsDialog(QDialog):
         """Make the forms as a job, say how many, offer to open the folder."""
         if self.busy:
             return []
-        try:
-            spec = self._spec()
-        except UserError as exc:
-            dialogs.show_error(self, exc.message)
-            return []
+        spec = self._spec()
         codes = self.chosen_codes()
         if not codes:
             dialogs.show_error(self, t("Hãy chọn ít nhất một đơn vị.", "Choose at least one unit."))

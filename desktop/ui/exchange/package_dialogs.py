@@ -30,13 +30,12 @@ from desktop.data.backup import auto_backup
 from desktop.data.database import Database
 from desktop.data.office import require_office
 from desktop.data.units import list_units
-from desktop.errors import UserError
 from desktop.formats import format_number, format_plain
 from desktop.i18n import t
-from desktop.periods import parse_period
 from desktop.ui import dialogs
 from desktop.ui.jobs import run_job
 from desktop.ui.exchange.keys_dialog import TrustedKeysDialog, keys_model  # noqa: F401 - re-exported
+from desktop.ui.period_picker import form_period_picker
 from desktop.ui.permissions import follow_rule
 from desktop.ui.row_table import Column, RowsModel, rows_view
 
@@ -91,8 +90,7 @@ class ExportPackageDialog(QDialog):
         for row in units:
             dialogs.add_named_item(self.unit, row.name, row.code)
         self.unit.setCurrentIndex(max(self.unit.findData(unit_code or office.unit_code), 0))
-        self.period = QLineEdit(period_code)
-        self.period.setPlaceholderText(t("2024, 2024Q3 hoặc 2024-07", "2024, 2024Q3 or 2024-07"))
+        self.period = form_period_picker(period_code)
         self.out = QLineEdit()
         choose = QPushButton(t("Chọn…", "Choose…"))
         choose.clicked.connect(self.choose_file)
@@ -118,18 +116,14 @@ class ExportPackageDialog(QDialog):
         form.addRow(buttons)
 
     def choose_file(self) -> None:
-        suggested = f"{self.unit.currentData()}-{self.period.text().strip() or 'ky'}.zip"
+        suggested = f"{self.unit.currentData()}-{self.period.code()}.zip"
         path = dialogs.ask_save_file(self, t("Lưu gói dữ liệu", "Save the data package"),
                                      suggested, t(*PACKAGE_FILTER))
         if path:
             self.out.setText(path)
 
     def export(self) -> dict | None:
-        try:
-            period = parse_period(self.period.text().strip()).code
-        except UserError as exc:
-            dialogs.show_error(self, exc.message)
-            return None
+        period = self.period.code()
         if not self.out.text().strip():
             self.choose_file()
         out = Path(self.out.text().strip()) if self.out.text().strip() else None

@@ -61,20 +61,37 @@ def test_raw_export_shows_the_folder(qtbot, database, tmp_path, opened):
     assert openpyxl.load_workbook(out).sheetnames == ["Số liệu", "Bảng tổng hợp"]
 
 
-def test_bad_period_and_refused_overwrite(qtbot, database, tmp_path, opened, monkeypatch):
+def test_opens_on_the_period_and_exports_the_one_chosen(qtbot, database, tmp_path, opened,
+                                                      monkeypatch):
+    calls, errors = opened
+    dialog = ExportDialog(database, DataBus(), "H38TS", "2024Q2")
+    qtbot.addWidget(dialog)
+    assert dialog.period.code() == "2024Q2" and dialog.period.part.currentText() == "Quý II"
+    dialog.period.part.setCurrentIndex(dialog.period.part.findText("Tháng 5"))
+    dialog.period.year.setValue(2023)
+    suggested = []
+    monkeypatch.setattr(dialogs, "ask_save_file",
+                        lambda parent, caption, name, file_filter: suggested.append(name))
+    dialog._choose_output()
+    assert suggested[0].endswith("_H38TS_2023-05.xlsx")
+    jobs_run = []
+    monkeypatch.setattr(export_dialog.jobs, "run_job", lambda *args: jobs_run.append(args))
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, question: True)
+    dialog.output.setText(str(tmp_path / "a.xlsx"))
+    assert dialog.export() is None and errors == [] and calls == []
+    assert jobs_run[0][5:7] == ("H38TS", "2023-05")  # after parent, title, job, database, template
+
+
+def test_refused_overwrite(qtbot, database, tmp_path, opened, monkeypatch):
     calls, errors = opened
     dialog = ExportDialog(database, DataBus(), "H38TS", "2024")
     qtbot.addWidget(dialog)
-    dialog.period.setText("20x4")
-    dialog.output.setText(str(tmp_path / "a.xlsx"))
-    assert dialog.export() is None and "20x4" in errors[0]
     existing = tmp_path / "b.xlsx"
     existing.write_bytes(b"keep")
-    dialog.period.setText("2024")
     dialog.output.setText(str(existing))
     monkeypatch.setattr(dialogs, "confirm", lambda parent, question: False)
     assert dialog.export() is None
-    assert existing.read_bytes() == b"keep" and calls == []
+    assert existing.read_bytes() == b"keep" and calls == [] and errors == []
 
 
 def test_chosen_template_shows_what_check_says(qtbot, database, tmp_path, monkeypatch):

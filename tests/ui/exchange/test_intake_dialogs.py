@@ -121,12 +121,13 @@ def test_makes_a_form_for_each_commune_and_offers_the_folder(qtbot, demo_db, tmp
 def test_unit_list_follows_the_period_and_the_choices(qtbot, demo_db, shown):
     dialog = MakeFormsDialog(demo_db, DataBus(), "H38TS-X02", "2019Q4")
     qtbot.addWidget(dialog)
+    assert dialog.period.code() == "2019Q4" and dialog.period_label.text() == "Quý IV/2019"
     assert dialog.parent_unit.currentData() == "H38TS"  # a commune: its district's units
     assert {"H38TS-X16", "H38TS-X17"} <= set(dialog.chosen_codes())  # still open in 2019
     dialog.units.item(0).setCheckState(Qt.CheckState.Unchecked)
     unticked = dialog.units.item(0).data(Qt.ItemDataRole.UserRole)
-    dialog.period.setText("2024")
-    dialog.reload_units()
+    dialog.period.part.setCurrentIndex(dialog.period.part.findText("Cả năm"))
+    dialog.period.year.setValue(2024)  # the list follows each choice, no button to press
     assert "H38TS-X16" not in dialog.chosen_codes() and unticked not in dialog.chosen_codes()
     assert dialog.count.text() == f"Đã chọn {dialog.units.count() - 1}/{dialog.units.count()}"
     assert dialog.period_label.text() == "Năm 2024"
@@ -134,17 +135,29 @@ def test_unit_list_follows_the_period_and_the_choices(qtbot, demo_db, shown):
     assert dialog.chosen_codes() == [f"H38TS-P{n:02d}" for n in range(1, 9)]
 
 
-def test_refuses_a_bad_period_no_unit_and_an_unwanted_overwrite(qtbot, demo_db, tmp_path, shown,
-                                                               opened, monkeypatch):
+def test_makes_the_forms_of_the_period_chosen(qtbot, demo_db, tmp_path, shown, opened,
+                                              monkeypatch):
+    dialog = MakeFormsDialog(demo_db, DataBus(), "H38TS", PERIOD)
+    qtbot.addWidget(dialog)
+    assert dialog.period.code() == PERIOD and dialog.period.part.currentText() == "Tháng 5"
+    dialog.period.part.setCurrentIndex(dialog.period.part.findText("Quý II"))
+    assert dialog.period_label.text() == "Quý II/2025"
+    dialog.tick("")
+    dialog.units.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.output.setText(str(tmp_path))
+    [made] = dialog.make()
+    assert made.name == f"{dialog.chosen_codes()[0]}_2025Q2.xlsx" and made.is_file()
+    assert shown["error"] == [] and "1 phiếu Quý II/2025" in shown["confirm"][0]
+
+
+def test_refuses_no_unit_and_an_unwanted_overwrite(qtbot, demo_db, tmp_path, shown, opened,
+                                                   monkeypatch):
     dialog = MakeFormsDialog(demo_db, DataBus(), "H38TS", PERIOD)
     qtbot.addWidget(dialog)
     dialog.output.setText(str(tmp_path))
     dialog.tick("")
     assert dialog.make() == [] and shown["error"] == ["Hãy chọn ít nhất một đơn vị."]
     dialog.tick(None)
-    dialog.period.setText("2026Q5")
-    assert dialog.make() == [] and "2026Q5" in shown["error"][1]
-    dialog.period.setText(PERIOD)
     kept = tmp_path / f"H38TS-P01_{PERIOD}.xlsx"
     kept.write_bytes(b"a form a commune already returned")
     monkeypatch.setattr(dialogs, "confirm", lambda parent, question: False)
@@ -291,7 +304,7 @@ def test_menu_actions_open_the_dialogs_on_the_window_context(qtbot, demo_db):
     [made] = window.findChildren(MakeFormsDialog)
     [loading] = window.findChildren(LoadFormsDialog)
     assert made.isVisible() and loading.isVisible()
-    assert made.parent_unit.currentData() == "H38TS" and made.period.text() == "2025"
+    assert made.parent_unit.currentData() == "H38TS" and made.period.code() == "2025"
     assert loading.bus is window.bus
     made.close()
     loading.close()

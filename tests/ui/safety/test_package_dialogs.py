@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 
 from desktop.data.database import open_database
@@ -9,6 +11,7 @@ from desktop.data.office import init_office
 from desktop.data.values import ValueInput, write_values
 from desktop.data.values_csv import export_values_csv
 from desktop.i18n import set_language
+from desktop.ui import dialogs
 from desktop.ui.exchange.package_dialogs import (
     ExportPackageDialog,
     ImportPackagesDialog,
@@ -145,10 +148,26 @@ def test_a_key_is_never_trusted_for_this_offices_own_unit(qtbot, office_db, tmp_
     assert table_hashes(office_db) == before
 
 
-def test_export_refuses_a_bad_period(qtbot, office_db, answers):
-    dialog = ExportPackageDialog(office_db, unit_code="X01", period_code="2024Q7")
+def test_export_sends_the_period_chosen(qtbot, office_db, tmp_path, answers, monkeypatch):
+    district_values(office_db, "2024Q1")
+    dialog = ExportPackageDialog(office_db, unit_code="H01", period_code="2024")
     qtbot.addWidget(dialog)
-    assert dialog.export() is None and len(answers.errors) == 1
+    assert dialog.period.code() == "2024" and dialog.period.part.currentText() == "Cả năm"
+    dialog.period.part.setCurrentIndex(dialog.period.part.findText("Quý I"))
+    suggested = []
+    monkeypatch.setattr(dialogs, "ask_save_file",
+                        lambda parent, caption, name, file_filter: suggested.append(name)
+                        or str(tmp_path / name))
+    metadata = dialog.export()
+    assert suggested == ["H01-2024Q1.zip"] and (tmp_path / "H01-2024Q1.zip").is_file()
+    assert metadata["period"] == "2024Q1" and metadata["values"] == 4 and answers.errors == []
+
+
+def test_export_opens_on_the_current_year_without_a_readable_period(qtbot, office_db):
+    for code in ("", "2024Q7"):
+        dialog = ExportPackageDialog(office_db, unit_code="X01", period_code=code)
+        qtbot.addWidget(dialog)
+        assert dialog.period.code() == str(dt.date.today().year)
 
 
 def test_package_models(qtmodeltester, qtbot, office_db, tmp_path, answers):
