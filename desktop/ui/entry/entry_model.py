@@ -25,7 +25,6 @@ DERIVED_BRUSH = QBrush(QColor("#6d6d6d"))
 
 Index = QModelIndex | QPersistentModelIndex
 COMMENT_ROLE = Qt.ItemDataRole.UserRole + 10  # True where a cell has a comment (a marker)
-LABEL_WIDTH = 34  # characters of an element's name in the row label; the rest in its tooltip
 
 
 class EntryModel(QAbstractTableModel):
@@ -164,9 +163,8 @@ class EntryModel(QAbstractTableModel):
         # The unit where it tells something: not “Computers (computers)”, “Số máy tính (máy)”.
         measure = f" ({element.measure})" if element.measure and (
             element.measure.casefold() not in element.name.casefold()) else ""
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{element.name}{measure}"
-        return textwrap.shorten(f"{element.name}{measure}", LABEL_WIDTH, placeholder="…")
+        # Whole: the view cuts it to the row labels' width ("…"), the tooltip shows it all.
+        return f"{element.name}{measure}"
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -3,9 +3,9 @@
 Enter moves down, Tab right, typing replaces the cell, Delete clears the
 selection, Ctrl+C / Ctrl+V copy and paste rectangular blocks as
 tab-separated text (what Excel puts on the clipboard). The element names
-are the frozen row labels (shortened; the full name in their tooltip), and
-a red corner marks a cell with a comment. The view only
-turns keys into requests; the entry tab does the writing.
+are the frozen row labels (cut with “…” where they are wider than the labels;
+the full name in their tooltip), and a red corner marks a cell with a comment.
+The view only turns keys into requests; the entry tab does the writing.
 """
 
 from __future__ import annotations

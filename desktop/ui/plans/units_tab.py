@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QTreeView, QVBoxLayout, QWidget
 
 from desktop.data.database import Database
 from desktop.data.models import LEVELS
@@ -85,7 +85,11 @@ class UnitsTab(QWidget):
             self.rows = list_units(session)
         build_unit_model(self.rows, detailed=True, model=self.model)
         self.view.expandAll()
-        self.view.setColumnWidth(0, 330)
+        # The short columns (code … merged into) as wide as their texts; the name takes the
+        # rest of the width and is cut (“…”, its tooltip whole) where the screen is narrow.
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, self.model.columnCount()):
             self.view.resizeColumnToContents(column)
         self.select(keep.code if keep else self.unit_code)
