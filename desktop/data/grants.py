@@ -24,11 +24,11 @@ from sqlalchemy.orm import Session
 
 from desktop.data import authz
 from desktop.data.models import Setting
+from desktop.data.users import USER_PREFIX, user_key
 from desktop.errors import UserError
 from desktop.i18n import t
-from desktop.text import normalise
+from desktop.packages.keys import TRUST_PREFIX as KEY_PREFIX
 
-USER_PREFIX, KEY_PREFIX = "user:", "trusted_key:"  # desktop.data.users, desktop.packages.keys
 
 
 def _records(connection: Connection, prefix: str) -> dict[str, dict]:
@@ -51,7 +51,7 @@ def grants(current: Connection, incoming: Connection, approved_here: set,
     found = [("approve", t(f"duyệt lại kỳ {period} của đơn vị {unit}",
                            f"approve {unit} {period} again"))
              for unit, period in sorted(approved_there - approved_here)]
-    own = USER_PREFIX + normalise(signed_in).casefold() if signed_in else None
+    own = user_key(signed_in) if signed_in else None
     here, there = _records(current, USER_PREFIX), _records(incoming, USER_PREFIX)
     for key in sorted(here.keys() | there.keys()):
         old, new = here.get(key), there.get(key)

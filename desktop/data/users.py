@@ -35,7 +35,7 @@ from desktop.text import normalise
 ROLES = ("approver", "officer")
 ROLE_NAMES = {"approver": ("Người duyệt", "Approver"), "officer": ("Cán bộ", "Officer")}
 MIN_PASSWORD = 6
-_PREFIX = "user:"
+USER_PREFIX = "user:"
 OFFICE_KEY_SETTING = "users_recovery_key"
 _SCRYPT = {"n": 2 ** 14, "r": 8, "p": 1}
 
@@ -61,8 +61,9 @@ def set_installation_user(session: Session, name: str) -> None:
     audit.record(session, "setting", "user_name", "set", old=old, new=name, user=name)
 
 
-def _key(name: str) -> str:
-    return _PREFIX + normalise(name).casefold()
+def user_key(name: str) -> str:
+    """The `setting` row that holds a user (names are told apart without case)."""
+    return USER_PREFIX + normalise(name).casefold()
 
 
 def _hash(password: str, salt: bytes, params: dict) -> bytes:
@@ -71,7 +72,7 @@ def _hash(password: str, salt: bytes, params: dict) -> bytes:
 
 
 def _record(session: Session, name: str) -> dict | None:
-    raw = get_setting(session, _key(name))
+    raw = get_setting(session, user_key(name))
     return json.loads(raw) if raw else None
 
 
@@ -111,7 +112,7 @@ def add_user(session: Session, name: str, role: str, password: str) -> None:
                           "manage users."))
     _check_password(password)
     first = not has_named_users(session)
-    set_setting(session, _key(name), _stored(name, role, password))
+    set_setting(session, user_key(name), _stored(name, role, password))
     audit.record(session, "user", name, "add", new=role)
     if first:
         _remember_office_key(session)
@@ -123,7 +124,7 @@ def set_password(session: Session, name: str, password: str) -> None:
     if record["name"] != audit.signed_in_user():
         authz.require(session, "manage_users")
     _check_password(password)
-    set_setting(session, _key(name), _stored(record["name"], record["role"], password))
+    set_setting(session, user_key(name), _stored(record["name"], record["role"], password))
     audit.record(session, "user", record["name"], "password")
 
 
@@ -135,7 +136,7 @@ def remove_user(session: Session, name: str) -> None:
     if record["role"] == "approver" and len(approvers) == 1 and others:
         raise UserError(t(f"Không xóa được “{record['name']}”: đó là người duyệt cuối cùng.",
                           f"“{record['name']}” cannot be removed: the last approver."))
-    session.delete(session.get(Setting, _key(name)))
+    session.delete(session.get(Setting, user_key(name)))
     audit.record(session, "user", record["name"], "remove", old=record["role"])
 
 
@@ -174,7 +175,7 @@ def recover_approver(session: Session, name: str, password: str, key_file: Path)
     if not name or len(name) > 50:
         raise UserError(t("Tên người dùng cần từ 1 đến 50 ký tự.",
                           "A user name needs 1 to 50 characters."))
-    set_setting(session, _key(name), _stored(name, "approver", password))
+    set_setting(session, user_key(name), _stored(name, "approver", password))
     audit.record(session, "user", name, "recover", new="approver", user=name,
                  reason=t("khôi phục bằng tệp khóa của cơ quan", "recovered with the office key file"))
 
@@ -188,7 +189,7 @@ def _require(session: Session, name: str) -> dict:
 
 def list_users(session: Session) -> list[dict]:
     """Named users as plain rows: name and role (never the hash)."""
-    rows = session.scalars(select(Setting).where(Setting.key.startswith(_PREFIX)))
+    rows = session.scalars(select(Setting).where(Setting.key.startswith(USER_PREFIX)))
     users = [json.loads(row.value) for row in rows]
     return sorted(({"name": u["name"], "role": u["role"]} for u in users),
                   key=lambda u: u["name"].casefold())
@@ -196,7 +197,7 @@ def list_users(session: Session) -> list[dict]:
 
 def has_named_users(session: Session) -> bool:
     return cached(session, "named_users", lambda: session.scalar(
-        select(Setting.key).where(Setting.key.startswith(_PREFIX)).limit(1)) is not None)
+        select(Setting.key).where(Setting.key.startswith(USER_PREFIX)).limit(1)) is not None)
 
 
 def verify_password(session: Session, name: str, password: str) -> dict:

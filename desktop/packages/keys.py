@@ -29,7 +29,7 @@ from desktop.i18n import t
 from desktop.paths import data_dir
 
 KEY_FILE_FORMAT = "itplan-office-key"
-_TRUST_PREFIX = "trusted_key:"
+TRUST_PREFIX = "trusted_key:"
 MAX_KEY_FILE = 64 * 1024
 
 
@@ -175,18 +175,18 @@ def check_key_document(document: object, path: Path) -> dict:
 
 
 def trusted_keys(session: Session) -> list[TrustedKey]:
-    rows = session.scalars(select(Setting).where(Setting.key.startswith(_TRUST_PREFIX)))
+    rows = session.scalars(select(Setting).where(Setting.key.startswith(TRUST_PREFIX)))
     keys = [TrustedKey(**json.loads(row.value)) for row in rows]
     return sorted(keys, key=lambda k: (k.office, k.trusted_at))
 
 
 def trusted_key(session: Session, identifier: str) -> TrustedKey | None:
-    raw = get_setting(session, _TRUST_PREFIX + identifier)
+    raw = get_setting(session, TRUST_PREFIX + identifier)
     return TrustedKey(**json.loads(raw)) if raw else None
 
 
 def _save(session: Session, key: TrustedKey) -> None:
-    set_setting(session, _TRUST_PREFIX + key.key_id, json.dumps(key.__dict__, ensure_ascii=False))
+    set_setting(session, TRUST_PREFIX + key.key_id, json.dumps(key.__dict__, ensure_ascii=False))
 
 
 def trust(session: Session, path: Path, office: str | None = None) -> TrustedKey:
