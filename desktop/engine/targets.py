@@ -23,6 +23,16 @@ from desktop.i18n import t
 
 COMPARATOR_SIGNS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "about": "≈", "between": "",
                     "done": ""}
+COMPARATOR_WORDS = {"between": ("trong khoảng", "between"), "done": ("hoàn thành", "done")}
+
+
+def comparator_name(comparator: str) -> str:
+    """A comparator as shown to users: its sign (≥, ≈), or a word for a range or a
+    milestone, in the current language (asked at each showing, so a language switch
+    takes effect)."""
+    if comparator in COMPARATOR_WORDS:
+        return t(*COMPARATOR_WORDS[comparator])
+    return COMPARATOR_SIGNS.get(comparator) or comparator
 
 
 @dataclass(frozen=True)

@@ -183,6 +183,31 @@ def test_in_english_a_target_shown_and_saved_again_keeps_its_value(window, monke
         set_language("vi")
 
 
+def test_the_target_dialog_names_comparators_in_the_language_shown(window, monkeypatch):
+    """Named when the dialog opens, not when the module was imported."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.i18n import set_language
+    from desktop.ui.forms import FormDialog
+
+    shown = {}
+
+    def record(self):
+        box = self.fields["comparator"]
+        shown[self.windowTitle()] = [box.itemText(i) for i in range(box.count())]
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(FormDialog, "exec", record)
+    set_language("en")
+    try:
+        plans_tab.ask_target(window, None, [("MAILBOX_RATE", "Mailboxes")])
+    finally:
+        set_language("vi")
+    plans_tab.ask_target(window, None, [("MAILBOX_RATE", "Hộp thư")])
+    assert shown["Target"] == ["≥", ">", "≤", "<", "≈", "between", "done"]
+    assert shown["Mục tiêu"][-2:] == ["trong khoảng", "hoàn thành"]
+
+
 def test_switch_language_rebuilds_and_is_remembered(window, qtbot):
     from desktop.ui import settings
 

@@ -34,6 +34,8 @@ from desktop.data.database import Database
 from desktop.data.models import COMPARATORS, TARGET_LEVELS
 from desktop.data.plan_from_text import proposal_row, save_plan_from_text
 from desktop.data.queries import indicator_names
+from desktop.data.units import level_name
+from desktop.engine.targets import comparator_name
 from desktop.errors import UserError
 from desktop.formats import format_plain, parse_typed
 from desktop.i18n import t
@@ -49,13 +51,11 @@ NEW = "__new__"
 
 
 def _level_names() -> dict:
-    return {"tinh": t("Cấp tỉnh", "Province"), "huyen": t("Cấp huyện", "District"),
-            "xa": t("Cấp xã", "Commune"), "all": t("Các cấp", "All levels")}
+    return {level: level_name(level) for level in TARGET_LEVELS}
 
 
 def _comparator_names() -> dict:
-    return {">=": "≥", ">": ">", "<=": "≤", "<": "<", "about": "≈",
-            "between": t("từ – đến", "range"), "done": t("hoàn thành", "done")}
+    return {comparator: comparator_name(comparator) for comparator in COMPARATORS}
 
 
 class PlanTextDialog(QDialog):

@@ -23,7 +23,7 @@ from desktop.data.office import get_office
 from desktop.data.models import COMPARATORS, TARGET_LEVELS
 from desktop.data.queries import indicators, plan_detail, plans
 from desktop.data.units import level_name
-from desktop.engine.targets import TargetSpec
+from desktop.engine.targets import TargetSpec, comparator_name
 from desktop.errors import UserError
 from desktop.formats import format_number, parse_typed
 from desktop.i18n import t
@@ -33,8 +33,6 @@ from desktop.ui.forms import FormDialog
 from desktop.ui.permissions import follow_rule
 
 Index = QModelIndex | QPersistentModelIndex
-COMPARATOR_NAMES = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "about": "≈",
-                    "between": t("khoảng", "range"), "done": t("hoàn thành", "done")}
 
 
 def target_text(row: dict) -> str:
@@ -120,7 +118,7 @@ def ask_target(parent: QWidget | None, current: dict | None,
     dialog.add_choice("level", t("Cấp:", "Level:"),
                       [(lv, level_name(lv)) for lv in TARGET_LEVELS], current.get("level"))
     dialog.add_choice("comparator", t("So sánh:", "Comparator:"),
-                      [(c, COMPARATOR_NAMES[c]) for c in COMPARATORS], current.get("comparator"))
+                      [(c, comparator_name(c)) for c in COMPARATORS], current.get("comparator"))
     for key, label in (("value", t("Giá trị:", "Value:")), ("min_value", t("Từ:", "From:")),
                        ("max_value", t("Đến:", "To:"))):
         value = current.get(key)

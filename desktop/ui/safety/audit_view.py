@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.data import audit
 from desktop.data.database import Database
+from desktop.engine.targets import comparator_name
 from desktop.formats import format_number, format_plain
 from desktop.i18n import t
 from desktop.ui import dialogs
@@ -68,8 +69,6 @@ FIELD_NAMES = {"indicator": ("chỉ tiêu", "indicator"), "year": ("năm", "year
                "province": ("tỉnh", "province"), "year_from": ("từ năm", "from year"),
                "year_to": ("đến năm", "to year"), "decision_date": ("ngày quyết định", "decided on")}
 YEAR_FIELDS = ("year", "period_from", "baseline_year", "year_from", "year_to")
-COMPARATORS = {">=": "≥", "<=": "≤", "about": "≈", "between": ("trong khoảng", "between"),
-               "done": ("hoàn thành", "done")}
 
 
 def action_name(action: str) -> str:
@@ -117,8 +116,7 @@ def _field_text(field: str, value: object, names: dict[str, str]) -> str:
     if field == "level":
         return level_name(str(value))
     if field == "comparator":
-        shown = COMPARATORS.get(str(value), str(value))
-        return shown if isinstance(shown, str) else t(*shown)
+        return comparator_name(str(value))
     if field == "indicator":
         return names.get(str(value), str(value))
     if field in YEAR_FIELDS:
