@@ -121,3 +121,56 @@ def test_an_officer_may_not_close_a_unit_inside_an_approved_period(
     code, _, err = run(capsys, monkeypatch, "--db", db, "--user", "duyet", "units", "close",
                        "KT01-X01", "--last-day", "2023-06-30", stdin=PASSWORDS["duyet"] + "\n")
     assert code == 0, err
+
+
+def test_an_officer_may_not_undo_an_approvers_change_to_a_plan(
+        office, capsys, monkeypatch, table_hashes):  # noqa: F811
+    """A backup from before the approver changed a target would bring the old one back."""
+    from sqlalchemy import select
+
+    from desktop.data.models import Target
+    from desktop.data.plan_editor import update_target
+
+    db, older = office / "office.sqlite", office / "older.sqlite"
+    shutil.copy(db, older)
+
+    def change_target(session):  # noqa: ANN001, ANN202
+        target = session.scalar(select(Target).where(Target.value.is_not(None))
+                                .order_by(Target.id))
+        update_target(session, target.id, value=target.value + 1)
+    _as(db, "duyet", PASSWORDS["duyet"], change_target)
+    before = table_hashes(db)
+    code, _, err = _restore(capsys, monkeypatch, db, older, "canbo", PASSWORDS["canbo"])
+    assert code == 1 and err.count("\n") == 1, err
+    assert "Khôi phục từ older.sqlite sẽ đổi kế hoạch “" in err
+    assert "không có quyền sửa kế hoạch và chỉ tiêu" in err
+    assert table_hashes(db) == before
+    code, _, err = _restore(capsys, monkeypatch, db, older, "duyet", PASSWORDS["duyet"])
+    assert code == 0, err
+
+
+def test_an_officer_may_not_undo_an_approvers_edit_of_an_assessment_set(
+        office, capsys, monkeypatch, table_hashes):  # noqa: F811
+    from desktop.assess.store import save_set, shipped_files
+
+    db, older = office / "office.sqlite", office / "older.sqlite"
+    shutil.copy(db, older)
+    text = shipped_files()["VD-UDCNTT"].read_text(encoding="utf-8")
+    edited = text.replace("\nname = \"", "\nname = \"Bản sửa: ", 1)
+    assert edited != text
+    _as(db, "duyet", PASSWORDS["duyet"], lambda session: save_set(session, edited))
+    before = table_hashes(db)
+    code, _, err = _restore(capsys, monkeypatch, db, older, "canbo", PASSWORDS["canbo"])
+    assert code == 1 and err.count("\n") == 1, err
+    assert "sẽ đổi bộ tiêu chí đánh giá “Bản sửa: " in err
+    assert "không có quyền sửa bộ tiêu chí đánh giá" in err
+    assert table_hashes(db) == before
+
+
+def test_a_backup_with_the_same_plans_and_sets_is_no_grant(office, capsys,  # noqa: F811
+                                                           monkeypatch):
+    """Scores and values are the officer's to bring back; plans unchanged are not a grant."""
+    db = office / "office.sqlite"
+    code, _, err = _restore(capsys, monkeypatch, db, office / "same.sqlite", "canbo",
+                            PASSWORDS["canbo"])
+    assert code == 0, err
