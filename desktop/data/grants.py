@@ -98,7 +98,7 @@ def _plans(connection: Connection) -> dict[str, tuple[dict, list[tuple]]]:
     for code, indicator, *fields in connection.execute(
             select(Plan.code, Indicator.code, *columns)
             .join(Target, Target.plan_id == Plan.id)
-            .join(Indicator, Indicator.id == Target.indicator_id)):
+            .outerjoin(Indicator, Indicator.id == Target.indicator_id)):
         plans[code][1].append((indicator, *fields))
     return {code: (fields, sorted(targets, key=repr))
             for code, (fields, targets) in plans.items()}
