@@ -78,7 +78,8 @@ class MakeFormsDialog(QDialog):
         form.addRow(t("Các đơn vị thuộc", "Units under"), self.parent_unit)
         self.period = form_period_picker(period_code)
         self.period.changed.connect(lambda _code: self.reload_units())
-        self.period_label = QLabel()
+        self.period_label = QLabel()  # why the list is empty, when it is
+        self.period_label.setWordWrap(True)
         period_row = QHBoxLayout()
         period_row.addWidget(self.period)
         period_row.addWidget(self.period_label, 1)
@@ -129,9 +130,12 @@ class MakeFormsDialog(QDialog):
         """List the units under the chosen unit that exist in the period, ticked."""
         code = self.parent_unit.currentData()
         spec = self._spec()
-        self.period_label.setText(spec.label())
         with self.database.session() as session:
             rows = units_for_forms(session, code, spec) if code else []
+        name = self.parent_unit.currentText()
+        self.period_label.setText("" if rows or not code else t(
+            f"{name} không có đơn vị nào còn hoạt động trong {spec.label()}.",
+            f"{name} has no unit in operation in {spec.label()}."))
         self.units.blockSignals(True)
         self.units.clear()
         for row in rows:

@@ -121,7 +121,7 @@ def test_makes_a_form_for_each_commune_and_offers_the_folder(qtbot, demo_db, tmp
 def test_unit_list_follows_the_period_and_the_choices(qtbot, demo_db, shown):
     dialog = MakeFormsDialog(demo_db, DataBus(), "H38TS-X02", "2019Q4")
     qtbot.addWidget(dialog)
-    assert dialog.period.code() == "2019Q4" and dialog.period_label.text() == "Quý IV/2019"
+    assert dialog.period.code() == "2019Q4" and dialog.period_label.text() == ""
     assert dialog.parent_unit.currentData() == "H38TS"  # a commune: its district's units
     assert {"H38TS-X16", "H38TS-X17"} <= set(dialog.chosen_codes())  # still open in 2019
     dialog.units.item(0).setCheckState(Qt.CheckState.Unchecked)
@@ -130,9 +130,12 @@ def test_unit_list_follows_the_period_and_the_choices(qtbot, demo_db, shown):
     dialog.period.year.setValue(2024)  # the list follows each choice, no button to press
     assert "H38TS-X16" not in dialog.chosen_codes() and unticked not in dialog.chosen_codes()
     assert dialog.count.text() == f"Đã chọn {dialog.units.count() - 1}/{dialog.units.count()}"
-    assert dialog.period_label.text() == "Năm 2024"
     dialog.tick("agency")
     assert dialog.chosen_codes() == [f"H38TS-P{n:02d}" for n in range(1, 9)]
+    dialog.period.year.setValue(2026)  # the district ended with the 2025 reform
+    assert dialog.units.count() == 0
+    assert dialog.period_label.text() == ("Huyện Triệu Sơn không có đơn vị nào còn hoạt động "
+                                          "trong Năm 2026.")
 
 
 def test_makes_the_forms_of_the_period_chosen(qtbot, demo_db, tmp_path, shown, opened,
@@ -141,7 +144,7 @@ def test_makes_the_forms_of_the_period_chosen(qtbot, demo_db, tmp_path, shown, o
     qtbot.addWidget(dialog)
     assert dialog.period.code() == PERIOD and dialog.period.part.currentText() == "Tháng 5"
     dialog.period.part.setCurrentIndex(dialog.period.part.findText("Quý II"))
-    assert dialog.period_label.text() == "Quý II/2025"
+    assert dialog.period_label.text() == ""
     dialog.tick("")
     dialog.units.item(0).setCheckState(Qt.CheckState.Checked)
     dialog.output.setText(str(tmp_path))
