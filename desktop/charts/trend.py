@@ -8,8 +8,9 @@ plan's end are shaded: its last target stays in force.
 
 The texts on the plot (each target's, each value) go where they collide with
 nothing: `desktop.charts.placement` tries their places when the figure is
-drawn, the targets' first, then the values from the latest year back; a value
-with no free place is left out (the summary table has it). The years under the
+drawn, the targets' first, then the values from the latest year back (so the
+period's value, the one the summary table also gives, is placed before the
+others); a value with no free place is left out. The years under the
 axis are every year's, or every 2nd, 5th… when their numbers would touch, and
 "Sau kỳ kế hoạch" is left out when the shaded years are too narrow for it.
 """
