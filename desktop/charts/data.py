@@ -271,10 +271,18 @@ def trend_data(session: Session, plan_code: str, unit_code: str, period_code: st
     plan = plan_by_code(session, plan_code)
     targets = _plan_goals(rows[-1], plan, indicator, level)
     last = rows[-1]
-    subtitle = t(f"{last.unit_name} — số liệu các năm {shown[0]}–{shown[-1]}",
-                 f"{last.unit_name} — values for {shown[0]}–{shown[-1]}") if shown else last.unit_name
-    return TrendChart(_name(session, last), subtitle, _axis(last), points, targets,
-                      last.decimals, last.measure == "%", plan.year_to)
+    return TrendChart(_name(session, last), _trend_subtitle(last.unit_name, shown), _axis(last),
+                      points, targets, last.decimals, last.measure == "%", plan.year_to)
+
+
+def _trend_subtitle(unit_name: str, shown: list[int]) -> str:
+    """The unit and the years whose values the trend shows ("năm 2026" for one year)."""
+    if not shown:
+        return unit_name
+    if shown[0] == shown[-1]:
+        return t(f"{unit_name} — số liệu năm {shown[0]}", f"{unit_name} — values for {shown[0]}")
+    return t(f"{unit_name} — số liệu các năm {shown[0]}–{shown[-1]}",
+             f"{unit_name} — values for {shown[0]}–{shown[-1]}")
 
 
 def _plan_goals(row: ProgressRow, plan, indicator: str, level: str) -> list[Goal]:

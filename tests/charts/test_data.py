@@ -78,6 +78,7 @@ def test_trend_follows_the_plan_years_and_the_path(demo):
     with demo.session() as session:
         chart = data.trend_data(session, "TH-2016", "H38TS", "2018", "PS_L4_RATE")
         later = data.trend_data(session, "TH-2016", "H38TS", "2024", "PS_L4_RATE")
+        first = data.trend_data(session, "TH-2016", "H38TS", "2016", "PS_L4_RATE")
     assert [p.year for p in chart.points] == [2016, 2017, 2018, 2019, 2020]
     assert [p.actual is None for p in chart.points] == [False, False, False, True, True]
     path = {p.year: p.expected for p in chart.points}
@@ -86,6 +87,7 @@ def test_trend_follows_the_plan_years_and_the_path(demo):
     assert chart.plan_end == 2020 and chart.subtitle == "Huyện Triệu Sơn — số liệu các năm 2016–2018"
     assert [p.year for p in later.points][-1] == 2024  # a target stays in force after its year
     assert all(p.actual is not None for p in later.points)
+    assert first.subtitle == "Huyện Triệu Sơn — số liệu năm 2016"  # one year: not 2016–2016
 
 
 def test_completeness_puts_the_missing_units_first(demo):
