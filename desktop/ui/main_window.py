@@ -177,6 +177,18 @@ class MainWindow(QMainWindow):
 
         for module in LATER_TAB_MODULES:
             importlib.import_module(module)
+        self._read_ahead()
+
+    def _read_ahead(self) -> None:
+        """Parse the assessment sets (kept until the database's structure changes,
+        desktop.data.cache) in idle time, not on the first click on the ranking tab."""
+        from desktop.assess.store import all_sets
+
+        try:
+            with self.database.session() as session:
+                all_sets(session)
+        except UserError:
+            pass  # a set that cannot be read is named by the tab when it is shown
 
     def _make_tab(self, name: str) -> QWidget:
         if name == "overview":

@@ -50,3 +50,36 @@ def test_warm_up_imports_the_other_tabs_but_not_matplotlib(demo_path, tmp_path):
     result = subprocess.run([sys.executable, "-c", WARM_UP, str(demo_path)], env=env,
                             capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["False", "True", "False"]
+
+
+def test_warm_up_reads_the_assessment_sets_so_the_first_ranking_does_not(qtbot, demo_db,
+                                                                           monkeypatch):
+    from desktop.assess import store
+    from desktop.ui.main_window import MainWindow
+
+    reads = []
+    read_sets = store._read_sets
+    monkeypatch.setattr(store, "_read_sets", lambda session: reads.append(1) or
+                        read_sets(session))
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.set_context("H38TS", "2024")
+    window.warm_up()
+    assert reads == [1]
+    window.show_tab("score")
+    assert window.score_tab.set_box.count() > 0 and reads == [1]  # kept from the warm-up
+
+
+def test_warm_up_leaves_an_unreadable_set_to_the_ranking_tab(qtbot, demo_db):
+    """A stored set that no longer reads is not an error at start-up."""
+    import datetime as dt
+
+    from desktop.data.models import StoredAssessmentSet
+    from desktop.ui.main_window import MainWindow
+
+    with demo_db.session() as session:
+        session.add(StoredAssessmentSet(code="HONG", body="code = [", changed_by="x",
+                                        changed_at=dt.datetime(2026, 1, 1)))
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.warm_up()  # no exception
