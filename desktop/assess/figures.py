@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop.data.cache import cached
 from desktop.data.models import DataElement
+from desktop.data.queries import measure_names
 from desktop.engine.layout import indicator_defs, member, stock_elements
 from desktop.engine.sqlsums import SumSpec, read_sums, sums_statement
 from desktop.engine.scope import UnitTree
@@ -33,6 +34,7 @@ class Figures:
                  assessed: list[int]):
         self.assessed = assessed
         self.indicators, self.elements, _levels = _known(session)
+        self._measures = measure_names(session)  # units shown in the current language
         self._place, statement = _statement(session, tree, spec, codes, assessed)
         self._found: list[dict[int, tuple]] = [{} for _code in self._place]
         self._values: dict[str, list[float | None]] = {}  # criteria may share a figure
@@ -41,9 +43,10 @@ class Figures:
                 self._found[index][owner] = (numerator, denominator, count)
 
     def measure_of(self, code: str) -> str:
-        if code in self.indicators:
-            return self.indicators[code].measure
-        return self.elements[code][3]
+        """The code's unit of measure, in the current language."""
+        measure = (self.indicators[code].measure if code in self.indicators
+                   else self.elements[code][3])
+        return self._measures.get(measure, measure)
 
     def values(self, code: str) -> list[float | None]:
         """The figure of `code` for each assessed unit, in their order (None: no data);

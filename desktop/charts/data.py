@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from desktop.data.queries import indicator_names, plan_by_code
+from desktop.data.queries import in_language, indicator_names, plan_by_code
 from desktop.data.units import level_name
 from desktop.engine.completeness import completeness
 from desktop.engine.progress import ProgressRow, progress
@@ -157,7 +157,7 @@ def targets_data(session: Session, plan_code: str, unit_code: str, period_code: 
     """Every indicator of the plan for the unit: actual against target, with status."""
     if rows is None:
         rows = progress(session, plan_code, unit_code, period_code)
-    rows = [row for row in rows if row.parent is None]
+    rows = in_language(session, [row for row in rows if row.parent is None])
     if not rows:
         raise _nothing(plan_code, unit_code)
     levels: dict[str, set[str]] = {}
@@ -196,6 +196,8 @@ def ranking_data(session: Session, plan_code: str, unit_code: str, period_code: 
     if rows is None:
         rows = progress(session, plan_code, unit_code, period_code, by_unit=True)
     main = _indicator_row(rows, indicator, level)
+    rows = in_language(session, [main] + [r for r in rows if r.parent == main.unit])
+    main = rows[0]
     children = [r for r in rows if r.parent == main.unit and r.indicator == main.indicator
                 and r.level == main.level]
     if not children:
@@ -263,7 +265,8 @@ def trend_data(session: Session, plan_code: str, unit_code: str, period_code: st
     """One indicator year by year against the plan's path and targets."""
     years = trend_years(session, plan_code, period_code)
     by_year = by_year or yearly_rows(session, plan_code, unit_code, years)
-    rows = [_indicator_row(by_year[year], indicator, level) for year in years]
+    rows = in_language(session, [_indicator_row(by_year[year], indicator, level)
+                                 for year in years])
     level = rows[-1].level
     shown = [year for year, row in zip(years, rows) if year <= parse_period(period_code).year]
     last_year = parse_period(period_code).year

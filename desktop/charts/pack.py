@@ -24,7 +24,7 @@ from desktop.charts import data
 from desktop.charts.pages import Cover, SummaryRow, TABLE_COLUMNS, cover_figure, table_figure, \
     table_pages
 from desktop.data.office import require_office
-from desktop.data.queries import indicator_names, plan_by_code
+from desktop.data.queries import in_language, indicator_names, plan_by_code
 from desktop.data.units import level_name, unit_by_code
 from desktop.engine.progress import ProgressRow, progress
 from desktop.engine.status import status_name
@@ -79,7 +79,7 @@ def gather(session: Session, plan_code: str, unit_code: str, period_code: str,
                                 "Summary of the indicators"),
                        f"{unit.name} — {spec.label()} — {_plan_cited(session, plan_code)}",
                        [_summary_row(number, row, names)
-                        for number, row in enumerate(main_rows, 1)],
+                        for number, row in enumerate(in_language(session, main_rows), 1)],
                        charts, f"{unit.name} — {spec.label()}")
 
 

@@ -36,6 +36,32 @@ def indicator_names(session: Session) -> dict[str, str]:
             select(Indicator.code, Indicator.name, Indicator.name_en))})
 
 
+def measure_names(session: Session) -> dict[str, str]:
+    """A unit of measure as the engine's rows carry it (Vietnamese: “người”, “triệu đồng”)
+    -> as the current language shows it, from the data elements' own English units;
+    empty in Vietnamese. Kept until the elements change."""
+    from desktop.data.cache import cached
+    from desktop.i18n import language
+
+    if language() != "en":
+        return {}
+    return cached(session, "measure_names_en", lambda: {
+        measure: measure_en for measure, measure_en in session.execute(
+            select(DataElement.measure, DataElement.measure_en).distinct()
+            .order_by(DataElement.measure, DataElement.measure_en))
+        if measure and measure_en})
+
+
+def in_language(session: Session | None, rows: list) -> list:
+    """Rows (named tuples with a `measure`, as the engine's progress rows) with their
+    unit of measure in the current language: the engine's rows keep the Vietnamese
+    one, which the Excel reports write; screens and charts show these."""
+    names = measure_names(session) if session is not None else {}
+    if not names:
+        return rows
+    return [row._replace(measure=names.get(row.measure, row.measure)) for row in rows]
+
+
 def _indicator_row(i: Indicator) -> dict:
     return {"code": i.code, "name": t(i.name, i.name_en or i.name), "name_vi": i.name,
             "name_en": i.name_en, "kind": i.kind, "unit": i.measure,

@@ -298,3 +298,21 @@ def test_an_indicator_whose_elements_share_no_level_has_no_figure(db):
         [row] = score_units(session, assessment, "2024", "T1")
         assert {c.code: c.value for c in row.criteria} == {"LAN": 1, "VB": 4, "TD": None}
         assert row.missing == ["TD"]
+
+
+def test_in_english_a_figure_gives_its_unit_of_measure_in_english(district):
+    from desktop.assess.figures import Figures
+    from desktop.engine.scope import UnitTree
+    from desktop.i18n import set_language
+    from desktop.periods import parse_period
+
+    tree = UnitTree.of(district)
+    assessed = [tree.get(code).id for code in ("X1", "X2")]
+    figures = Figures(district, tree, parse_period("2024"), {"STAFF"}, assessed)
+    assert figures.measure_of("STAFF") == "người"
+    set_language("en")
+    try:
+        english = Figures(district, tree, parse_period("2024"), {"STAFF"}, assessed)
+        assert english.measure_of("STAFF") == "persons"
+    finally:
+        set_language("vi")

@@ -46,6 +46,27 @@ def test_in_english_the_charts_name_the_indicators_in_english(demo):
     assert targets.title == "Indicators: actual against target"
 
 
+def test_in_english_the_charts_give_units_of_measure_in_english(demo):
+    """Charts and the pack's summary: “persons”, not “người”; the engine's rows (which
+    the Excel reports write) keep the Vietnamese unit."""
+    from desktop.charts.pack import gather
+    from desktop.i18n import set_language
+
+    set_language("en")
+    with demo.session() as session:
+        trend = data.trend_data(session, "NA-2020", "T38", "2015", "IT_HIGHSKILL_COUNT")
+        budget = data.trend_data(session, "KT-2009", "T38", "2010", "BUDGET_SPENT_TOTAL")
+        rows = progress(session, "NA-2020", "T38", "2015")
+        content = gather(session, "NA-2020", "T38", "2015")
+    assert trend.axis_label == "Value (persons)"
+    assert [goal.text for goal in trend.targets][0] == "Target ≈ 1,500 persons (by 2015)"
+    assert budget.axis_label == "Value (million VND)"
+    assert "Target ≥ 15,945 million VND" in budget.targets[0].text
+    summary = " ".join(" ".join(row.cells) for row in content.summary)
+    assert "persons" in summary and "người" not in summary
+    assert {row.measure for row in rows} >= {"người"}  # the engine's own rows
+
+
 def test_targets_data_marks_the_path_value_before_the_target_year(demo):
     with demo.session() as session:
         chart = data.targets_data(session, "TH-2016", "H38TS", "2018")

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QTree
 
 from desktop.data.database import Database
 from desktop.data.office import get_office
-from desktop.data.queries import indicators, plans
+from desktop.data.queries import in_language, indicators, plans
 from desktop.i18n import t
 from desktop.periods import parse_period
 from desktop.ui import dialogs, settings
@@ -94,7 +94,8 @@ class ProgressTab(QWidget):
         from desktop.engine.plan_span import plan_note_for
 
         with self.database.session() as session:
-            rows = progress(session, plan, self.unit_code, self.period_code, by_unit=True)
+            rows = in_language(session, progress(session, plan, self.unit_code,
+                                                 self.period_code, by_unit=True))
             note = plan_note_for(session, plan, self.period_code)
         self.plan_note.setText(note)
         self.plan_note.setVisible(bool(note))

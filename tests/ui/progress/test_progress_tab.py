@@ -81,3 +81,18 @@ def test_a_plan_added_while_hidden_shows_after_a_period_change(qtbot, demo_db):
     window.show_tab("progress")
     assert tab.plan_box.count() == plans_before + 1
     assert "Năm 2021" in tab.summary.text()
+
+
+def test_in_english_targets_and_actuals_give_their_units_in_english(qtbot, demo_db):
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.set_context("T38", "2015")
+    window.switch_language("en")
+    tab = window.show_tab("progress")
+    tab.plan_box.setCurrentIndex(tab.plan_box.findData("NA-2020"))
+    cells = [tab.model.index(row, column).data() for row in range(tab.model.rowCount())
+             for column in (2, 3)]
+    assert "≈ 1,500 persons" in cells
+    assert not any("người" in (cell or "") for cell in cells)
