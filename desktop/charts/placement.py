@@ -2,25 +2,31 @@
 the markers, not outside the plot (where the axes' numbers, names and the legend are).
 
 A label has places to try, in order: offsets from its point, each with its
-alignment, in tiers (near places, then farther ones). The places are tried when
-the figure is drawn, since only then are the plot's final size and the
-renderer's text extents known: a `LabelPlacer` is an artist drawn before every
-other one of its axes, which measures each label once (`get_window_extent`) and
-works out its box at each place. A place is free when its box, with a small gap,
-lies inside the plot and meets no label placed before, no marker and no fixed
-text. Of the free places the nearest tier's wins, the first in order; a place
-crossing a line of the chart counts one tier farther (so a label moves one step
-out rather than cut a line, but not two). A label with no free place is not
-drawn.
+alignment, in tiers (near places, then farther ones). A place is free when its
+box, with a small gap, lies inside the plot and meets no label placed before,
+no marker and no fixed text. Of the free places the nearest tier's wins, the
+first in order; a place crossing a line of the chart counts one tier farther
+(so a label moves one step out rather than cut a line, but not two). A label
+with no free place is left out.
+
+This is the rule alone, in plain geometry: boxes in the drawing's pixels, sizes
+in points. What draws the chart supplies a `Canvas` — where a data point falls,
+how big a label's text is, how big a point is — and draws each label where
+`place_labels` puts it: `desktop.charts.label_placer` for paper (matplotlib's
+renderer measures), `desktop.ui.charts.paint_labels` for the screen
+(`QFontMetricsF` measures). Neither matplotlib nor Qt is imported here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 GAP = 1.5  # points kept free around each label
+
+Point = tuple[float, float]
+Segment = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -35,8 +41,8 @@ class Place:
 
 @dataclass
 class Label:
-    artist: object  # a matplotlib Annotation with textcoords "offset points"
-    anchor: tuple[float, float]
+    item: object  # what the drawing side places: a matplotlib text, a text to paint…
+    anchor: tuple[float, float]  # data coordinates
     places: list[Place]
 
 
@@ -61,7 +67,8 @@ class Layout:
 
 
 class Box(NamedTuple):
-    """A rectangle in display pixels."""
+    """A rectangle in the drawing's pixels (y up on paper, down on screen: a box is
+    the same either way)."""
 
     x0: float
     y0: float
@@ -80,100 +87,105 @@ class Box(NamedTuple):
             and self.y1 <= outer.y1
 
 
-def place_labels(axes, layout: Layout, renderer) -> None:
-    """Put each label at its best free place, or hide it (see the module's text)."""
-    gap = renderer.points_to_pixels(GAP)
-    plot = Box(*axes.bbox.extents)
-    taken = [_text_box(text, renderer) for text in layout.fixed
-             if text.get_visible() and text.get_text()]
-    taken += [_obstacle_box(axes, obstacle, renderer) for obstacle in layout.obstacles]
-    segments = [segment for xs, ys in layout.lines
-                for segment in _segments(axes.transData.transform(list(zip(xs, ys))))]
-    for label in layout.labels:
-        shape = _Shape.measure(label, renderer)
-        best, best_key = None, None
-        for index, place in enumerate(label.places):
-            drawn = shape.box(axes, place.anchor or label.anchor, place, renderer)
-            box = drawn.padded(gap)
-            if not box.within(plot) or any(box.overlaps(other) for other in taken):
-                continue
-            crossings = sum(_crosses(drawn, segment) for segment in segments)
-            key = (place.tier + (crossings > 0), crossings, index)  # a crossing costs a tier
-            if best_key is None or key < best_key:
-                best, best_key = (place, box), key
-        if best is None:
-            label.artist.set_visible(False)
-            continue
-        place, box = best
-        _put(label, place)
-        taken.append(box)
-
-
 @dataclass(frozen=True)
-class _Shape:
+class Extent:
     """A label's text size and its frame's margins, in pixels: measured once, its box at
-    any place follows (matplotlib aligns the text's extent, the frame goes around it)."""
+    any place follows (the text aligned at the place, the frame around it)."""
 
     width: float
     height: float
     margin: float
 
-    @classmethod
-    def measure(cls, label: Label, renderer) -> _Shape:
-        _put(label, label.places[0])
-        text = label.artist.get_window_extent(renderer)
-        return cls(text.width, text.height, _frame_margin(label.artist, renderer))
-
-    def box(self, axes, anchor: tuple[float, float], place: Place, renderer) -> Box:
-        x, y = axes.transData.transform(anchor)
-        x += renderer.points_to_pixels(place.dx)
-        y += renderer.points_to_pixels(place.dy)
+    def box(self, x: float, y: float, place: Place, pixels, down: bool = False) -> Box:
+        """The framed box at `place` from the anchor's pixel (x, y); `pixels` turns points
+        into pixels; `down`: the drawing's y grows downwards (the screen)."""
+        x += pixels(place.dx)
         x0 = x - {"left": 0.0, "center": self.width / 2, "right": self.width}[place.ha]
-        y0 = y - {"bottom": 0.0, "center": self.height / 2, "top": self.height}[place.va]
+        if down:
+            y -= pixels(place.dy)
+            y0 = y - {"top": 0.0, "center": self.height / 2, "bottom": self.height}[place.va]
+        else:
+            y += pixels(place.dy)
+            y0 = y - {"bottom": 0.0, "center": self.height / 2, "top": self.height}[place.va]
         return Box(x0, y0, x0 + self.width, y0 + self.height).padded(self.margin)
 
 
-def _frame_margin(text, renderer) -> float:
-    """How far a text's framed box reaches beyond the text: its style's pad (in font
-    sizes) and half the frame's line."""
-    patch = text.get_bbox_patch()
-    if patch is None:
-        return 0.0
-    pad = getattr(patch.get_boxstyle(), "pad", 0.3)
-    edge = patch.get_linewidth() / 2 if patch.get_edgecolor()[3] > 0 else 0.0
-    return renderer.points_to_pixels(text.get_size() * pad + edge)
+class Canvas(Protocol):
+    """What the rule needs of a drawing."""
+
+    plot: Box  # the labels stay inside it
+    down: bool  # y grows downwards
+
+    def pixels(self, points: float) -> float: ...
+
+    def to_pixels(self, points: Sequence[Point]) -> list[Point]: ...  # data → pixels
+
+    def measure(self, label: Label) -> Extent: ...
+
+    def text_box(self, fixed: object) -> Box | None: ...  # None: not shown
 
 
-def _put(label: Label, place: Place) -> None:
-    artist = label.artist
-    artist.set_visible(True)
-    artist.xy = place.anchor or label.anchor
-    artist.xyann = (place.dx, place.dy)
-    artist.set_horizontalalignment(place.ha)
-    artist.set_verticalalignment(place.va)
+@dataclass(frozen=True)
+class Placed:
+    label: Label
+    place: Place | None  # None: no free place, the label is left out
+    box: Box | None  # its framed box, as drawn
 
 
-def _text_box(text, renderer) -> Box:
-    """The text's extent, with its framed box if it has one."""
-    return Box(*text.get_window_extent(renderer).extents).padded(_frame_margin(text, renderer))
+def place_labels(layout: Layout, canvas: Canvas) -> list[Placed]:
+    """Each label's best free place, in the layout's order (see the module's text)."""
+    gap = canvas.pixels(GAP)
+    taken = [box for box in map(canvas.text_box, layout.fixed) if box is not None]
+    taken += [obstacle_box(canvas, obstacle) for obstacle in layout.obstacles]
+    segments = [segment for xs, ys in layout.lines
+                for segment in _segments(canvas.to_pixels(list(zip(xs, ys))))]
+    placed = []
+    for label in layout.labels:
+        best = _best(label, canvas, canvas.measure(label), taken, segments, gap)
+        if best is None:
+            placed.append(Placed(label, None, None))
+            continue
+        place, drawn = best
+        taken.append(drawn.padded(gap))
+        placed.append(Placed(label, place, drawn))
+    return placed
 
 
-def _obstacle_box(axes, obstacle: Obstacle, renderer) -> Box:
-    x, y = axes.transData.transform((obstacle.x, obstacle.y))
-    top = axes.transData.transform((obstacle.x, obstacle.top))[1] if obstacle.top is not None \
+def _best(label: Label, canvas: Canvas, extent: Extent, taken: list[Box],
+          segments: list[Segment], gap: float) -> tuple[Place, Box] | None:
+    """The free place of least (tier, one more if it crosses a line; crossings; order)."""
+    best, best_key = None, None
+    for index, place in enumerate(label.places):
+        if best_key is not None and place.tier > best_key[0]:
+            continue  # cannot beat the best found
+        (x, y), = canvas.to_pixels([place.anchor or label.anchor])
+        drawn = extent.box(x, y, place, canvas.pixels, canvas.down)
+        box = drawn.padded(gap)
+        if not box.within(canvas.plot) or any(box.overlaps(other) for other in taken):
+            continue
+        crossings = sum(crosses(drawn, segment) for segment in segments)
+        key = (place.tier + (crossings > 0), crossings, index)  # a crossing costs a tier
+        if best_key is None or key < best_key:
+            best, best_key = (place, drawn), key
+    return best
+
+
+def obstacle_box(canvas: Canvas, obstacle: Obstacle) -> Box:
+    (x, y), = canvas.to_pixels([(obstacle.x, obstacle.y)])
+    top = canvas.to_pixels([(obstacle.x, obstacle.top)])[0][1] if obstacle.top is not None \
         else y
-    width = renderer.points_to_pixels(obstacle.half_width)
-    height = renderer.points_to_pixels(obstacle.half_height)
+    width = canvas.pixels(obstacle.half_width)
+    height = canvas.pixels(obstacle.half_height)
     return Box(x - width, min(y, top) - height, x + width, max(y, top) + height)
 
 
-def _segments(points) -> list[tuple[float, float, float, float]]:
+def _segments(points: Sequence[Point]) -> list[Segment]:
     return [(float(x0), float(y0), float(x1), float(y1))
             for (x0, y0), (x1, y1) in zip(points, points[1:])]
 
 
-def _crosses(box: Box, segment: tuple[float, float, float, float]) -> bool:
-    """Does the segment (display coordinates) pass through the box's inside? (Liang–Barsky)"""
+def crosses(box: Box, segment: Segment) -> bool:
+    """Does the segment (in the box's pixels) pass through the box's inside? (Liang–Barsky)"""
     x0, y0, x1, y1 = segment
     if max(x0, x1) <= box.x0 or min(x0, x1) >= box.x1 or max(y0, y1) <= box.y0 \
             or min(y0, y1) >= box.y1:
@@ -193,24 +205,3 @@ def _crosses(box: Box, segment: tuple[float, float, float, float]) -> bool:
         if low >= high:
             return False
     return True
-
-
-def label_placer(axes, layout: Layout, before: Callable | None = None):
-    """An artist, added to `axes`, that places the layout's labels whenever the axes are
-    drawn (after `before(renderer)`, if given), ahead of everything else in them."""
-    from matplotlib.artist import Artist
-
-    class LabelPlacer(Artist):
-        def draw(self, renderer):
-            if before is not None:
-                before(renderer)
-            place_labels(axes, layout, renderer)
-            self.stale = False
-
-    placer = LabelPlacer()
-    placer.set_zorder(-1000)  # the axes draw their artists by zorder: this one first
-    placer.set_in_layout(False)
-    for label in layout.labels:
-        label.artist.set_in_layout(False)  # inside the plot: no room to make outside it
-    axes.add_artist(placer)
-    return placer

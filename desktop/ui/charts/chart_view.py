@@ -5,7 +5,8 @@ size (nothing to refit, nothing kept drawn). A bar chart too tall for its
 labels to stay apart asks for the height they need, and its scroll area
 scrolls. The texts of the last painting are kept in `texts`, in the order
 drawn (title, subtitle, ticks, labels, legend…), for tests and for reading the
-chart aloud (the accessible description).
+chart aloud (the accessible description); for a trend chart, `painting` keeps
+its plot's area and the boxes of the texts placed on it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from desktop.charts.data import BarChart, TrendChart
 from desktop.ui.charts.paint_bars import least_height, paint_bar_chart
 from desktop.ui.charts.paint_kit import Surface
-from desktop.ui.charts.paint_trend import paint_trend_chart
+from desktop.ui.charts.paint_trend import TrendPainting, paint_trend_chart
 
 MINIMUM = QSize(320, 300)
 
@@ -28,6 +29,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.least_width, self.shortest = least_width, shortest
         self.texts: list[str] = []
+        self.painting: TrendPainting | None = None
         self.paintings = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.set_chart(chart)
@@ -68,8 +70,9 @@ class ChartView(QWidget):
         surface = Surface(painter, self.font(), self.logicalDpiY())
         whole = QRectF(self.rect())
         if isinstance(self.chart, TrendChart):
-            paint_trend_chart(surface, whole, self.chart)
+            self.painting = paint_trend_chart(surface, whole, self.chart)
         else:
+            self.painting = None
             paint_bar_chart(surface, whole, self.chart, QRectF(event.rect()))
         painter.end()
         self.texts = surface.texts

@@ -4,12 +4,16 @@ and targets, as the printed figure (`desktop.charts.trend`) draws it.
 Actual values are a solid line whose points take their status's marker; the
 path the plan expects is dashed; each target is a star at its year (a range
 adds a bar from its low to its high) with its text in a framed box; years after
-the plan's end are shaded.
+the plan's end are shaded. The texts on the plot follow the paper's rule
+(`desktop.charts.trend_layout`, `desktop.charts.placement`): each at the first
+free place of its own, a value with no room left out; the years are numbered
+every 2nd, 5th… year when their numbers would touch, and "Sau kỳ kế hoạch" is
+left out when the shaded years are too narrow for it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPen
@@ -18,16 +22,21 @@ from desktop.charts.data import TrendChart
 from desktop.charts.legend import PATH_COLOUR, trend_legend
 from desktop.charts.scale import nice_ticks
 from desktop.charts.style import BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR, style_of
-from desktop.charts.trend import label_side, reference
-from desktop.formats import format_number, format_plain
+from desktop.charts.trend_layout import (
+    TARGET_PAD, VALUE_PAD, YEAR_GAP, TrendText, actual_line, numbered_years, path_line,
+    trend_layout, year_step,
+)
+from desktop.formats import format_plain
 from desktop.i18n import t
 from desktop.ui.charts.paint_kit import (
     Surface, axis_line, colour, foot_legend, line, marker, plot_area,
 )
+from desktop.ui.charts.paint_labels import ScreenText, place_and_paint
 
 TOP_ROOM = 1.18  # the value axis goes this far above the highest value
 SHADE = "#eeeeee"
 GRID = "#cccccc"
+TOP_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
 
 @dataclass
@@ -44,8 +53,20 @@ class Frame:
     def y(self, value: float) -> float:
         return self.plot.bottom() - max(value, 0.0) / self.top_value * self.plot.height()
 
+    def position(self, year: float, value: float) -> tuple[float, float]:
+        return self.x(year), self.y(value)
 
-def paint_trend_chart(surface: Surface, rect: QRectF, chart: TrendChart) -> None:
+
+@dataclass
+class TrendPainting:
+    """What a painting of the trend chart put where: the plot's area and each text on
+    it (a target's, a value's) with its box."""
+
+    plot: QRectF
+    labels: list[tuple[str, QRectF]] = field(default_factory=list)
+
+
+def paint_trend_chart(surface: Surface, rect: QRectF, chart: TrendChart) -> TrendPainting:
     entries = trend_legend(chart)
     area = plot_area(surface, rect, chart.title, chart.subtitle, entries)
     top = max([p.actual or 0 for p in chart.points] + [p.expected or 0 for p in chart.points]
@@ -57,13 +78,14 @@ def paint_trend_chart(surface: Surface, rect: QRectF, chart: TrendChart) -> None
     plot = QRectF(left, area.top(), area.right() - left - surface.px(6), area.height())
     years = [point.year for point in chart.points]
     frame = Frame(plot, years[0], years[-1], top)
-    _after_plan(surface, chart, frame)
+    fixed = _after_plan(surface, chart, frame)
     _axes(surface, chart, frame, ticks, area.left())
     _path(surface, chart, frame)
     _target_marks(surface, chart, frame)
-    _actuals(surface, chart, frame)
-    _target_labels(surface, chart, frame)  # above the lines, as on paper
+    fixed += _actuals(surface, chart, frame)
+    painting = TrendPainting(plot, _texts(surface, chart, frame, fixed))  # above the lines
     foot_legend(surface, rect, entries)
+    return painting
 
 
 def _axes(surface: Surface, chart: TrendChart, frame: Frame, ticks: list[float],
@@ -78,10 +100,10 @@ def _axes(surface: Surface, chart: TrendChart, frame: Frame, ticks: list[float],
         surface.text(QRectF(plot.left() - 200 - surface.px(4), y - line_height / 2, 200,
                             line_height), format_plain(tick), font,
                      Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    for point in chart.points:
-        x = frame.x(point.year)
+    for year in _numbered(surface, chart, frame):
+        x = frame.x(year)
         surface.text(QRectF(x - 40, plot.bottom() + surface.px(3), 80, line_height),
-                     str(point.year), font, Qt.AlignmentFlag.AlignHCenter)
+                     str(year), font, Qt.AlignmentFlag.AlignHCenter)
     surface.text(QRectF(plot.left(), plot.bottom() + line_height, plot.width(), line_height),
                  t("Năm", "Year"), font)
     line(surface, plot.topLeft(), plot.bottomLeft(), INK, 0.8)
@@ -94,24 +116,39 @@ def _axes(surface: Surface, chart: TrendChart, frame: Frame, ticks: list[float],
     painter.restore()
 
 
-def _after_plan(surface: Surface, chart: TrendChart, frame: Frame) -> None:
+def _numbered(surface: Surface, chart: TrendChart, frame: Frame) -> list[int]:
+    """The years numbered under the axis: every year, or every 2nd, 5th… as on paper."""
+    years = [point.year for point in chart.points]
+    metrics = surface.metrics(surface.font(LABEL_SIZE))
+    widest = max(metrics.horizontalAdvance(str(year)) for year in years)
+    room = frame.x(frame.first_year + 1) - frame.x(frame.first_year)
+    return numbered_years(years, year_step(widest + surface.px(YEAR_GAP), room))
+
+
+def _after_plan(surface: Surface, chart: TrendChart, frame: Frame) -> list[QRectF]:
+    """The years after the plan's end shaded, and named at the top when the words fit
+    (their rectangle, in a list)."""
     if chart.plan_end is None or chart.plan_end >= frame.last_year:
-        return
+        return []
     plot = frame.plot
     start = frame.x(chart.plan_end + 0.5)
     surface.painter.fillRect(QRectF(start, plot.top(), plot.right() - start, plot.height()),
                              colour(SHADE))
-    surface.text(QRectF(start + surface.px(4), plot.top() + surface.px(2),
-                        plot.right() - start, surface.px(14)),
-                 t("Sau kỳ kế hoạch", "After the plan"), surface.font(SMALL_SIZE, italic=True),
-                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, ink="#555555")
+    font, words = surface.font(SMALL_SIZE, italic=True), t("Sau kỳ kế hoạch", "After the plan")
+    room = QRectF(start + surface.px(4), plot.top() + surface.px(2), plot.right() - start,
+                  surface.px(14))
+    shown = surface.metrics(font).boundingRect(room, int(TOP_LEFT), words)
+    if shown.right() > plot.right():  # a shaded strip too narrow for its words keeps none
+        return []
+    surface.text(room, words, font, TOP_LEFT, ink="#555555")
+    return [shown]
 
 
 def _path(surface: Surface, chart: TrendChart, frame: Frame) -> None:
-    points = [QPointF(frame.x(p.year), frame.y(p.expected)) for p in chart.points
-              if p.expected is not None]
-    if len(points) < 2:  # one point is the target itself, shown by its star
+    path = path_line(chart)
+    if path is None:  # one point is the target itself, shown by its star
         return
+    points = [QPointF(*frame.position(year, value)) for year, value in zip(*path)]
     for start, end in zip(points, points[1:]):
         line(surface, start, end, PATH_COLOUR, 1.6, "--")
     for point in points:
@@ -128,40 +165,37 @@ def _target_marks(surface: Surface, chart: TrendChart, frame: Frame) -> None:
         marker(surface, QPointF(x, frame.y(goal.low)), "*", 16, BAND_COLOUR, TARGET_COLOUR)
 
 
-def _target_labels(surface: Surface, chart: TrendChart, frame: Frame) -> None:
-    """Each target's text in a framed box, on the side the actual line leaves free."""
-    font = surface.font(SMALL_SIZE)
-    metrics = surface.metrics(font)
-    for goal in chart.targets:
-        x = frame.x(goal.year)
-        actual = next((p.actual for p in chart.points if p.year == goal.year), None)
-        above = actual is None or actual < goal.low
-        side, shift = label_side(chart, goal.year, above)
-        anchor_y = frame.y(goal.high if above and goal.high else goal.low)
-        size = metrics.boundingRect(goal.text)
-        width, height = size.width() + surface.px(4), size.height() + surface.px(2)
-        left = x + surface.px(shift) - (width if side == "right" else 0)
-        top = anchor_y - surface.px(13) - height if above else anchor_y + surface.px(12)
-        surface.text(QRectF(left, top, width, height), goal.text, font, box="#ffffff",
-                     border="#999999")
-
-
-def _actuals(surface: Surface, chart: TrendChart, frame: Frame) -> None:
-    shown = [p for p in chart.points if p.actual is not None]
-    if not shown:
-        surface.text(frame.plot, t("Chưa có số liệu của các năm này", "No values for these years"),
-                     surface.font(LABEL_SIZE + 2, italic=True), ink="#555555")
-        return
-    centres = [QPointF(frame.x(p.year), frame.y(p.actual)) for p in shown]
+def _actuals(surface: Surface, chart: TrendChart, frame: Frame) -> list[QRectF]:
+    """The actual line and its points' markers; with none, the words saying so (their
+    rectangle, in a list)."""
+    xs, ys = actual_line(chart)
+    if not xs:
+        font = surface.font(LABEL_SIZE + 2, italic=True)
+        words = t("Chưa có số liệu của các năm này", "No values for these years")
+        surface.text(frame.plot, words, font, ink="#555555")
+        return [surface.metrics(font).boundingRect(frame.plot, int(Qt.AlignmentFlag.AlignCenter),
+                                                   words)]
+    centres = [QPointF(*frame.position(year, value)) for year, value in zip(xs, ys)]
     for start, end in zip(centres, centres[1:]):
         line(surface, start, end, INK, 2.2)
-    font = surface.font(SMALL_SIZE)
-    height = surface.metrics(font).height()
+    shown = [point for point in chart.points if point.actual is not None]
     for point, centre in zip(shown, centres):
         style = style_of(point.status)
         marker(surface, centre, style.marker, 10, style.colour, INK)
-        target = reference(chart, point.year)
-        below = target is not None and point.actual < target
-        top = centre.y() + surface.px(11) if below else centre.y() - surface.px(10) - height
-        surface.text(QRectF(centre.x() - 60, top, 120, height),
-                     format_number(point.actual, chart.decimals), font, box="#ffffff")
+    return []
+
+
+def _texts(surface: Surface, chart: TrendChart, frame: Frame,
+           fixed: list[QRectF]) -> list[tuple[str, QRectF]]:
+    """Each target's and value's text at its place (see `desktop.charts.placement`)."""
+    font = surface.font(SMALL_SIZE)
+
+    def screen_text(text: TrendText) -> ScreenText:
+        if text.target:  # a frame as on paper: its pad in font sizes, a line around it
+            return ScreenText(text.text, font, surface.px(SMALL_SIZE * TARGET_PAD) + 0.5,
+                              "#999999")
+        return ScreenText(text.text, font, surface.px(SMALL_SIZE * VALUE_PAD), opacity=0.85)
+
+    layout = trend_layout(chart, screen_text)
+    layout.fixed = fixed
+    return place_and_paint(surface, layout, frame.plot, frame.position)
