@@ -165,8 +165,6 @@ def _common_goal(axes, goal: Goal) -> None:
 
 
 def _bar_legend(figure, chart: BarChart) -> None:
-    from desktop.charts.legend import bar_legend, matplotlib_handles
+    from desktop.charts.legend import bar_legend, paper_legend
 
-    handles = matplotlib_handles(bar_legend(chart))
-    figure.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4),
-                  fontsize=LABEL_SIZE, frameon=False)
+    paper_legend(figure, bar_legend(chart), LABEL_SIZE)

@@ -65,9 +65,10 @@ def _goal_entries(chart: BarChart) -> list[Entry]:
 
 
 def trend_legend(chart: TrendChart) -> list[Entry]:
-    """The actual line, the statuses of its points, the plan's path and its targets."""
-    entries = [Entry(t("Thực hiện", "Actual"), "line", INK, width=2.2)]
+    """The actual line (when there are values), the statuses of its points, the plan's
+    path and its targets."""
     present = {p.status for p in chart.points if p.actual is not None}
+    entries = [Entry(t("Thực hiện", "Actual"), "line", INK, width=2.2)] if present else []
     for status in [s for s in STATUS_ORDER[:4] if s in present]:
         style = style_of(status)
         entries.append(Entry(legend_text(status, None), "marker", style.colour,
@@ -80,6 +81,13 @@ def trend_legend(chart: TrendChart) -> list[Entry]:
         entries.append(Entry(t("Mục tiêu của kế hoạch", "Target of the plan"), "marker",
                              BAND_COLOUR, TARGET_COLOUR, marker="*", marker_size=14))
     return entries
+
+
+def paper_legend(figure, entries: list[Entry], size: float) -> None:
+    """The entries in a row (four at most per line) under the plot; none, no legend."""
+    if entries:
+        figure.legend(handles=matplotlib_handles(entries), loc="outside lower center",
+                      ncol=min(len(entries), 4), fontsize=size, frameon=False)
 
 
 def matplotlib_handles(entries: list[Entry]) -> list:

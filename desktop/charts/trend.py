@@ -146,8 +146,6 @@ def _annotate(axes, text: TrendText):
 
 
 def _legend(figure, chart: TrendChart) -> None:
-    from desktop.charts.legend import matplotlib_handles, trend_legend
+    from desktop.charts.legend import paper_legend, trend_legend
 
-    handles = matplotlib_handles(trend_legend(chart))
-    figure.legend(handles=handles, loc="outside lower center", ncol=min(len(handles), 4),
-                  fontsize=LABEL_SIZE, frameon=False)
+    paper_legend(figure, trend_legend(chart), LABEL_SIZE)

@@ -77,6 +77,20 @@ def test_screen_and_paper_legends_say_the_same(qtbot):
         assert on_paper and view.texts[-len(on_paper):] == on_paper
 
 
+def test_a_trend_without_values_lists_no_actual_line_on_screen_or_paper(qtbot):
+    from desktop.charts.figures import build_figure
+
+    chart = _trend([None, None, None])
+    assert "Thực hiện" not in [entry.text for entry in trend_legend(chart)]
+    assert "Thực hiện" in [entry.text for entry in trend_legend(_trend([None, 30.0, None]))]
+    view = _view(qtbot, chart)
+    view.grab()
+    paper = build_figure(chart)
+    on_paper = [text.get_text() for legend in paper.legends for text in legend.get_texts()]
+    assert "Thực hiện" not in view.texts and "Thực hiện" not in on_paper
+    assert "Chưa có số liệu của các năm này" in view.texts
+
+
 def test_a_trend_chart_paints_years_values_targets_and_the_after_plan_shade(qtbot):
     view = _view(qtbot, _trend([12.0, 25.0, 38.0, 52.0, 71.0]))
     image = view.grab().toImage()
