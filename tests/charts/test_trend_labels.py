@@ -8,13 +8,19 @@ import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from desktop.charts import data
-from desktop.charts.data import Goal, TrendChart, TrendPoint
+from desktop.charts.data import TrendChart
 from desktop.charts.figures import build_figure
 from desktop.charts.style import page_with_footer
-from desktop.formats import format_number
+from tests.charts.trend_cases import (
+    DEMO_TRENDS,
+    many_close_values,
+    target_near_the_value_axis,
+    trend_charts,
+    two_following_targets,
+    values_of_zero,
+)
 
 
 def _pack_page(chart: TrendChart):
@@ -56,56 +62,29 @@ def _texts_apart(axes, renderer) -> list[tuple[str, object]]:
     return shown
 
 
-def _goal(year: int, low: float, text: str, high: float | None = None) -> Goal:
-    return Goal(low, high, text, None, year)
-
-
 def test_targets_of_two_following_years_stand_apart():
-    """Kon Tum's plan targets 100 % both in 2009 and 2010: both texts went up-right of
-    their stars, the second over the first."""
-    points = [TrendPoint(year, None, "no_data", 100.0) for year in range(2009, 2025)]
-    chart = TrendChart("Tỷ lệ văn bản QPPL được cập nhật lên Cổng thông tin điện tử",
-                       "Tỉnh Thanh Hóa — số liệu các năm 2009–2024", "Tỷ lệ (%)", points,
-                       [_goal(2009, 100, "Mục tiêu ≥ 100 % (năm 2009)"),
-                        _goal(2010, 100, "Mục tiêu ≥ 100 % (năm 2010)")], 1, True, 2010)
-    shown = [name for name, _box in _texts_apart(*_pack_page(chart))]
+    """Kon Tum's targets of 100 % in 2009 and 2010 (trend_cases)."""
+    shown = [name for name, _box in _texts_apart(*_pack_page(two_following_targets()))]
     assert {"Mục tiêu ≥ 100 % (năm 2009)", "Mục tiêu ≥ 100 % (năm 2010)"} <= set(shown)
 
 
 def test_a_target_near_the_value_axis_stays_in_the_plot():
-    """Nghệ An's 1.500 high-skill IT workers by 2015, the third year: its text went up-left
-    across the value axis, over its number 2.000 and its name."""
-    path = {2015: 1500.0, 2016: 2800.0, 2017: 4100.0, 2018: 5400.0, 2019: 6700.0}
-    points = [TrendPoint(year, None, "no_data", path.get(year, 8000.0) if year >= 2015 else None)
-              for year in range(2013, 2026)]
-    chart = TrendChart("Số lao động CNTT có trình độ cao",
-                       "Tỉnh Thanh Hóa — số liệu các năm 2013–2025", "Giá trị (người)", points,
-                       [_goal(2015, 1500, "Mục tiêu ≈ 1.500 người (năm 2015)"),
-                        _goal(2020, 8000, "Mục tiêu ≈ 8.000 người (năm 2020)")], 0, False, 2020)
-    shown = [name for name, _box in _texts_apart(*_pack_page(chart))]
+    """Nghệ An's 1.500 workers by 2015, the third year (trend_cases)."""
+    shown = [name for name, _box in _texts_apart(*_pack_page(target_near_the_value_axis()))]
     assert "Mục tiêu ≈ 1.500 người (năm 2015)" in shown
 
 
 def test_values_of_zero_stay_above_the_years():
-    """No agency on the WAN in 2016 and 2017, below the path: their 0,0 went under the
-    axis, over the years' numbers."""
-    actual = {2016: 0.0, 2017: 0.0, 2018: 87.5, **{year: 100.0 for year in range(2019, 2025)}}
-    points = [TrendPoint(year, actual.get(year), "behind" if actual.get(year, 100) < 100
-                         else "achieved", 100.0 if year >= 2010 else None)
-              for year in range(2009, 2025)]
-    chart = TrendChart("Tỷ lệ cơ quan, đơn vị kết nối mạng WAN", "Tỉnh Thanh Hóa", "Tỷ lệ (%)",
-                       points, [_goal(2010, 100, "Mục tiêu ≥ 100 % (năm 2010)")], 1, True, 2010)
-    shown = [name for name, _box in _texts_apart(*_pack_page(chart))]
+    """The WAN's 0,0 in 2016 and 2017 (trend_cases)."""
+    shown = [name for name, _box in _texts_apart(*_pack_page(values_of_zero()))]
     assert shown.count("0,0") == 2 and shown.count("100,0") == 6 and "87,5" in shown
 
 
 def test_many_close_values():
     """31 years of 60,5 and 60,9 around a target of 61 % every five years: the values
     take turns above and below, and the years are numbered every other year."""
-    points = [TrendPoint(year, 60.5 if year % 2 else 60.9, "at_risk", 61.0)
-              for year in range(2000, 2031)]
-    goals = [_goal(year, 61, f"Mục tiêu ≥ 61 % (năm {year})") for year in range(2005, 2031, 5)]
-    chart = TrendChart("Tỷ lệ thử", "Huyện Thử", "Tỷ lệ (%)", points, goals, 1, True, 2030)
+    chart = many_close_values()
+    goals = chart.targets
     axes, renderer = _pack_page(chart)
     shown = [name for name, _box in _texts_apart(axes, renderer)]
     assert {goal.text for goal in goals} <= set(shown)
@@ -116,42 +95,12 @@ def test_many_close_values():
     assert years[-1] == "2030" and len(years) < 31
 
 
-@pytest.mark.parametrize("plan, unit, period, indicator", [
-    ("KT-2009", "T38", "2024", "LEGAL_DOCS_PORTAL_RATE"),
-    ("KT-2009", "T38", "2024", "WAN_RATE"),
-    ("NA-2020", "T38", "2025", "IT_HIGHSKILL_COUNT"),
-    ("NA-2020", "T38", "2025", "IT_ENTERPRISE_COUNT"),
-])
+@pytest.mark.parametrize("plan, unit, period, indicator", DEMO_TRENDS)
 def test_the_demo_trends_that_overlapped(demo, plan, unit, period, indicator):
     with demo.session() as session:
         chart = data.trend_data(session, plan, unit, period, indicator)
     shown = {name for name, _box in _texts_apart(*_pack_page(chart))}
     assert {goal.text for goal in chart.targets} <= shown
-
-
-STATUSES = ("achieved", "on_track", "at_risk", "behind")
-
-
-@st.composite
-def trend_charts(draw) -> TrendChart:
-    first = draw(st.integers(2005, 2020))
-    years = list(range(first, first + draw(st.integers(2, 26))))
-    last = draw(st.sampled_from(years))  # the period's year: no values after it
-    low, spread = draw(st.floats(0, 100)), draw(st.sampled_from([0.5, 5.0, 40.0, 100.0]))
-    points = []
-    for year in years:
-        value = draw(st.none() | st.floats(low, low + spread)) if year <= last else None
-        expected = draw(st.none() | st.floats(0, 150))
-        points.append(TrendPoint(year, None if value is None else round(value, 1),
-                                 draw(st.sampled_from(STATUSES)), expected))
-    goals = []
-    for year in sorted(draw(st.sets(st.sampled_from(years), max_size=4))):
-        target = round(draw(st.floats(1, 150)), 1)
-        high = target + draw(st.sampled_from([5.0, 20.0])) if draw(st.booleans()) else None
-        goals.append(_goal(year, target, f"Mục tiêu ≥ {format_number(target, 1)} % "
-                                         f"(năm {year})", high))
-    return TrendChart("Tỷ lệ thử", "Huyện Thử", "Tỷ lệ (%)", points, goals, 1, True,
-                      draw(st.none() | st.sampled_from(years)))
 
 
 @settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.too_slow])

@@ -29,18 +29,26 @@ def _restore(capsys, monkeypatch, db, source, who, password):  # noqa: ANN001
                stdin=password + "\n")
 
 
+def _refused(capsys, monkeypatch, db, source, table_hashes, who="canbo",  # noqa: ANN001
+             password=PASSWORDS["canbo"]) -> str:
+    """Restore `source` over `db` as `who`: refused in one sentence, exit 1, every table
+    unchanged; the sentence."""
+    before = table_hashes(db)
+    code, _, err = _restore(capsys, monkeypatch, db, source, who, password)
+    assert code == 1 and err.count("\n") == 1, err
+    assert table_hashes(db) == before
+    return err
+
+
 def test_an_officer_may_not_bring_back_an_approval_the_approver_undid(
         office, capsys, monkeypatch, table_hashes):  # noqa: F811
     db, approved = office / "office.sqlite", office / "same.sqlite"  # 2023 approved in both
     code, _, err = run(capsys, monkeypatch, "--db", db, "--user", "duyet", "state", "KT01",
                        "2023", "draft", "--reason", "số sai", stdin="matkhau-1\n")
     assert code == 0, err
-    before = table_hashes(db)
-    code, _, err = _restore(capsys, monkeypatch, db, approved, "canbo", PASSWORDS["canbo"])
-    assert code == 1 and err.count("\n") == 1, err
+    err = _refused(capsys, monkeypatch, db, approved, table_hashes)
     assert "Khôi phục từ same.sqlite sẽ duyệt lại kỳ 2023 của đơn vị KT01" in err
     assert "“canbo” là cán bộ, không có quyền duyệt kỳ báo cáo" in err
-    assert table_hashes(db) == before
     code, _, err = _restore(capsys, monkeypatch, db, approved, "duyet", PASSWORDS["duyet"])
     assert code == 0, err
 
@@ -56,10 +64,8 @@ def test_an_officer_may_not_undo_a_demotion(office, capsys, monkeypatch,  # noqa
         users.remove_user(session, "tam")
         users.add_user(session, "tam", "officer", "matkhau-7")
     _as(db, "duyet", PASSWORDS["duyet"], demote)
-    before = table_hashes(db)
-    code, _, err = _restore(capsys, monkeypatch, db, older, "tam", "matkhau-7")
-    assert code == 1 and "đổi người dùng “tam”" in err and "quản lý người dùng" in err, err
-    assert table_hashes(db) == before
+    err = _refused(capsys, monkeypatch, db, older, table_hashes, "tam", "matkhau-7")
+    assert "đổi người dùng “tam”" in err and "quản lý người dùng" in err, err
 
 
 def test_an_officer_restores_a_file_older_than_their_own_new_password(
@@ -85,10 +91,8 @@ def test_an_officer_may_not_bring_back_a_revoked_key(template, office, capsys,  
     code, _, err = run(capsys, monkeypatch, "--db", db, "--user", "duyet", "keys", "revoke",
                        key_id, stdin="matkhau-1\n")
     assert code == 0, err
-    before = table_hashes(db)
-    code, _, err = _restore(capsys, monkeypatch, db, trusted, "canbo", PASSWORDS["canbo"])
-    assert code == 1 and "đổi khóa tin cậy" in err and "tin cậy hoặc thu hồi khóa" in err, err
-    assert table_hashes(db) == before
+    err = _refused(capsys, monkeypatch, db, trusted, table_hashes)
+    assert "đổi khóa tin cậy" in err and "tin cậy hoặc thu hồi khóa" in err, err
 
 
 def test_a_restore_is_in_the_restored_audit_trail(office, capsys, monkeypatch):  # noqa: F811
@@ -139,12 +143,9 @@ def test_an_officer_may_not_undo_an_approvers_change_to_a_plan(
                                 .order_by(Target.id))
         update_target(session, target.id, value=target.value + 1)
     _as(db, "duyet", PASSWORDS["duyet"], change_target)
-    before = table_hashes(db)
-    code, _, err = _restore(capsys, monkeypatch, db, older, "canbo", PASSWORDS["canbo"])
-    assert code == 1 and err.count("\n") == 1, err
+    err = _refused(capsys, monkeypatch, db, older, table_hashes)
     assert "Khôi phục từ older.sqlite sẽ đổi kế hoạch “" in err
     assert "không có quyền sửa kế hoạch và chỉ tiêu" in err
-    assert table_hashes(db) == before
     code, _, err = _restore(capsys, monkeypatch, db, older, "duyet", PASSWORDS["duyet"])
     assert code == 0, err
 
@@ -159,12 +160,9 @@ def test_an_officer_may_not_undo_an_approvers_edit_of_an_assessment_set(
     edited = text.replace("\nname = \"", "\nname = \"Bản sửa: ", 1)
     assert edited != text
     _as(db, "duyet", PASSWORDS["duyet"], lambda session: save_set(session, edited))
-    before = table_hashes(db)
-    code, _, err = _restore(capsys, monkeypatch, db, older, "canbo", PASSWORDS["canbo"])
-    assert code == 1 and err.count("\n") == 1, err
+    err = _refused(capsys, monkeypatch, db, older, table_hashes)
     assert "sẽ đổi bộ tiêu chí đánh giá “Bản sửa: " in err
     assert "không có quyền sửa bộ tiêu chí đánh giá" in err
-    assert table_hashes(db) == before
 
 
 def test_a_backup_with_the_same_plans_and_sets_is_no_grant(office, capsys,  # noqa: F811

@@ -13,9 +13,16 @@ from hypothesis import HealthCheck, given, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop.charts.data import Goal, TrendChart, TrendPoint  # noqa: E402
+from desktop.charts.data import TrendChart  # noqa: E402
 from desktop.i18n import set_language  # noqa: E402
-from tests.charts.test_trend_labels import trend_charts  # noqa: E402
+from tests.charts.trend_cases import (  # noqa: E402
+    DEMO_TRENDS,
+    many_close_values,
+    target_near_the_value_axis,
+    trend_charts,
+    two_following_targets,
+    values_of_zero,
+)
 
 SIZES = [(1346, 686), (760, 480)]  # the charts tab's view at 1366×768; the least width
 
@@ -41,49 +48,24 @@ def _apart(painting) -> list[str]:
     return [text for text, _box in painting.labels]
 
 
-def _goal(year: int, low: float, text: str, high: float | None = None) -> Goal:
-    return Goal(low, high, text, None, year)
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_targets_of_two_following_years_stand_apart(qapp, size):
-    """Kon Tum's targets of 100 % in 2009 and 2010: both texts went up-right of their
-    stars, the second over the first."""
-    points = [TrendPoint(year, None, "no_data", 100.0) for year in range(2009, 2025)]
-    chart = TrendChart("Tỷ lệ văn bản QPPL được cập nhật lên Cổng thông tin điện tử",
-                       "Tỉnh Thanh Hóa — số liệu các năm 2009–2024", "Tỷ lệ (%)", points,
-                       [_goal(2009, 100, "Mục tiêu ≥ 100 % (năm 2009)"),
-                        _goal(2010, 100, "Mục tiêu ≥ 100 % (năm 2010)")], 1, True, 2010)
-    shown = _apart(_painting(chart, size))
+    """Kon Tum's targets of 100 % in 2009 and 2010 (tests/charts/trend_cases.py)."""
+    shown = _apart(_painting(two_following_targets(), size))
     assert shown == ["Mục tiêu ≥ 100 % (năm 2009)", "Mục tiêu ≥ 100 % (năm 2010)"]
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_target_near_the_value_axis_stays_in_the_plot(qapp, size):
-    """Nghệ An's 1.500 workers by 2015, the third year: its text went up-left across the
-    value axis, over its numbers."""
-    path = {2015: 1500.0, 2016: 2800.0, 2017: 4100.0, 2018: 5400.0, 2019: 6700.0}
-    points = [TrendPoint(year, None, "no_data", path.get(year, 8000.0) if year >= 2015 else None)
-              for year in range(2013, 2026)]
-    chart = TrendChart("Số lao động CNTT có trình độ cao",
-                       "Tỉnh Thanh Hóa — số liệu các năm 2013–2025", "Giá trị (người)", points,
-                       [_goal(2015, 1500, "Mục tiêu ≈ 1.500 người (năm 2015)"),
-                        _goal(2020, 8000, "Mục tiêu ≈ 8.000 người (năm 2020)")], 0, False, 2020)
-    assert "Mục tiêu ≈ 1.500 người (năm 2015)" in _apart(_painting(chart, size))
+    """Nghệ An's 1.500 workers by 2015, the third year."""
+    assert "Mục tiêu ≈ 1.500 người (năm 2015)" in _apart(
+        _painting(target_near_the_value_axis(), size))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_values_of_zero_stay_above_the_years(qapp, size):
-    """No agency on the WAN in 2016 and 2017: their 0,0 went under the axis, over the
-    years' numbers."""
-    actual = {2016: 0.0, 2017: 0.0, 2018: 87.5, **{year: 100.0 for year in range(2019, 2025)}}
-    points = [TrendPoint(year, actual.get(year), "behind" if actual.get(year, 100) < 100
-                         else "achieved", 100.0 if year >= 2010 else None)
-              for year in range(2009, 2025)]
-    chart = TrendChart("Tỷ lệ cơ quan, đơn vị kết nối mạng WAN", "Tỉnh Thanh Hóa", "Tỷ lệ (%)",
-                       points, [_goal(2010, 100, "Mục tiêu ≥ 100 % (năm 2010)")], 1, True, 2010)
-    painting = _painting(chart, size)
-    shown = _apart(painting)
+    """The WAN's 0,0 in 2016 and 2017 stay above the years' numbers."""
+    shown = _apart(_painting(values_of_zero(), size))
     assert shown.count("0,0") == 2 and shown.count("100,0") == 6 and "87,5" in shown
     assert "Sau kỳ kế hoạch" not in shown  # a fixed text, not one of the placed
 
@@ -92,10 +74,8 @@ def test_values_of_zero_stay_above_the_years(qapp, size):
 def test_many_close_values(qapp, size):
     """31 years of 60,5 and 60,9 around a target of 61 % every five years: every target's
     text and the period's value are shown, the years numbered every other year or so."""
-    points = [TrendPoint(year, 60.5 if year % 2 else 60.9, "at_risk", 61.0)
-              for year in range(2000, 2031)]
-    goals = [_goal(year, 61, f"Mục tiêu ≥ 61 % (năm {year})") for year in range(2005, 2031, 5)]
-    chart = TrendChart("Tỷ lệ thử", "Huyện Thử", "Tỷ lệ (%)", points, goals, 1, True, 2030)
+    chart = many_close_values()
+    points, goals = chart.points, chart.targets
     painting = _painting(chart, size)
     shown = _apart(painting)
     assert shown[:len(goals)] == [goal.text for goal in goals]  # placed first
@@ -105,13 +85,8 @@ def test_many_close_values(qapp, size):
     assert shown.count("60,5") + shown.count("60,9") > 10
 
 
-@pytest.mark.parametrize("plan, unit, period, indicator", [
-    ("KT-2009", "T38", "2024", "LEGAL_DOCS_PORTAL_RATE"),
-    ("KT-2009", "T38", "2024", "WAN_RATE"),
-    ("NA-2020", "T38", "2025", "IT_HIGHSKILL_COUNT"),
-    ("NA-2020", "T38", "2025", "IT_ENTERPRISE_COUNT"),
-    ("TH-2016", "H38TS", "2024", "MAILBOX_RATE"),
-])
+@pytest.mark.parametrize("plan, unit, period, indicator", DEMO_TRENDS + [
+    ("TH-2016", "H38TS", "2024", "MAILBOX_RATE")])
 def test_the_demo_trends_in_the_charts_tab(demo_db, qtbot, plan, unit, period, indicator):
     from desktop.ui.bus import DataBus
     from desktop.ui.charts.charts_tab import ChartsTab

@@ -47,14 +47,18 @@ def test_progress_follows_period_picker(qtbot, demo_db):
     assert "Năm 2016" in tab.summary.text()
 
 
-def test_progress_in_english(qtbot, demo_db):
+def _english_progress_tab(qtbot, database, unit, period):
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(demo_db)
+    window = MainWindow(database)
     qtbot.addWidget(window)
-    window.set_context("H38TS", "2020")
+    window.set_context(unit, period)
     window.switch_language("en")
-    tab = window.show_tab("progress")
+    return window.show_tab("progress")
+
+
+def test_progress_in_english(qtbot, demo_db):
+    tab = _english_progress_tab(qtbot, demo_db, "H38TS", "2020")
     first = [tab.model.index(0, c).data() for c in range(7)]
     assert first[0] == "Share of staff with a computer for work"
     assert first[5] in {"Achieved", "On track", "At risk", "Behind", "No data"}
@@ -84,13 +88,7 @@ def test_a_plan_added_while_hidden_shows_after_a_period_change(qtbot, demo_db):
 
 
 def test_in_english_targets_and_actuals_give_their_units_in_english(qtbot, demo_db):
-    from desktop.ui.main_window import MainWindow
-
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.set_context("T38", "2015")
-    window.switch_language("en")
-    tab = window.show_tab("progress")
+    tab = _english_progress_tab(qtbot, demo_db, "T38", "2015")
     tab.plan_box.setCurrentIndex(tab.plan_box.findData("NA-2020"))
     cells = [tab.model.index(row, column).data() for row in range(tab.model.rowCount())
              for column in (2, 3)]
