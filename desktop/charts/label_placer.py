@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from desktop.charts.placement import Box, Extent, Label, Layout, Place, Point, place_labels
+from desktop.charts.placement import (
+    Box, Extent, Label, Layout, Place, Point, place_labels, words_spot,
+)
 
 
 class _Paper:
@@ -51,6 +53,13 @@ def place_on_paper(axes, layout: Layout, renderer) -> None:
             placed.label.item.set_visible(False)
         else:
             _put(placed.label, placed.place)
+
+
+def put_words(axes, layout: Layout, words, renderer) -> None:
+    """Words about the whole plot (a text placed in axes fractions) moved to the first
+    spot where they cross no line and cover no marker (`placement.words_spot`)."""
+    extent = words.get_window_extent(renderer)
+    words.set_position(words_spot(layout, _Paper(axes, renderer), extent.width, extent.height))
 
 
 def _frame_margin(text, renderer) -> float:

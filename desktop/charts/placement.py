@@ -7,7 +7,8 @@ box, with a small gap, lies inside the plot and meets no label placed before,
 no marker and no fixed text. Of the free places the nearest tier's wins, the
 first in order; a place crossing a line of the chart counts one tier farther
 (so a label moves one step out rather than cut a line, but not two). A label
-with no free place is left out.
+with no free place is left out. Words about the whole plot ("no values") take the
+first of a few spots that no line crosses (`words_spot`).
 
 This is the rule alone, in plain geometry: boxes in the drawing's pixels, sizes
 in points. What draws the chart supplies a `Canvas` — where a data point falls,
@@ -205,3 +206,30 @@ def crosses(box: Box, segment: Segment) -> bool:
         if low >= high:
             return False
     return True
+
+
+# Where words about the whole plot ("no values for these years") may stand: their
+# centre, as fractions of the plot's width from the left and height from the bottom.
+WORDS_SPOTS = ((0.5, 0.5), (0.5, 0.72), (0.5, 0.28), (0.3, 0.82), (0.7, 0.18), (0.7, 0.82),
+               (0.3, 0.18))
+
+
+def words_spot(layout: Layout, canvas: Canvas, width: float, height: float) -> Point:
+    """The first of `WORDS_SPOTS` where words `width` × `height` pixels cross no line and
+    cover no marker (else the spot where they cross and cover fewest)."""
+    plot = canvas.plot
+    segments = [segment for xs, ys in layout.lines
+                for segment in _segments(canvas.to_pixels(list(zip(xs, ys))))]
+    markers = [obstacle_box(canvas, obstacle) for obstacle in layout.obstacles]
+
+    def box_at(spot: Point) -> Box:
+        x = plot.x0 + spot[0] * (plot.x1 - plot.x0)
+        rise = spot[1] * (plot.y1 - plot.y0)
+        y = plot.y1 - rise if canvas.down else plot.y0 + rise
+        return Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
+
+    def cost(spot: Point) -> int:
+        box = box_at(spot).padded(canvas.pixels(GAP))
+        return sum(crosses(box, segment) for segment in segments) \
+            + sum(box.overlaps(marker) for marker in markers)
+    return min(WORDS_SPOTS, key=cost)  # the first of the least cost

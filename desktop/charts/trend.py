@@ -14,20 +14,22 @@ latest year back (so the period's value, the one the summary table also gives,
 is placed before the others); a value with no free place is left out. The years
 under the axis are every year's, or every 2nd, 5th… when their numbers would
 touch, and "Sau kỳ kế hoạch" is left out when the shaded years are too narrow
-for it.
+for it. Without values, the words saying so stand where no line crosses them
+(`placement.words_spot`); with nothing to draw at all, the value axis has no
+numbers.
 """
 
 from __future__ import annotations
 
 from desktop.charts.data import TrendChart
-from desktop.charts.label_placer import label_placer
+from desktop.charts.label_placer import label_placer, put_words
 from desktop.charts.style import (
     A4_LANDSCAPE, BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR,
     new_figure, number_formatter, style_of, titles,
 )
 from desktop.charts.trend_layout import (
     TARGET_PAD, VALUE_PAD, YEAR_GAP, TrendText, actual_line, numbered_years, path_line,
-    trend_layout, year_step,
+    plots_nothing, trend_layout, year_step,
 )
 from desktop.i18n import t
 
@@ -41,13 +43,16 @@ def trend_figure(chart: TrendChart, size: tuple[float, float] = A4_LANDSCAPE, in
     _targets(axes, chart)
     _actuals(axes, chart)
     layout = trend_layout(chart, lambda text: _annotate(axes, text))
-    layout.fixed = [text for text in (after_plan, _no_values(axes, chart)) if text is not None]
+    no_values = _no_values(axes, chart)
+    layout.fixed = [text for text in (after_plan, no_values) if text is not None]
     top = max([p.actual or 0 for p in chart.points] + [p.expected or 0 for p in chart.points]
               + [g.high or g.low for g in chart.targets] + [1.0])
     axes.set_ylim(0, top * 1.18)
     axes.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     axes.set_xticks(years, [str(year) for year in years], fontsize=LABEL_SIZE)
     axes.yaxis.set_major_formatter(number_formatter())
+    if plots_nothing(chart):  # no scale to read: no numbers from 0 to 1 on it
+        axes.set_yticks([])
     axes.set_ylabel(chart.axis_label, fontsize=LABEL_SIZE)
     axes.set_xlabel(t("Năm", "Year"), fontsize=LABEL_SIZE)
     axes.grid(axis="y", color="#cccccc", linewidth=0.6)
@@ -56,16 +61,21 @@ def trend_figure(chart: TrendChart, size: tuple[float, float] = A4_LANDSCAPE, in
         axes.spines[side].set_visible(False)
     titles(figure, axes, chart.title, chart.subtitle)
     _legend(figure, chart)
-    label_placer(axes, layout, before=lambda renderer: _fit_axis_texts(axes, years, after_plan,
-                                                                        renderer))
+    label_placer(axes, layout, before=lambda renderer: _fit_fixed_texts(
+        axes, layout, years, (after_plan, no_values), renderer))
     return figure
 
 
-def _fit_axis_texts(axes, years: list[int], after_plan, renderer) -> None:
+def _fit_fixed_texts(axes, layout, years: list[int], fixed: tuple, renderer) -> None:
+    """The years numbered as room allows, "Sau kỳ kế hoạch" kept only where it fits, and
+    the words saying there are no values put where no line crosses them."""
     fit_years(axes, years, renderer)
+    after_plan, no_values = fixed
     if after_plan is not None:  # a shaded strip too narrow for its words keeps none
         after_plan.set_visible(True)
         after_plan.set_visible(after_plan.get_window_extent(renderer).x1 <= axes.bbox.x1)
+    if no_values is not None:
+        put_words(axes, layout, no_values, renderer)
 
 
 def fit_years(axes, years: list[int], renderer) -> None:

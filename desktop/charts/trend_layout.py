@@ -68,6 +68,12 @@ def path_line(chart: TrendChart) -> tuple[list[float], list[float]] | None:
     return list(xs), list(ys)
 
 
+def plots_nothing(chart: TrendChart) -> bool:
+    """No value, no path and no target: the value axis has no scale to show."""
+    return not chart.targets and path_line(chart) is None \
+        and not any(p.actual is not None for p in chart.points)
+
+
 def actual_line(chart: TrendChart) -> tuple[list[float], list[float]]:
     """The actual values, year by year (both lists empty when there are none)."""
     shown = [p for p in chart.points if p.actual is not None]

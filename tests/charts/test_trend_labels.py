@@ -13,9 +13,14 @@ from desktop.charts import data
 from desktop.charts.data import TrendChart
 from desktop.charts.figures import build_figure
 from desktop.charts.style import page_with_footer
+from desktop.charts.placement import Box, crosses
+from desktop.charts.trend_layout import path_line
 from tests.charts.trend_cases import (
     DEMO_TRENDS,
+    NO_VALUES,
     many_close_values,
+    no_values_on_a_rising_path,
+    nothing_to_plot,
     target_near_the_value_axis,
     trend_charts,
     two_following_targets,
@@ -93,6 +98,25 @@ def test_many_close_values():
     assert values[-1].get_visible()  # the period's value (2030) is never the one left out
     years = [tick.get_text() for tick in axes.get_xticklabels() if tick.get_text()]
     assert years[-1] == "2030" and len(years) < 31
+
+
+def test_the_words_saying_there_are_no_values_cross_no_line():
+    chart = no_values_on_a_rising_path()
+    axes, renderer = _pack_page(chart)
+    words = dict(_texts_apart(axes, renderer))[NO_VALUES]
+    path = axes.transData.transform(list(zip(*path_line(chart))))
+    segments = [(*start, *end) for start, end in zip(path, path[1:])]
+    assert not any(crosses(Box(*words.extents), segment) for segment in segments)
+
+
+def test_the_words_stay_in_the_middle_when_nothing_is_there():
+    axes, renderer = _pack_page(nothing_to_plot())
+    words = dict(_texts_apart(axes, renderer))[NO_VALUES]
+    assert abs((words.x0 + words.x1) / 2 - (axes.bbox.x0 + axes.bbox.x1) / 2) < 1
+    assert abs((words.y0 + words.y1) / 2 - (axes.bbox.y0 + axes.bbox.y1) / 2) < 1
+    # nothing drawn: no scale on the value axis, its name kept
+    assert not [tick for tick in axes.get_yticklabels() if tick.get_text()]
+    assert axes.yaxis.label.get_text() == "Tỷ lệ (%)"
 
 
 @pytest.mark.parametrize("plan, unit, period, indicator", DEMO_TRENDS)

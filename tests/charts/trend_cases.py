@@ -64,6 +64,25 @@ def many_close_values() -> TrendChart:
     return TrendChart("Tỷ lệ thử", "Huyện Thử", "Tỷ lệ (%)", points, goals, 1, True, 2030)
 
 
+def no_values_on_a_rising_path() -> TrendChart:
+    """No value in nine years, the plan's path rising from 20 % to 100 % across the
+    middle of the plot: the words saying so once lay on the dashed line."""
+    points = [TrendPoint(year, None, "no_data", 20.0 + 10 * index)
+              for index, year in enumerate(range(2016, 2025))]
+    return TrendChart("Tỷ lệ dịch vụ công trực tuyến", "Tỉnh Thử — số liệu các năm 2016–2024",
+                      "Tỷ lệ (%)", points, [goal(2024, 100, "Mục tiêu ≥ 100 % (năm 2024)")],
+                      1, True, 2022)
+
+
+def nothing_to_plot() -> TrendChart:
+    """No value, no path, no target: the value axis once read 0 to 1 ("0,2", "0,4")."""
+    points = [TrendPoint(year, None, "no_data", None) for year in range(2020, 2025)]
+    return TrendChart("Tỷ lệ thử", "Huyện Thử", "Tỷ lệ (%)", points, [], 1, True, None)
+
+
+NO_VALUES = "Chưa có số liệu của các năm này"
+
+
 @st.composite
 def trend_charts(draw) -> TrendChart:
     first = draw(st.integers(2005, 2020))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QPen
 
-from desktop.charts.placement import Box, Extent, Label, Layout, Point, place_labels
+from desktop.charts.placement import Box, Extent, Label, Layout, Point, place_labels, words_spot
 from desktop.ui.charts.paint_kit import Surface, colour
 
 RADIUS = 2  # pixels: the frame's rounded corners
@@ -61,6 +61,16 @@ class _Screen:
 
 def box_of(rect: QRectF) -> Box:
     return Box(rect.left(), rect.top(), rect.right(), rect.bottom())
+
+
+def words_rect(surface: Surface, layout: Layout, plot: QRectF,
+               position: Callable[[float, float], Point], size: tuple[float, float]) -> QRectF:
+    """Where words about the whole plot, `size` pixels, go: the first spot where they cross
+    no line and cover no marker (`placement.words_spot`)."""
+    width, height = size
+    across, up = words_spot(layout, _Screen(surface, plot, position), width, height)
+    centre = QPointF(plot.left() + across * plot.width(), plot.bottom() - up * plot.height())
+    return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
 
 
 def place_and_paint(surface: Surface, layout: Layout, plot: QRectF,

@@ -8,7 +8,9 @@ the plan's end are shaded. The texts on the plot follow the paper's rule
 (`desktop.charts.trend_layout`, `desktop.charts.placement`): each at the first
 free place of its own, a value with no room left out; the years are numbered
 every 2nd, 5th… year when their numbers would touch, and "Sau kỳ kế hoạch" is
-left out when the shaded years are too narrow for it.
+left out when the shaded years are too narrow for it; the words saying there are
+no values stand where no line crosses them, and with nothing to draw at all the
+value axis has no numbers.
 """
 
 from __future__ import annotations
@@ -20,18 +22,19 @@ from PySide6.QtGui import QPen
 
 from desktop.charts.data import TrendChart
 from desktop.charts.legend import PATH_COLOUR, trend_legend
+from desktop.charts.placement import Layout
 from desktop.charts.scale import nice_ticks
 from desktop.charts.style import BAND_COLOUR, INK, LABEL_SIZE, SMALL_SIZE, TARGET_COLOUR, style_of
 from desktop.charts.trend_layout import (
     TARGET_PAD, VALUE_PAD, YEAR_GAP, TrendText, actual_line, numbered_years, path_line,
-    trend_layout, year_step,
+    plots_nothing, trend_layout, year_step,
 )
 from desktop.formats import format_plain
 from desktop.i18n import t
 from desktop.ui.charts.paint_kit import (
     Surface, axis_line, colour, foot_legend, line, marker, plot_area,
 )
-from desktop.ui.charts.paint_labels import ScreenText, place_and_paint
+from desktop.ui.charts.paint_labels import ScreenText, place_and_paint, words_rect
 
 TOP_ROOM = 1.18  # the value axis goes this far above the highest value
 SHADE = "#eeeeee"
@@ -60,10 +63,13 @@ class Frame:
 @dataclass
 class TrendPainting:
     """What a painting of the trend chart put where: the plot's area and each text on
-    it (a target's, a value's) with its box."""
+    it (a target's, a value's) with its box, the words saying there are no values (None
+    when there are), and the frame that turns (year, value) into pixels."""
 
     plot: QRectF
     labels: list[tuple[str, QRectF]] = field(default_factory=list)
+    words: QRectF | None = None
+    frame: Frame | None = None
 
 
 def paint_trend_chart(surface: Surface, rect: QRectF, chart: TrendChart) -> TrendPainting:
@@ -71,9 +77,10 @@ def paint_trend_chart(surface: Surface, rect: QRectF, chart: TrendChart) -> Tren
     area = plot_area(surface, rect, chart.title, chart.subtitle, entries)
     top = max([p.actual or 0 for p in chart.points] + [p.expected or 0 for p in chart.points]
               + [g.high or g.low for g in chart.targets] + [1.0]) * TOP_ROOM
-    ticks = [tick for tick in nice_ticks(top) if tick <= top]
+    # no value, path or target: no scale to read, no numbers from 0 to 1 on the axis
+    ticks = [] if plots_nothing(chart) else [tick for tick in nice_ticks(top) if tick <= top]
     metrics = surface.metrics(surface.font(LABEL_SIZE))
-    tick_width = max(metrics.horizontalAdvance(format_plain(tick)) for tick in ticks)
+    tick_width = max((metrics.horizontalAdvance(format_plain(tick)) for tick in ticks), default=0)
     left = area.left() + axis_line(surface) + tick_width + surface.px(8)
     plot = QRectF(left, area.top(), area.right() - left - surface.px(6), area.height())
     years = [point.year for point in chart.points]
@@ -82,8 +89,13 @@ def paint_trend_chart(surface: Surface, rect: QRectF, chart: TrendChart) -> Tren
     _axes(surface, chart, frame, ticks, area.left())
     _path(surface, chart, frame)
     _target_marks(surface, chart, frame)
-    fixed += _actuals(surface, chart, frame)
-    painting = TrendPainting(plot, _texts(surface, chart, frame, fixed))  # above the lines
+    _actuals(surface, chart, frame)
+    layout = _layout(surface, chart)
+    words = _no_values(surface, chart, frame, layout)
+    layout.fixed = fixed + words
+    # the texts above the lines
+    painting = TrendPainting(plot, place_and_paint(surface, layout, frame.plot, frame.position),
+                             words[0] if words else None, frame)
     foot_legend(surface, rect, entries)
     return painting
 
@@ -165,16 +177,27 @@ def _target_marks(surface: Surface, chart: TrendChart, frame: Frame) -> None:
         marker(surface, QPointF(x, frame.y(goal.low)), "*", 16, BAND_COLOUR, TARGET_COLOUR)
 
 
-def _actuals(surface: Surface, chart: TrendChart, frame: Frame) -> list[QRectF]:
-    """The actual line and its points' markers; with none, the words saying so (their
-    rectangle, in a list)."""
+def _no_values(surface: Surface, chart: TrendChart, frame: Frame, layout: Layout
+               ) -> list[QRectF]:
+    """With no values, the words saying so where no line crosses them (their rectangle,
+    in a list; else none)."""
+    if actual_line(chart)[0]:
+        return []
+    font = surface.font(LABEL_SIZE + 2, italic=True)
+    words = t("Chưa có số liệu của các năm này", "No values for these years")
+    shown = surface.metrics(font).boundingRect(frame.plot, int(Qt.AlignmentFlag.AlignCenter),
+                                               words)
+    rect = words_rect(surface, layout, frame.plot, frame.position,
+                      (shown.width(), shown.height()))
+    surface.text(rect, words, font, ink="#555555")
+    return [rect]
+
+
+def _actuals(surface: Surface, chart: TrendChart, frame: Frame) -> None:
+    """The actual line and its points' markers."""
     xs, ys = actual_line(chart)
     if not xs:
-        font = surface.font(LABEL_SIZE + 2, italic=True)
-        words = t("Chưa có số liệu của các năm này", "No values for these years")
-        surface.text(frame.plot, words, font, ink="#555555")
-        return [surface.metrics(font).boundingRect(frame.plot, int(Qt.AlignmentFlag.AlignCenter),
-                                                   words)]
+        return
     centres = [QPointF(*frame.position(year, value)) for year, value in zip(xs, ys)]
     for start, end in zip(centres, centres[1:]):
         line(surface, start, end, INK, 2.2)
@@ -182,12 +205,11 @@ def _actuals(surface: Surface, chart: TrendChart, frame: Frame) -> list[QRectF]:
     for point, centre in zip(shown, centres):
         style = style_of(point.status)
         marker(surface, centre, style.marker, 10, style.colour, INK)
-    return []
 
 
-def _texts(surface: Surface, chart: TrendChart, frame: Frame,
-           fixed: list[QRectF]) -> list[tuple[str, QRectF]]:
-    """Each target's and value's text at its place (see `desktop.charts.placement`)."""
+def _layout(surface: Surface, chart: TrendChart) -> Layout:
+    """Each target's and value's text as a label to place (`desktop.charts.placement`),
+    with the markers and lines they keep clear of."""
     font = surface.font(SMALL_SIZE)
 
     def screen_text(text: TrendText) -> ScreenText:
@@ -196,6 +218,4 @@ def _texts(surface: Surface, chart: TrendChart, frame: Frame,
                               "#999999")
         return ScreenText(text.text, font, surface.px(SMALL_SIZE * VALUE_PAD), opacity=0.85)
 
-    layout = trend_layout(chart, screen_text)
-    layout.fixed = fixed
-    return place_and_paint(surface, layout, frame.plot, frame.position)
+    return trend_layout(chart, screen_text)

@@ -15,9 +15,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.charts.data import TrendChart  # noqa: E402
 from desktop.i18n import set_language  # noqa: E402
+from desktop.charts.placement import crosses  # noqa: E402
+from desktop.charts.trend_layout import path_line  # noqa: E402
 from tests.charts.trend_cases import (  # noqa: E402
     DEMO_TRENDS,
+    NO_VALUES,
     many_close_values,
+    no_values_on_a_rising_path,
+    nothing_to_plot,
     target_near_the_value_axis,
     trend_charts,
     two_following_targets,
@@ -112,3 +117,30 @@ def test_the_demo_trends_in_the_charts_tab(demo_db, qtbot, plan, unit, period, i
 def test_no_two_texts_of_any_trend_overlap(qapp, chart):
     for size in SIZES:
         _apart(_painting(chart, size))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_words_saying_there_are_no_values_cross_no_line(qapp, size):
+    from desktop.ui.charts.paint_labels import box_of
+
+    chart = no_values_on_a_rising_path()
+    painting = _painting(chart, size)
+    path = [painting.frame.position(year, value) for year, value in zip(*path_line(chart))]
+    segments = [(*start, *end) for start, end in zip(path, path[1:])]
+    assert painting.words is not None and painting.plot.contains(painting.words)
+    assert not any(crosses(box_of(painting.words), segment) for segment in segments)
+    assert not any(painting.words.intersects(box) for _text, box in painting.labels)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_trend_with_nothing_to_plot_shows_no_value_scale(qapp, size):
+    from desktop.ui.charts.chart_view import ChartView
+
+    set_language("vi")
+    view = ChartView(nothing_to_plot())
+    view.resize(*size)
+    view.grab()
+    painting = view.painting
+    assert NO_VALUES in view.texts
+    assert painting.words.center() == painting.plot.center()
+    assert not [text for text in view.texts if text[:1].isdigit() and not text.startswith("20")]
