@@ -5,7 +5,8 @@ folder) and each interaction is timed from the call to the moment Qt has
 processed every event it caused: switching to a tab (the first time, which
 builds it, and again), changing the period and the unit on the progress
 tab, reloading the entry grid, and changing the chart kind (again, and
-after a change of the data, when nothing drawn before may be shown). Each
+after a change of the data, when nothing drawn before may be shown), the
+trend of one indicator (its years read and its texts placed) among them. Each
 timed interaction is repeated (alternating between two choices) and the
 median kept.
 """
@@ -103,6 +104,11 @@ def _measure(database, repeat: int) -> dict[str, float]:
     times["chart change (targets ↔ completeness)"] = _median(app, repeat, switches)
     times["chart change after a data change (drawn anew)"] = _median(
         app, repeat, switches, before_each=data_change)
+    to_trend = lambda: box.setCurrentIndex(kinds.index("trend"))  # noqa: E731 - its years
+    times["chart change (targets ↔ trend of one indicator)"] = _median(
+        app, repeat, [to_trend, switches[1]])
+    times["trend after a data change (drawn anew)"] = _median(
+        app, repeat, [to_trend], before_each=lambda: (data_change(), switches[1]()))
     window.set_context(PROVINCE, QUARTER)
     _settle(app)
     times["completeness chart of the province's communes"] = _median(app, repeat, switches)

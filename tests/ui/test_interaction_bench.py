@@ -27,6 +27,8 @@ def test_interactions_are_measured_in_a_process_of_their_own(bench_file, tmp_pat
     times = interaction_times_apart(bench_file, repeat=1)
     assert {"tab switch: progress (first, builds it)", "period change (progress tab, province)",
             "chart change after a data change (drawn anew)",
+            "chart change (targets ↔ trend of one indicator)",
+            "trend after a data change (drawn anew)",
             "communes' completeness after a data change (anew)",
             "tab switch: ranking (first, builds it)",
             "unit change (ranking tab, one district's communes)"} <= set(times)
