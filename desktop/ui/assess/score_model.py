@@ -128,7 +128,7 @@ class ScoreCardModel(QAbstractTableModel):
 
     def headers(self) -> list[str]:
         return [t("Mã", "Code"), t("Tiêu chí", "Criterion"), t("Giá trị", "Value"),
-                t("Điểm", "Points"), t("Để được thêm điểm", "For more points")]
+                t("Điểm", "Points"), t("Để được\nthêm điểm", "For more\npoints")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
         return 0 if parent.isValid() else len(self.rows)
