@@ -221,18 +221,36 @@ def test_the_opening_window_names_the_file_and_keeps_the_main_window_place(qtbot
     assert window.windowTitle() == dialogs.app_title()
 
 
-def test_the_opening_window_is_replaced_and_errors_surface(qtbot, monkeypatch, tmp_path):
+OPENING_REPLACED = """
+import sys
+from desktop.ui import app
+app.open_main_window = lambda target: None
+print(app.run(["--db", sys.argv[1]]))
+
+def broken(target):
+    raise RuntimeError("boom")
+
+app.open_main_window = broken
+try:
+    app.run(["--db", sys.argv[1]])
+except RuntimeError as exc:
+    print("raised", exc)
+"""
+
+
+def test_the_opening_window_is_replaced_and_errors_surface(tmp_path):
     """run() shows the opening window, opens the data inside the event loop and gives
-    back 1 when the data was not opened, or the exception that stopped it."""
-    monkeypatch.setattr(app, "open_main_window", lambda target: None)
-    assert app.run(["--db", str(tmp_path / "a.sqlite")]) == 1
+    back 1 when the data was not opened, or the exception that stopped it. In a
+    process of its own: once an application's event loop has run and quit, Qt paints
+    no window of that process again, which would starve the tests after this one."""
+    import os
+    import subprocess
+    import sys
 
-    def broken(target):  # noqa: ANN001
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(app, "open_main_window", broken)
-    with pytest.raises(RuntimeError, match="boom"):
-        app.run(["--db", str(tmp_path / "a.sqlite")])
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ITPLAN_HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", OPENING_REPLACED, str(tmp_path / "a.sqlite")],
+                            capture_output=True, text=True, env=env, timeout=60)
+    assert result.stdout.split("\n")[:2] == ["1", "raised boom"], result.stderr
 
 
 def test_the_light_start_imports_no_database_layer():
