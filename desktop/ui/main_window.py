@@ -172,23 +172,23 @@ class MainWindow(QMainWindow):
     def warm_up(self) -> None:
         """In idle time after start-up: import the modules of the tabs not shown yet
         (building and loading them waits for their first showing), so that a first
-        switch to one does not pay for its imports."""
+        switch to one does not pay for its imports, and read what their first showing
+        reads (each module's `read_ahead`)."""
         import importlib
 
-        for module in LATER_TAB_MODULES:
-            importlib.import_module(module)
-        self._read_ahead()
+        for name in LATER_TAB_MODULES:
+            module = importlib.import_module(name)
+            if hasattr(module, "read_ahead"):
+                self._read_ahead(module.read_ahead)
 
-    def _read_ahead(self) -> None:
-        """Parse the assessment sets (kept until the database's structure changes,
-        desktop.data.cache) in idle time, not on the first click on the ranking tab."""
-        from desktop.assess.store import all_sets
-
+    def _read_ahead(self, read) -> None:  # noqa: ANN001 - a function of a Session
+        """`read(session)` in a session of its own; what cannot be read (a stored
+        assessment set that no longer parses) is named by the tab when it is shown."""
         try:
             with self.database.session() as session:
-                all_sets(session)
+                read(session)
         except UserError:
-            pass  # a set that cannot be read is named by the tab when it is shown
+            pass
 
     def _make_tab(self, name: str) -> QWidget:
         if name == "overview":

@@ -83,3 +83,28 @@ def test_warm_up_leaves_an_unreadable_set_to_the_ranking_tab(qtbot, demo_db):
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     window.warm_up()  # no exception
+
+
+def test_after_the_warm_up_the_first_progress_and_charts_tabs_compile_no_statement(
+        qtbot, demo_db):
+    """Their first showing read the plans, indicators and targets through statements
+    SQLAlchemy compiled then (about 10 ms on the province database); the warm-up's
+    `read_ahead` compiles them in idle time. The engine's cache of compiled statements
+    does not grow when the tabs are first shown."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.set_context("H38TS", "2024")
+    window.show()
+    qtbot.waitExposed(window)
+    window.warm_up()
+    compiled = demo_db.engine._compiled_cache  # SQLAlchemy's, per engine
+    before = set(compiled.keys())
+    for name in ("progress", "charts"):
+        window.show_tab(name)
+        QApplication.processEvents()
+    assert window.progress_tab.model.rowCount() > 0
+    assert [compiled[key].string for key in compiled.keys() if key not in before] == []

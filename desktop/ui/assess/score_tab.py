@@ -351,6 +351,15 @@ class ScoreTab(QWidget):
             return unit_by_code(session, self.unit_code).name
 
 
+def read_ahead(session) -> None:  # noqa: ANN001 - a Session
+    """What the tab's first showing reads, read in idle time after start-up (the main
+    window's warm-up): the assessment sets, parsed and kept until the database's
+    structure changes (desktop.data.cache)."""
+    from desktop.assess.store import all_sets
+
+    all_sets(session)
+
+
 def _table(model) -> QTableView:
     view = QTableView()
     view.setModel(model)

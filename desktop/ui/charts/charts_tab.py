@@ -290,6 +290,17 @@ class ChartsTab(QWidget):
         return path
 
 
+def read_ahead(session) -> None:  # noqa: ANN001 - a Session
+    """What the tab's first showing reads, read in idle time after start-up (the main
+    window's warm-up): the plans, the first plan's targets and the indicators' names,
+    their statements compiled once (the names kept with the caches)."""
+    from desktop.data.queries import indicator_names, plan_detail, plans
+
+    for plan in plans(session)[:1]:
+        plan_detail(session, plan["code"])
+    indicator_names(session)
+
+
 def _single_shot(parent: QWidget, interval: int, slot) -> QTimer:
     timer = QTimer(parent)
     timer.setSingleShot(True)

@@ -17,6 +17,13 @@ from desktop.ui.bus import DataBus
 from desktop.ui.progress.progress_model import ProgressModel
 
 
+def read_ahead(session) -> None:  # noqa: ANN001 - a Session
+    """What the tab's first showing reads, read in idle time after start-up (the main
+    window's warm-up): the plans and indicators, their statements compiled once."""
+    plans(session)
+    indicators(session)
+
+
 class ProgressTab(QWidget):
     jump_requested = Signal(str, str, str)  # unit, period, element
 
