@@ -108,7 +108,8 @@ def bench_intake(database, folder: Path, size: str) -> list[dict]:
     return [_figure("intake: the province's forms, one batch", result["seconds"],
                     "calamine read + bare writes of the same rows, a transaction per file",
                     result["floor_seconds"], units=len(paths), fixed=False, forms=len(paths),
-                    files_ok=result["files_ok"], values=result["values"])]
+                    files_ok=result["files_ok"], values=result["values"],
+                    rounds=result["rounds"])]
 
 
 def bench_startup(database, repeat: int) -> list[dict]:
