@@ -138,8 +138,7 @@ def place_labels(layout: Layout, canvas: Canvas) -> list[Placed]:
     gap = canvas.pixels(GAP)
     taken = [box for box in map(canvas.text_box, layout.fixed) if box is not None]
     taken += [obstacle_box(canvas, obstacle) for obstacle in layout.obstacles]
-    segments = [segment for xs, ys in layout.lines
-                for segment in _segments(canvas.to_pixels(list(zip(xs, ys))))]
+    segments = _line_segments(layout, canvas)
     placed = []
     for label in layout.labels:
         best = _best(label, canvas, canvas.measure(label), taken, segments, gap)
@@ -180,6 +179,12 @@ def obstacle_box(canvas: Canvas, obstacle: Obstacle) -> Box:
     return Box(x - width, min(y, top) - height, x + width, max(y, top) + height)
 
 
+def _line_segments(layout: Layout, canvas: Canvas) -> list[Segment]:
+    """The layout's lines, segment by segment, in the canvas's pixels."""
+    return [segment for xs, ys in layout.lines
+            for segment in _segments(canvas.to_pixels(list(zip(xs, ys))))]
+
+
 def _segments(points: Sequence[Point]) -> list[Segment]:
     return [(float(x0), float(y0), float(x1), float(y1))
             for (x0, y0), (x1, y1) in zip(points, points[1:])]
@@ -217,19 +222,21 @@ WORDS_SPOTS = ((0.5, 0.5), (0.5, 0.72), (0.5, 0.28), (0.3, 0.82), (0.7, 0.18), (
 def words_spot(layout: Layout, canvas: Canvas, width: float, height: float) -> Point:
     """The first of `WORDS_SPOTS` where words `width` × `height` pixels cross no line and
     cover no marker (else the spot where they cross and cover fewest)."""
-    plot = canvas.plot
-    segments = [segment for xs, ys in layout.lines
-                for segment in _segments(canvas.to_pixels(list(zip(xs, ys))))]
+    segments = _line_segments(layout, canvas)
     markers = [obstacle_box(canvas, obstacle) for obstacle in layout.obstacles]
 
-    def box_at(spot: Point) -> Box:
-        x = plot.x0 + spot[0] * (plot.x1 - plot.x0)
-        rise = spot[1] * (plot.y1 - plot.y0)
-        y = plot.y1 - rise if canvas.down else plot.y0 + rise
-        return Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-
     def cost(spot: Point) -> int:
-        box = box_at(spot).padded(canvas.pixels(GAP))
+        box = spot_box(canvas, spot, width, height).padded(canvas.pixels(GAP))
         return sum(crosses(box, segment) for segment in segments) \
             + sum(box.overlaps(marker) for marker in markers)
     return min(WORDS_SPOTS, key=cost)  # the first of the least cost
+
+
+def spot_box(canvas: Canvas, spot: Point, width: float, height: float) -> Box:
+    """The box of words `width` × `height` pixels centred at `spot` (fractions of the
+    plot's width from the left and height from the bottom)."""
+    plot = canvas.plot
+    x = plot.x0 + spot[0] * (plot.x1 - plot.x0)
+    rise = spot[1] * (plot.y1 - plot.y0)
+    y = plot.y1 - rise if canvas.down else plot.y0 + rise
+    return Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)

@@ -106,3 +106,25 @@ def window(qtbot, small_db):
     main.show()
     qtbot.waitExposed(main)
     return main
+
+
+@pytest.fixture
+def small_screen_window(qtbot, monkeypatch):
+    """small_screen_window(database, screen, language, unit, period): the main window as it
+    opens on a small office screen (a key of dialogs.SMALL_SCREENS) in that language, shown,
+    on that unit and period."""
+    def open_window(database, screen: str, language: str, unit: str, period: str):
+        from desktop.ui import dialogs
+        from desktop.ui.main_window import MainWindow
+
+        width, height = dialogs.SMALL_SCREENS[screen]
+        monkeypatch.setattr(dialogs, "available_size", lambda widget=None: (width, height))
+        set_language(language)
+        main = MainWindow(database)
+        qtbot.addWidget(main)
+        main.resize(width - 16, height - dialogs.TASKBAR_AND_TITLE)
+        main.show()
+        qtbot.waitExposed(main)
+        main.set_context(unit, period)
+        return main
+    return open_window

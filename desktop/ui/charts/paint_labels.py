@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFont, QPen
 
-from desktop.charts.placement import Box, Extent, Label, Layout, Point, place_labels, words_spot
+from desktop.charts.placement import (
+    Box, Extent, Label, Layout, Point, place_labels, spot_box, words_spot,
+)
 from desktop.ui.charts.paint_kit import Surface, colour
 
 RADIUS = 2  # pixels: the frame's rounded corners
@@ -63,14 +65,16 @@ def box_of(rect: QRectF) -> Box:
     return Box(rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
+def rect_of(box: Box) -> QRectF:
+    return QRectF(QPointF(box.x0, box.y0), QPointF(box.x1, box.y1))
+
+
 def words_rect(surface: Surface, layout: Layout, plot: QRectF,
                position: Callable[[float, float], Point], size: tuple[float, float]) -> QRectF:
     """Where words about the whole plot, `size` pixels, go: the first spot where they cross
     no line and cover no marker (`placement.words_spot`)."""
-    width, height = size
-    across, up = words_spot(layout, _Screen(surface, plot, position), width, height)
-    centre = QPointF(plot.left() + across * plot.width(), plot.bottom() - up * plot.height())
-    return QRectF(centre.x() - width / 2, centre.y() - height / 2, width, height)
+    screen = _Screen(surface, plot, position)
+    return rect_of(spot_box(screen, words_spot(layout, screen, *size), *size))
 
 
 def place_and_paint(surface: Surface, layout: Layout, plot: QRectF,
@@ -82,7 +86,7 @@ def place_and_paint(surface: Surface, layout: Layout, plot: QRectF,
     for placed in place_labels(layout, _Screen(surface, plot, position)):
         if placed.box is None:
             continue
-        rect = QRectF(QPointF(placed.box.x0, placed.box.y0), QPointF(placed.box.x1, placed.box.y1))
+        rect = rect_of(placed.box)
         paint_label(surface, rect, placed.label.item)
         painted.append((placed.label.item.text, rect))
     return painted

@@ -157,25 +157,13 @@ def test_the_chart_fits_the_page_width_and_scrolls_for_its_bars(tab, qtbot):
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 @pytest.mark.parametrize("screen", ["1366x768@125%", "1024x768"])
-def test_the_score_card_headers_fit_on_a_small_screen(qtbot, demo_db, monkeypatch, screen,
+def test_the_score_card_headers_fit_on_a_small_screen(demo_db, small_screen_window, screen,
                                                       language):
     """Each line of each card header fits its column: "Để được thêm điểm" was cut to
     "ể được thêm điể" at both sizes."""
     from PySide6.QtWidgets import QApplication
 
-    from desktop.i18n import set_language
-    from desktop.ui import dialogs
-    from desktop.ui.main_window import MainWindow
-
-    width, height = dialogs.SMALL_SCREENS[screen]
-    monkeypatch.setattr(dialogs, "available_size", lambda widget=None: (width, height))
-    set_language(language)
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.resize(width - 16, height - dialogs.TASKBAR_AND_TITLE)
-    window.set_context("H38TS", "2024")
-    window.show()
-    qtbot.waitExposed(window)
+    window = small_screen_window(demo_db, screen, language, "H38TS", "2024")
     tab = window.show_tab("score")
     tab.set_box.setCurrentIndex(tab.set_box.findData("VD-DTI-XA"))
     tab.view.selectRow(0)

@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QApplication
 
-from desktop.i18n import set_language
 from desktop.ui import dialogs
 
 
@@ -22,18 +21,9 @@ def texts(model, column, parent=QModelIndex()):
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 @pytest.mark.parametrize("screen", list(dialogs.SMALL_SCREENS))
-def test_merged_into_and_the_short_columns_fit(qtbot, demo_db, monkeypatch, screen, language):
-    from desktop.ui.main_window import MainWindow
-
-    width, height = dialogs.SMALL_SCREENS[screen]
-    monkeypatch.setattr(dialogs, "available_size", lambda widget=None: (width, height))
-    set_language(language)
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.resize(width - 16, height - dialogs.TASKBAR_AND_TITLE)
-    window.show()
-    qtbot.waitExposed(window)
-    window.set_context("T38", "2026")
+def test_merged_into_and_the_short_columns_fit(demo_db, small_screen_window, screen, language):
+    width, _height = dialogs.SMALL_SCREENS[screen]
+    window = small_screen_window(demo_db, screen, language, "T38", "2026")
     tab = window.show_tab("units")
     QApplication.processEvents()
     view, model = tab.view, tab.model
